@@ -1,0 +1,35 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COMMITTEE_STAFF = "staff", _("Cán bộ Ban Tổ chức")
+    UNIT_CLERK = "clerk", _("Văn thư tổ chức cơ sở đảng")
+    VIEWER = "viewer", _("Người xem báo cáo")
+
+
+class User(AbstractUser):
+    """A person who logs in. They see the subtree of `unit` and may do what `role` allows.
+
+    A user with no unit sees nothing but the admin (if a superuser); every page scopes by `unit`.
+    """
+
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    unit = models.ForeignKey(
+        "admissions.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("Người dùng chỉ xem và sửa dữ liệu của đơn vị này và các đơn vị trực thuộc."),
+    )
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    @property
+    def can_edit(self) -> bool:
+        return self.is_active and self.role in {Role.COMMITTEE_STAFF, Role.UNIT_CLERK}

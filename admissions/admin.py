@@ -1,0 +1,69 @@
+"""The Django admin for every model. Saves go through the services, so the admin obeys the same rules."""
+
+from django.contrib import admin
+
+from . import services
+from .models import Member, Quota, Unit
+from .text import fold
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "level", "unit_type", "parent", "valid_from", "valid_to")
+    list_filter = ("level", "unit_type", ("valid_to", admin.EmptyFieldListFilter))
+    search_fields = ("name", "short_name", "code")
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent", "successor")
+    ordering = ("path",)
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.cleaned_data}
+        if change:
+            services.unit_update(unit=obj, **fields)
+        else:
+            saved = services.unit_create(**fields)
+            obj.pk, obj.path, obj.depth = saved.pk, saved.path, saved.depth
+
+
+@admin.register(Quota)
+class QuotaAdmin(admin.ModelAdmin):
+    list_display = ("unit", "year", "source", "target", "document_number", "document_date")
+    list_filter = ("year", "source", "unit__level")
+    search_fields = ("unit__name", "unit__code", "document_number")
+    list_select_related = ("unit",)
+    autocomplete_fields = ("unit",)
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = (
+        "full_name",
+        "sex",
+        "date_of_birth",
+        "cell",
+        "grassroots",
+        "decision_number",
+        "decision_date",
+        "status",
+    )
+    list_filter = ("status", "sex", "occupation", "youth_union", "readmission", "decision_date", "grassroots")
+    search_fields = ("full_name", "name_folded", "national_id", "decision_number", "record_number")
+    list_select_related = ("cell", "grassroots")
+    autocomplete_fields = ("cell",)
+    date_hierarchy = "decision_date"
+    readonly_fields = ("grassroots", "probation_end", "created_at", "created_by", "updated_at", "updated_by")
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.cleaned_data}
+        if change:
+            services.member_update(member=obj, user=request.user, **fields)
+        else:
+            saved = services.member_create(user=request.user, **fields)
+            obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        services.member_delete(member=obj, user=request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Typing without diacritics ("nguyen van an") finds "Nguyễn Văn An".
+        return super().get_search_results(request, queryset, fold(search_term) or search_term)

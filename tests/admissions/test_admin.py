@@ -1,0 +1,64 @@
+"""The Django admin saves through the services, so it obeys the same rules and fills the derived fields."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role, User
+from admissions.models import Member
+
+
+@pytest.fixture
+def admin_client(client, db):
+    user = User.objects.create_superuser("root", password="x", role=Role.COMMITTEE_STAFF)
+    client.force_login(user)
+    return client
+
+
+def _form(cell, **overrides):
+    data = {
+        "full_name": "  Nguyễn   Văn An ",
+        "sex": "M",
+        "date_of_birth": "01/01/1998",
+        "ethnicity": "Kinh",
+        "religion": "none",
+        "occupation": "nong_dan",
+        "schooling": "12/12",
+        "qualification": "none",
+        "political_theory": "none",
+        "cell": cell.pk,
+        "decision_number": "01-QĐ/HU",
+        "decision_date": "19/05/2023",
+        "status": "probationary",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("model", ["unit", "quota", "member"])
+def test_every_model_has_an_admin_list_with_search(admin_client, tree, model):
+    response = admin_client.get(reverse(f"admin:admissions_{model}_changelist"), {"q": "a"})
+    assert response.status_code == 200
+
+
+def test_admin_add_member_uses_the_same_validation(admin_client, tree):
+    response = admin_client.post(
+        reverse("admin:admissions_member_add"), _form(tree["deep_cell"], date_of_birth="20/05/2005")
+    )
+    assert response.status_code == 200
+    assert "Chưa đủ 18 tuổi" in response.text
+    assert not Member.objects.exists()
+
+
+def test_admin_add_member_fills_derived_fields(admin_client, tree):
+    response = admin_client.post(reverse("admin:admissions_member_add"), _form(tree["deep_cell"]))
+    assert response.status_code == 302
+    member = Member.objects.get()
+    assert (member.full_name, member.grassroots) == ("Nguyễn Văn An", tree["commune"])
+
+
+def test_admin_search_without_diacritics(admin_client, tree):
+    from tests import factories
+
+    factories.member(tree["deep_cell"], full_name="Nguyễn Văn Đức")
+    response = admin_client.get(reverse("admin:admissions_member_changelist"), {"q": "nguyen van duc"})
+    assert "Nguyễn Văn Đức" in response.text

@@ -1,0 +1,29 @@
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role, User
+
+
+@pytest.fixture
+def staff(db):
+    return User.objects.create_user("staff", password="x", role=Role.COMMITTEE_STAFF, is_staff=True)
+
+
+def test_anonymous_user_is_sent_to_the_vietnamese_login_page(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    page = client.get(response.url)
+    assert "Đăng nhập" in page.text and "Mật khẩu" in page.text
+
+
+def test_home_names_the_app_and_links_to_the_admin(client, staff):
+    client.force_login(staff)
+    page = client.get(reverse("home"))
+    assert "Phát triển đảng viên" in page.text
+    assert reverse("admin:index") in page.text
+
+
+def test_pages_carry_a_strict_content_security_policy(client, staff):
+    client.force_login(staff)
+    policy = client.get(reverse("home")).headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy

@@ -1,0 +1,55 @@
+"""Who may see and change what. Every page view uses these; the querysets come from admissions.selectors."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from admissions import selectors
+from admissions.models import Unit
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def user_scope(user) -> Unit | None:
+    """The unit whose subtree the user works in: their own unit, or the top of the tree for a superuser."""
+    if user.unit_id:
+        return user.unit
+    if user.is_superuser:
+        return Unit.objects.filter(parent__isnull=True).order_by("path").first()
+    return None
+
+
+class ScopedMixin:
+    """A page that shows data of the user's subtree only. Objects outside it are 404, never shown."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and user_scope(request.user) is None:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def scope(self) -> Unit:
+        if not hasattr(self, "_scope"):
+            self._scope = user_scope(self.request.user)
+        return self._scope
+
+    def visible_units(self):
+        return selectors.units_visible_to(self.request.user)
+
+    def unit_from_query(self, param: str = "unit") -> Unit:
+        """The unit named in the query string, if the user may see it (404 otherwise); else their scope."""
+        value = self.request.GET.get(param)
+        if not value:
+            return self.scope
+        if not str(value).isdigit():
+            raise Http404
+        return get_object_or_404(self.visible_units(), pk=value)
+
+
+class EditorRequiredMixin(ScopedMixin):
+    """A page that changes data: viewers get 403 on every method, staff and clerks pass."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.can_edit:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

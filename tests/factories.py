@@ -66,3 +66,10 @@ def member_fields(cell, **overrides):
 
 def member(cell, **overrides):
     return services.member_create(**member_fields(cell, **overrides))
+
+
+def user(username, *, role, unit, **fields):
+    """A login of `role` attached to `unit` (password "x")."""
+    from accounts.models import User
+
+    return User.objects.create_user(username, password="x", role=role, unit=unit, **fields)

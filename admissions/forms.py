@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 from .choices import MemberStatus, UnitLevel
 from .models import Member, Unit, display_value
-from .text import fold
+from .text import clean_text, fold
 
 FIRST_YEAR = 2000
 
@@ -108,6 +108,10 @@ def member_sections(member: Member) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+def _unique_message(name: str) -> str:
+    return next(c.violation_error_message for c in Member._meta.constraints if c.name == name)
+
+
 class MemberForm(forms.ModelForm):
     """A member's record, in the three groups of the paper form."""
 
@@ -143,6 +147,13 @@ class MemberForm(forms.ModelForm):
             self.initial.setdefault("version", self.instance.version)
         else:
             del self.fields["version"]
+
+    def clean_national_id(self):
+        # The database constraint would report this above the form; the clerk should see it on the field.
+        value = clean_text(self.cleaned_data.get("national_id")) or None
+        if value and Member.objects.exclude(pk=self.instance.pk).filter(national_id=value).exists():
+            raise ValidationError(_unique_message("member_national_id_unique"), code="unique")
+        return value
 
     def fieldsets(self):
         return [(legend, [self[name] for name in names]) for legend, names in MEMBER_FIELDSETS]

@@ -87,7 +87,7 @@ class MemberListView(ScopedMixin, ScopedFilterMixin, MemberQuerysetMixin, Single
     filterset_class = MemberFilterSet
     table_class = MemberTable
     template_name = "admissions/member_list.html"
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
 
     def get_table_data(self):
         return self.object_list.order_by(*selectors.member_ordering(self.request.GET.get("sort")))
@@ -165,7 +165,7 @@ class ProbationListView(ScopedMixin, ScopedFilterMixin, SingleTableMixin, Filter
     filterset_class = ProbationFilterSet
     table_class = ProbationTable
     template_name = "admissions/probation_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     def get_queryset(self):
         return selectors.probation_due(user=self.request.user, today=timezone.localdate())

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .choices import MAJORITY_ETHNICITY, MemberStatus, Occupation, Sex
-from .forms import FIRST_YEAR, UnitChoiceField
+from .forms import FIRST_YEAR, FilterForm, UnitChoiceField
 from .models import Member, Unit
 from .text import fold
 
@@ -72,6 +72,7 @@ class MemberFilterSet(ScopedFilterSet):
 
     class Meta:
         model = Member
+        form = FilterForm
         fields = ["q", "year", "unit", "status", "sex", "occupation", "ethnic_group", "youth_union"]
 
     def filter_quick_search(self, queryset, name, value):
@@ -109,6 +110,7 @@ class ProbationFilterSet(ScopedFilterSet):
 
     class Meta:
         model = Member
+        form = FilterForm
         fields = ["when", "unit"]
 
     def filter_when(self, queryset, name, value):

@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,44 @@ from .models import Member, Unit, display_value
 from .text import clean_text, fold
 
 FIRST_YEAR = 2000
+CHOOSE = _("— Chọn —")
+# Django's Vietnamese catalogue lacks "Select a valid choice" and the blank option of a select ("- Select an
+# option -"), and renders "whole number" badly; every form of the app uses these instead.
+MESSAGES = {
+    "required": _("Trường này là bắt buộc."),
+    "invalid_choice": _("Lựa chọn không hợp lệ: hãy chọn một mục trong danh sách."),
+}
+TYPE_MESSAGES = {
+    forms.DateField: _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 19/05/2023."),
+    forms.IntegerField: _("Nhập một số nguyên."),
+}
+DJANGO_BLANK_LABELS = {str(BLANK_CHOICE_LABEL), "---------"}
+
+
+def speak_vietnamese(field: forms.Field) -> None:
+    """Give a field the app's Vietnamese messages and blank option (keeping any set on purpose)."""
+    for code, message in MESSAGES.items():
+        if code in field.error_messages:
+            field.error_messages[code] = message
+    for field_type, message in TYPE_MESSAGES.items():
+        if isinstance(field, field_type):
+            field.error_messages["invalid"] = message
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None and str(field.empty_label) in DJANGO_BLANK_LABELS:
+            field.empty_label = CHOOSE
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0][0] == "" and str(choices[0][1]) in DJANGO_BLANK_LABELS:
+            field.choices = [("", CHOOSE), *choices[1:]]
+
+
+class VietnameseForm:
+    """Mixin for every form of the app: see speak_vietnamese()."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            speak_vietnamese(field)
 
 
 class DateInput(forms.DateInput):
@@ -45,6 +84,10 @@ class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
         # Indented by depth so the select reads as the tree.
         return "\u00a0\u00a0" * unit.depth + unit.name
+
+
+class FilterForm(VietnameseForm, forms.Form):
+    """The form class of the filtersets (django-filter builds its fields on it)."""
 
 
 class CellChoiceField(forms.ModelChoiceField):
@@ -112,7 +155,7 @@ def _unique_message(name: str) -> str:
     return next(c.violation_error_message for c in Member._meta.constraints if c.name == name)
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(VietnameseForm, forms.ModelForm):
     """A member's record, in the three groups of the paper form."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -188,7 +231,7 @@ def decision_number_stem(number: str) -> str:
     return re.sub(r"\d+", "", number, count=1).strip()
 
 
-class MemberOutcomeForm(forms.Form):
+class MemberOutcomeForm(VietnameseForm, forms.Form):
     """End of probation: confirmed as a full member, or struck off."""
 
     outcome = forms.ChoiceField(
@@ -200,7 +243,7 @@ class MemberOutcomeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(VietnameseForm, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["parent", "code", "name", "short_name", "level", "unit_type", "sort_order", "valid_from"]
@@ -220,7 +263,7 @@ class UnitForm(forms.ModelForm):
         self.fields["parent"].required = True
 
 
-class UnitCloseForm(forms.Form):
+class UnitCloseForm(VietnameseForm, forms.Form):
     valid_to = forms.DateField(
         label=_("Ngày giải thể, sáp nhập"),
         widget=DateInput,
@@ -245,7 +288,7 @@ def quota_year_choices():
     return [(year, str(year)) for year in range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1)]
 
 
-class YearForm(forms.Form):
+class YearForm(VietnameseForm, forms.Form):
     year = forms.TypedChoiceField(label=_("Năm"), choices=quota_year_choices, coerce=int)
 
 
@@ -265,7 +308,7 @@ def _target_field(label, initial) -> forms.IntegerField:
     )
 
 
-class QuotaSheetForm(forms.Form):
+class QuotaSheetForm(VietnameseForm, forms.Form):
     """One input per grassroots organisation (its assigned quota), plus the committee's own at the top.
 
     An empty cell means "no quota": saving removes a quota the unit had for the year.

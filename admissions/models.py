@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import text
@@ -479,7 +480,7 @@ class AuditEntry(models.Model):
         for field in model._meta.concrete_fields:
             if field.name in self.changes:
                 old, new = self.changes[field.name]
-                rows.append((str(field.verbose_name), _display(field, old), _display(field, new)))
+                rows.append((capfirst(field.verbose_name), _display(field, old), _display(field, new)))
         return rows
 
 

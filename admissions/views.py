@@ -225,6 +225,7 @@ class UnitTreeView(ScopedMixin, TemplateView):
             year_form=YearForm(initial={"year": year}),
             units=selectors.unit_tree(user=self.request.user, year=year),
             can_manage=can_manage_units(self.request.user),
+            scope=self.scope,
             **kwargs,
         )
 

@@ -31,8 +31,8 @@ def test_updating_records_only_the_changed_fields_with_old_and_new_values(tree, 
     (entry,) = entries(member, "update")
     assert entry.changes == {"home_town": ["", "Nam Định"], "youth_union": [False, True]}
     assert entry.change_rows() == [
-        ("quê quán", "—", "Nam Định"),
-        ("đoàn viên TNCS Hồ Chí Minh", "Không", "Có"),
+        ("Quê quán", "—", "Nam Định"),
+        ("Đoàn viên TNCS Hồ Chí Minh", "Không", "Có"),
     ]
 
 
@@ -40,8 +40,8 @@ def test_history_shows_choices_by_their_labels_and_dates_as_dd_mm_yyyy(tree):
     member = factories.member(tree["deep_cell"])
     services.member_update(member=member, sex="F", decision_date=datetime.date(2023, 6, 2))
     rows = {label: (old, new) for label, old, new in entries(member, "update")[0].change_rows()}
-    assert rows["giới tính"] == ("Nam", "Nữ")
-    assert rows["ngày quyết định kết nạp"] == ("19/05/2023", "02/06/2023")
+    assert rows["Giới tính"] == ("Nam", "Nữ")
+    assert rows["Ngày quyết định kết nạp"] == ("19/05/2023", "02/06/2023")
 
 
 def test_deleting_a_member_records_the_last_values(tree, staff):

@@ -75,7 +75,7 @@ def test_unit_filter_outside_the_scope_shows_an_error_and_no_rows(as_clerk, tree
     response = as_clerk.get(reverse("member_list"), {"unit": tree["cell_b"].pk})
     assert response.status_code == 200
     assert listed_names(response) == []
-    assert "Lựa chọn không hợp lệ" in response.text or "Hãy chọn" in response.text
+    assert "Lựa chọn không hợp lệ" in response.text
 
 
 @pytest.mark.parametrize(
@@ -173,16 +173,18 @@ def test_clerk_adds_a_member_with_dates_typed_dd_mm_yyyy(as_clerk, clerk, tree):
 
 
 def test_errors_are_shown_next_to_the_field_in_vietnamese(as_clerk, tree):
-    response = as_clerk.post(
-        reverse("member_add"),
-        form_data(tree["deep_cell"], date_of_birth="01/01/2010", decision_date="31/02/2023"),
-    )
-    form = response.context["form"]
-    assert (
-        "Nhập một ngày hợp lệ" in form.errors["decision_date"][0]
-        or "hợp lệ" in form.errors["decision_date"][0]
-    )
+    data = {**form_data(tree["deep_cell"], decision_date="31/02/2023", occupation=""), "cell": "999999"}
+    response = as_clerk.post(reverse("member_add"), data)
+    errors = response.context["form"].errors
+    assert errors["decision_date"] == ["Nhập ngày theo dạng dd/mm/yyyy, ví dụ 19/05/2023."]
+    assert errors["occupation"] == ["Trường này là bắt buộc."]
+    assert errors["cell"] == ["Lựa chọn không hợp lệ: hãy chọn một mục trong danh sách."]
     assert Member.objects.count() == 0
+
+
+def test_selects_offer_a_vietnamese_blank_option(as_clerk, tree):
+    page = as_clerk.get(reverse("member_add")).text
+    assert "— Chọn —" in page and "Select an option" not in page
 
 
 def test_under_age_is_refused_on_the_birth_date_field(as_clerk, tree):

@@ -126,10 +126,9 @@ class MemberUpdateView(
     success_message = _("Đã lưu thay đổi hồ sơ %(object)s.")
 
     def perform(self, form):
-        member = self.get_queryset().get(pk=self.object.pk)
         version = form.cleaned_data["version"]
         return services.member_update(
-            member=member, user=self.request.user, expected_version=version, **form.member_fields()
+            member=self.object, user=self.request.user, expected_version=version, **form.member_fields()
         )
 
     def get_success_url(self):
@@ -260,8 +259,7 @@ class UnitUpdateView(
     success_message = _("Đã lưu đơn vị %(object)s.")
 
     def perform(self, form):
-        unit = self.get_queryset().get(pk=self.object.pk)
-        return services.unit_update(unit=unit, user=self.request.user, **form.cleaned_data)
+        return services.unit_update(unit=self.object, user=self.request.user, **form.cleaned_data)
 
 
 class UnitCloseView(StaffRequiredMixin, UnitQuerysetMixin, ObjectFormMixin, ServiceFormMixin, FormView):

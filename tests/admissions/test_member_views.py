@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from admissions import services
@@ -10,25 +11,7 @@ from admissions.choices import MemberStatus
 from admissions.models import AuditEntry, Member
 from tests import factories
 
-
-def form_data(cell, **overrides):
-    data = {
-        "full_name": "Nguyễn Văn An",
-        "sex": "M",
-        "date_of_birth": "01/01/1998",
-        "ethnicity": "Kinh",
-        "religion": "none",
-        "occupation": "nong_dan",
-        "schooling": "12/12",
-        "qualification": "none",
-        "political_theory": "none",
-        "cell": cell.pk,
-        "decision_number": "123-QĐ/HU",
-        "decision_date": "19/05/2023",
-        "status": "probationary",
-    }
-    data.update(overrides)
-    return data
+form_data = factories.member_form_data
 
 
 def listed_names(response) -> list[str]:
@@ -310,3 +293,20 @@ def test_delete_asks_for_confirmation_then_deletes_and_records_it(as_clerk, cler
 def test_messages_follow_each_action(as_clerk, tree):
     response = as_clerk.post(reverse("member_add"), form_data(tree["deep_cell"]), follow=True)
     assert "Đã thêm đảng viên Nguyễn Văn An" in response.text
+
+
+def test_saving_a_record_deleted_meanwhile_is_refused_with_a_message(as_clerk, tree):
+    member = factories.member(tree["deep_cell"], date_of_birth=datetime.date(1998, 1, 1))
+    data = edit_data(member, home_town="X")
+    form_page = as_clerk.get(reverse("member_edit", args=[member.pk]))
+    assert form_page.status_code == 200
+    Member.objects.filter(pk=member.pk).delete()
+    assert as_clerk.post(reverse("member_edit", args=[member.pk]), data).status_code == 404
+    with pytest.raises(ValidationError) as caught:
+        services.member_update(member=member, expected_version=1, home_town="X")
+    assert caught.value.code == "stale"
+
+
+@pytest.mark.parametrize("query", ["?cell=abc&decision_date=zzz&decision_number=%00", "?cell=999999"])
+def test_bad_batch_values_in_the_query_string_are_ignored(as_clerk, tree, query):
+    assert as_clerk.get(reverse("member_add") + query).status_code == 200

@@ -10,6 +10,10 @@ from admissions.models import Unit
 from tests import factories
 
 
+def unit_data(parent, **fields) -> dict:
+    return {"parent": parent.pk, "unit_type": "xa", "sort_order": 0, **fields}
+
+
 def row(response, unit):
     return next(u for u in response.context["units"] if u.pk == unit.pk)
 
@@ -60,14 +64,7 @@ def test_tree_query_count_does_not_grow_with_units(as_staff, tree, django_assert
 
 
 def test_staff_adds_a_unit_under_a_parent(as_staff, tree):
-    data = {
-        "parent": tree["commune_b"].pk,
-        "code": "B2",
-        "name": "Chi bộ B2",
-        "level": "cbtt",
-        "unit_type": "xa",
-        "sort_order": 0,
-    }
+    data = unit_data(tree["commune_b"], code="B2", name="Chi bộ B2", level="cbtt")
     response = as_staff.post(reverse("unit_add"), data)
     assert response.url == reverse("unit_tree")
     unit = Unit.objects.get(code="B2")
@@ -75,40 +72,21 @@ def test_staff_adds_a_unit_under_a_parent(as_staff, tree):
 
 
 def test_a_unit_at_a_wrong_level_is_refused_with_a_message(as_staff, tree):
-    data = {
-        "parent": tree["cell_b"].pk,
-        "code": "X",
-        "name": "Sai cấp",
-        "level": "cbtt",
-        "unit_type": "xa",
-        "sort_order": 0,
-    }
+    data = unit_data(tree["cell_b"], code="X", name="Sai cấp", level="cbtt")
     response = as_staff.post(reverse("unit_add"), data)
     assert "không thể trực thuộc" in response.context["form"].errors["parent"][0]
 
 
 def test_staff_edits_a_unit(as_staff, tree):
-    data = {
-        "parent": tree["commune_b"].pk,
-        "code": tree["cell_b"].code,
-        "name": "Chi bộ B đổi tên",
-        "level": "cbtt",
-        "unit_type": "xa",
-        "sort_order": 1,
-    }
+    data = unit_data(
+        tree["commune_b"], code=tree["cell_b"].code, name="Chi bộ B đổi tên", level="cbtt", sort_order=1
+    )
     assert as_staff.post(reverse("unit_edit", args=[tree["cell_b"].pk]), data).status_code == 302
     assert Unit.objects.get(pk=tree["cell_b"].pk).name == "Chi bộ B đổi tên"
 
 
 def test_a_unit_cannot_be_moved_under_its_own_subtree(as_staff, tree):
-    data = {
-        "parent": tree["deep_cell"].pk,
-        "code": "M",
-        "name": "x",
-        "level": "dbbp",
-        "unit_type": "xa",
-        "sort_order": 0,
-    }
+    data = unit_data(tree["deep_cell"], code="M", name="x", level="dbbp")
     response = as_staff.post(reverse("unit_edit", args=[tree["middle"].pk]), data)
     assert "parent" in response.context["form"].errors
 
@@ -146,3 +124,12 @@ def test_a_unit_cannot_succeed_itself_or_a_unit_in_its_subtree(as_staff, tree):
 def test_bad_year_on_the_tree_falls_back_with_a_message(as_staff, tree):
     response = as_staff.get(reverse("unit_tree"), {"year": "hai nghìn"}, follow=True)
     assert response.status_code == 200 and "Năm không hợp lệ" in response.text
+
+
+def test_quota_link_is_offered_to_staff_only(as_clerk, tree):
+    assert reverse("quota_sheet") not in as_clerk.get(reverse("home")).text
+
+
+@pytest.mark.parametrize("query", ["?parent=abc", "?parent=999999"])
+def test_bad_parent_in_the_query_string_is_ignored(as_staff, tree, query):
+    assert as_staff.get(reverse("unit_add") + query).status_code == 200

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from . import services
-from .models import Member, Quota, Unit
+from .models import AuditEntry, Member, Quota, Unit
 from .text import fold
 
 
@@ -19,9 +19,9 @@ class UnitAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in form.cleaned_data}
         if change:
-            services.unit_update(unit=obj, **fields)
+            services.unit_update(unit=obj, user=request.user, **fields)
         else:
-            saved = services.unit_create(**fields)
+            saved = services.unit_create(user=request.user, **fields)
             obj.pk, obj.path, obj.depth = saved.pk, saved.path, saved.depth
 
 
@@ -32,6 +32,21 @@ class QuotaAdmin(admin.ModelAdmin):
     search_fields = ("unit__name", "unit__code", "document_number")
     list_select_related = ("unit",)
     autocomplete_fields = ("unit",)
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.cleaned_data}
+        if change and {"unit", "year", "source"} & set(form.changed_data):
+            # quota_set keys on (unit, year, source): moving a quota is removing it and setting another.
+            services.quota_delete(quota=Quota.objects.get(pk=obj.pk), user=request.user)
+        saved = services.quota_set(user=request.user, **fields)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        services.quota_delete(quota=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for quota in queryset:
+            services.quota_delete(quota=quota, user=request.user)
 
 
 @admin.register(Member)
@@ -64,6 +79,31 @@ class MemberAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         services.member_delete(member=obj, user=request.user)
 
+    def delete_queryset(self, request, queryset):
+        # The "delete selected" action too: one service call each, so every deletion is in the history.
+        for member in queryset:
+            services.member_delete(member=member, user=request.user)
+
     def get_search_results(self, request, queryset, search_term):
         # Typing without diacritics ("nguyen van an") finds "Nguyễn Văn An".
         return super().get_search_results(request, queryset, fold(search_term) or search_term)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The history is read-only: it is written by the services alone."""
+
+    list_display = ("at", "user", "action", "object_type", "object_id", "object_repr")
+    list_filter = ("action", "object_type")
+    search_fields = ("object_repr", "user__username")
+    list_select_related = ("user",)
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,8 +1,12 @@
 """Reads shared by views, reports and exports. Scoping by the user's unit lives here, nowhere else."""
 
-from django.db.models import QuerySet
+import datetime
 
-from .models import Member, Unit
+from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from .choices import MemberStatus, QuotaSource
+from .models import AuditEntry, Member, Quota, Unit
 
 
 def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
@@ -31,3 +35,152 @@ def members_visible_to(user) -> QuerySet[Member]:
     if not user.unit_id:
         return Member.objects.none()
     return members_in_subtree(user.unit)
+
+
+# The member list --------------------------------------------------------------------------------------
+
+# Sort keys of the member list (the `sort` query parameter, "-key" for descending) and the columns they
+# order by. The list's table and the exports both read this one mapping, so an export comes out in the
+# order the user sees. Names sort by `sort_name`: given name first, in Vietnamese alphabetical order.
+MEMBER_SORTS: dict[str, tuple[str, ...]] = {
+    "full_name": ("sort_name", "pk"),
+    "sex": ("sex", "sort_name", "pk"),
+    "date_of_birth": ("date_of_birth", "pk"),
+    "cell": ("cell__path", "sort_name", "pk"),
+    "grassroots": ("grassroots__path", "sort_name", "pk"),
+    "decision_number": ("decision_number", "pk"),
+    "decision_date": ("decision_date", "sort_name", "pk"),
+    "status": ("status", "sort_name", "pk"),
+}
+MEMBER_DEFAULT_ORDER = ("-decision_date", "sort_name", "pk")
+
+
+def member_ordering(sort: str | None) -> tuple[str, ...]:
+    """The ORDER BY of a `sort` parameter; an unknown key falls back to the default (never an error)."""
+    key = (sort or "").strip()
+    descending = key.startswith("-")
+    columns = MEMBER_SORTS.get(key.removeprefix("-"))
+    if not columns:
+        return MEMBER_DEFAULT_ORDER
+    return tuple(f"-{c}" for c in columns) if descending else columns
+
+
+def member_list(*, user, params) -> QuerySet[Member]:
+    """The members a user sees under the list's filters (`params`: the query string), sorted as the list.
+
+    Exports call this with request.GET to get exactly the rows and the order the page shows; an invalid
+    filter value yields no rows, as on the page.
+    """
+    from .filtersets import MemberFilterSet  # the filterset imports this module for its unit choices
+
+    queryset = members_visible_to(user).select_related("cell", "grassroots")
+    filterset = MemberFilterSet(params, queryset=queryset, user=user)
+    return filterset.qs.order_by(*member_ordering(params.get("sort")))
+
+
+def member_duplicates(*, full_name_folded: str, date_of_birth: datetime.date) -> QuerySet[Member]:
+    """Members with the same name (without diacritics) and birth date: possibly the same person."""
+    return Member.objects.filter(name_folded=full_name_folded, date_of_birth=date_of_birth).select_related(
+        "cell", "grassroots"
+    )
+
+
+def member_history(member: Member) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(object_type="member", object_id=member.pk).select_related("user")
+
+
+def probation_due(*, user, today: datetime.date) -> QuerySet[Member]:
+    """Probationary members whose 12 months end this month or ended earlier and are not yet confirmed."""
+    next_month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return (
+        members_visible_to(user)
+        .filter(status=MemberStatus.PROBATIONARY, probation_end__lt=next_month)
+        .select_related("cell", "grassroots")
+        .order_by("probation_end", "sort_name", "pk")
+    )
+
+
+# Units and quotas --------------------------------------------------------------------------------------
+
+
+def _count(queryset) -> Coalesce:
+    """COUNT(*) of a correlated queryset as a scalar subquery (a plain Func, so no GROUP BY is added)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _in_year(year: int) -> Q:
+    return Q(decision_date__gte=datetime.date(year, 1, 1), decision_date__lte=datetime.date(year, 12, 31))
+
+
+def unit_tree(*, user, year: int) -> QuerySet[Unit]:
+    """The units a user sees, in tree order, each with the members admitted in its whole subtree (all
+    years, and in `year`): one query, a correlated count per row, never a query per unit.
+    """
+    in_subtree = Member.objects.filter(cell__path__startswith=OuterRef("path"))
+    return (
+        units_visible_to(user)
+        .select_related("successor")
+        .annotate(
+            members_total=_count(in_subtree),
+            members_in_year=_count(in_subtree.filter(_in_year(year))),
+        )
+        .order_by("path")
+    )
+
+
+def grassroots_results(year: int) -> Subquery:
+    """Admissions of a grassroots organisation (OuterRef "pk") in `year`, by decision date.
+
+    The quota sheet's "result" column. Reports compute the same figure in reports/attainment.py; when
+    that lands, point this at it so both pages show one definition.
+    """
+    return _count(Member.objects.filter(_in_year(year), grassroots=OuterRef("pk")))
+
+
+def _assigned_target(year: int) -> Subquery:
+    return Subquery(
+        Quota.objects.filter(unit=OuterRef("pk"), year=year, source=QuotaSource.ASSIGNED).values("target")[
+            :1
+        ],
+        output_field=IntegerField(),
+    )
+
+
+def quota_sheet_rows(*, scope: Unit, year: int) -> QuerySet[Unit]:
+    """Grassroots organisations under `scope` that existed during `year` or hold a quota for it, each with
+    its assigned quota for the year, and last year's quota and result.
+    """
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    existed = (Q(valid_from__isnull=True) | Q(valid_from__lte=last)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    )
+    has_quota = Q(quotas__year=year, quotas__source=QuotaSource.ASSIGNED)
+    units = unit_subtree(scope).grassroots()
+    return (
+        units.filter(pk__in=units.filter(existed | has_quota).values("pk"))
+        .annotate(
+            target=_assigned_target(year),
+            last_target=_assigned_target(year - 1),
+            last_result=grassroots_results(year - 1),
+        )
+        .order_by("path")
+    )
+
+
+def committee_quota(*, unit: Unit, year: int) -> Quota | None:
+    """The quota the superior committee assigned to `unit` itself for the year."""
+    return Quota.objects.filter(unit=unit, year=year, source=QuotaSource.ASSIGNED).first()
+
+
+def quota_sheet_document(*, scope: Unit, year: int) -> dict:
+    """The document of a year's split (number and date), read from any grassroots quota that carries one."""
+    quota = (
+        Quota.objects.filter(unit__path__startswith=scope.path, year=year, source=QuotaSource.ASSIGNED)
+        .exclude(unit=scope)
+        .exclude(document_number="")
+        .order_by("unit__path")
+        .values("document_number", "document_date")
+        .first()
+    )
+    return quota or {}

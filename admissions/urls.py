@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401  (the data-entry pages add their routes here)
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("dang-vien/", views.MemberListView.as_view(), name="member_list"),
+    path("dang-vien/them/", views.MemberCreateView.as_view(), name="member_add"),
+    path("dang-vien/<int:pk>/", views.MemberDetailView.as_view(), name="member_detail"),
+    path("dang-vien/<int:pk>/sua/", views.MemberUpdateView.as_view(), name="member_edit"),
+    path("dang-vien/<int:pk>/xoa/", views.MemberDeleteView.as_view(), name="member_delete"),
+    path("dang-vien/du-bi/", views.ProbationListView.as_view(), name="probation_list"),
+    path("dang-vien/<int:pk>/chinh-thuc/", views.MemberConfirmView.as_view(), name="member_confirm"),
+    path("don-vi/", views.UnitTreeView.as_view(), name="unit_tree"),
+    path("don-vi/them/", views.UnitCreateView.as_view(), name="unit_add"),
+    path("don-vi/<int:pk>/sua/", views.UnitUpdateView.as_view(), name="unit_edit"),
+    path("don-vi/<int:pk>/giai-the/", views.UnitCloseView.as_view(), name="unit_close"),
+    path("chi-tieu/", views.QuotaSheetView.as_view(), name="quota_sheet"),
+]

@@ -66,3 +66,31 @@ def member_fields(cell, **overrides):
 
 def member(cell, **overrides):
     return services.member_create(**member_fields(cell, **overrides))
+
+
+def user(username, *, role, unit, **fields):
+    """A login of `role` attached to `unit` (password "x")."""
+    from accounts.models import User
+
+    return User.objects.create_user(username, password="x", role=role, unit=unit, **fields)
+
+
+def member_form_data(cell, **overrides) -> dict:
+    """What a clerk types into the member form (dates as dd/mm/yyyy)."""
+    data = {
+        "full_name": "Nguyễn Văn An",
+        "sex": "M",
+        "date_of_birth": "01/01/1998",
+        "ethnicity": "Kinh",
+        "religion": "none",
+        "occupation": "nong_dan",
+        "schooling": "12/12",
+        "qualification": "none",
+        "political_theory": "none",
+        "cell": cell.pk,
+        "decision_number": "123-QĐ/HU",
+        "decision_date": "19/05/2023",
+        "status": "probationary",
+    }
+    data.update(overrides)
+    return data

@@ -1,0 +1,120 @@
+"""Filters of the member lists. MemberFilterSet is shared by the list page and its exports."""
+
+import datetime
+import re
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .choices import MAJORITY_ETHNICITY, MemberStatus, Occupation, Sex
+from .forms import FIRST_YEAR, FilterForm, UnitChoiceField
+from .models import Member, Unit
+from .text import fold
+
+ALL = _("Tất cả")
+
+
+def year_choices():
+    return [(year, str(year)) for year in range(timezone.localdate().year, FIRST_YEAR - 1, -1)]
+
+
+class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
+    """A unit and everything under it: choosing a grassroots organisation lists all its cells' members."""
+
+    field_class = UnitChoiceField
+
+    def filter(self, queryset, value):
+        return queryset.filter(cell__path__startswith=value.path) if value else queryset
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """A filterset whose `unit` choices are the units the user may see (any other id is invalid)."""
+
+    unit = UnitSubtreeFilter(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=ALL)
+
+    def __init__(self, data=None, *args, user, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["unit"].queryset = selectors.units_visible_to(user).order_by("path")
+
+
+class MemberFilterSet(ScopedFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm nhanh"),
+        method="filter_quick_search",
+        widget=forms.TextInput(attrs={"placeholder": _("Họ tên (có dấu hoặc không) hoặc số CCCD")}),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Năm kết nạp"),
+        choices=year_choices,
+        empty_label=ALL,
+        method="filter_year",
+    )
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=MemberStatus.choices, empty_label=ALL)
+    sex = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Sex.choices, empty_label=ALL)
+    occupation = django_filters.ChoiceFilter(
+        label=_("Nghề nghiệp"), choices=Occupation.choices, empty_label=ALL
+    )
+    ethnic_group = django_filters.ChoiceFilter(
+        label=_("Dân tộc"),
+        choices=[("minority", _("Dân tộc thiểu số")), ("majority", _("Dân tộc Kinh"))],
+        empty_label=ALL,
+        method="filter_ethnic_group",
+    )
+    youth_union = django_filters.ChoiceFilter(
+        label=_("Đoàn viên"),
+        choices=[("yes", _("Là đoàn viên")), ("no", _("Không là đoàn viên"))],
+        empty_label=ALL,
+        method="filter_youth_union",
+    )
+
+    class Meta:
+        model = Member
+        form = FilterForm
+        fields = ["q", "year", "unit", "status", "sex", "occupation", "ethnic_group", "youth_union"]
+
+    def filter_quick_search(self, queryset, name, value):
+        """Names match without diacritics or case; a query of digits matches national IDs."""
+        digits = re.sub(r"[\s.]", "", value)
+        if digits.isdigit():
+            return queryset.filter(national_id__contains=digits)
+        folded = fold(value)
+        return queryset.filter(name_folded__contains=folded) if folded else queryset
+
+    def filter_year(self, queryset, name, value):
+        value = int(value)  # one of year_choices: the field has validated it
+        return queryset.filter(
+            decision_date__gte=datetime.date(value, 1, 1), decision_date__lte=datetime.date(value, 12, 31)
+        )
+
+    def filter_ethnic_group(self, queryset, name, value):
+        if value == "minority":
+            return queryset.exclude(ethnicity=MAJORITY_ETHNICITY)
+        return queryset.filter(ethnicity=MAJORITY_ETHNICITY)
+
+    def filter_youth_union(self, queryset, name, value):
+        return queryset.filter(youth_union=value == "yes")
+
+
+class ProbationFilterSet(ScopedFilterSet):
+    """The probation list: all due, only those overdue (12 months ended before this month), or this month's."""
+
+    when = django_filters.ChoiceFilter(
+        label=_("Thời hạn"),
+        choices=[("overdue", _("Quá hạn")), ("month", _("Đến hạn trong tháng này"))],
+        empty_label=_("Quá hạn và đến hạn trong tháng"),
+        method="filter_when",
+    )
+
+    class Meta:
+        model = Member
+        form = FilterForm
+        fields = ["when", "unit"]
+
+    def filter_when(self, queryset, name, value):
+        first_of_month = timezone.localdate().replace(day=1)
+        if value == "overdue":
+            return queryset.filter(probation_end__lt=first_of_month)
+        return queryset.filter(probation_end__gte=first_of_month)

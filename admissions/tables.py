@@ -1,0 +1,70 @@
+"""The tables of the member lists (django-tables2). Sorting reads selectors.MEMBER_SORTS, as the exports do."""
+
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Member
+from .selectors import MEMBER_SORTS
+
+
+def _column(column_class=tables.Column, *, name: str, **kwargs):
+    return column_class(order_by=MEMBER_SORTS.get(name), orderable=name in MEMBER_SORTS, **kwargs)
+
+
+class MemberTable(tables.Table):
+    full_name = _column(tables.LinkColumn, name="full_name", viewname="member_detail", args=[tables.A("pk")])
+    sex = _column(name="sex")
+    date_of_birth = _column(tables.DateColumn, name="date_of_birth", short=True)
+    cell = _column(name="cell")
+    grassroots = _column(name="grassroots", verbose_name=_("TCCS"))
+    decision_number = _column(name="decision_number", verbose_name=_("Số quyết định"))
+    decision_date = _column(
+        tables.DateColumn, name="decision_date", short=True, verbose_name=_("Ngày quyết định")
+    )
+    status = _column(name="status")
+
+    class Meta:
+        model = Member
+        fields = (
+            "full_name",
+            "sex",
+            "date_of_birth",
+            "cell",
+            "grassroots",
+            "decision_number",
+            "decision_date",
+            "status",
+        )
+        template_name = "tables/table.html"
+        attrs = {"class": "data"}
+        empty_text = _("Không có đảng viên nào khớp với điều kiện lọc.")
+        order_by = None
+
+
+class ProbationTable(tables.Table):
+    full_name = tables.LinkColumn("member_detail", args=[tables.A("pk")], orderable=False)
+    cell = tables.Column(orderable=False)
+    grassroots = tables.Column(orderable=False, verbose_name=_("TCCS"))
+    ceremony_date = tables.DateColumn(short=True, orderable=False)
+    probation_end = tables.DateColumn(short=True, orderable=False)
+    due = tables.Column(accessor="probation_end", verbose_name=_("Tình trạng"), orderable=False)
+    actions = tables.TemplateColumn(
+        template_name="admissions/_probation_actions.html", verbose_name=_("Ghi nhận"), orderable=False
+    )
+
+    class Meta:
+        model = Member
+        fields = ("full_name", "cell", "grassroots", "ceremony_date", "probation_end")
+        template_name = "tables/table.html"
+        attrs = {"class": "data"}
+        empty_text = _("Không có đảng viên dự bị nào đến hạn hoặc quá hạn công nhận chính thức.")
+        row_attrs = {"class": lambda record: "overdue" if _overdue(record) else ""}
+
+    def render_due(self, record):
+        return _("Quá hạn") if _overdue(record) else _("Đến hạn trong tháng")
+
+
+def _overdue(member: Member) -> bool:
+    """Probation that ended before this month began and is still not recorded as confirmed."""
+    return member.probation_end < timezone.localdate().replace(day=1)

@@ -1,0 +1,50 @@
+"""Small rules of the entry forms and the list's sorting."""
+
+import pytest
+from django.urls import reverse
+
+from admissions.forms import decision_number_stem
+from admissions.selectors import MEMBER_DEFAULT_ORDER, member_ordering
+from tests import factories
+
+
+@pytest.mark.parametrize(
+    ("number", "stem"),
+    [("123-QĐ/HU", "-QĐ/HU"), ("05-QĐ/ĐU", "-QĐ/ĐU"), ("QĐ 45/2023", "QĐ /2023"), ("không số", "không số")],
+)
+def test_save_and_add_another_keeps_the_decision_number_without_its_running_number(number, stem):
+    assert decision_number_stem(number) == stem
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        ("full_name", ("sort_name", "pk")),
+        ("-full_name", ("-sort_name", "-pk")),
+        ("", MEMBER_DEFAULT_ORDER),
+        ("password", MEMBER_DEFAULT_ORDER),
+        ("--full_name", MEMBER_DEFAULT_ORDER),
+    ],
+)
+def test_sort_parameter_maps_to_known_columns_only(sort, order):
+    assert member_ordering(sort) == order
+
+
+def test_edit_form_carries_the_version_it_was_loaded_with(as_clerk, tree):
+    member = factories.member(tree["deep_cell"])
+    page = as_clerk.get(reverse("member_edit", args=[member.pk])).text
+    assert 'name="version" value="1"' in page
+
+
+def test_unit_filter_offers_only_the_users_units(as_clerk, tree):
+    form = as_clerk.get(reverse("member_list")).context["filter"].form
+    assert [u.name for u in form.fields["unit"].queryset] == [
+        "Đảng bộ xã A",
+        "Đảng bộ bộ phận A1",
+        "Chi bộ A1a",
+    ]
+
+
+def test_cell_choices_are_the_users_cells_only(as_clerk, tree):
+    form = as_clerk.get(reverse("member_add")).context["form"]
+    assert [u.name for u in form.fields["cell"].queryset] == ["Chi bộ A1a"]

@@ -1,0 +1,84 @@
+"""The life cycle: probationary members due for confirmation, and recording the outcome."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from admissions.choices import MemberStatus
+from admissions.models import Member
+from admissions.text import add_months
+from tests import factories
+
+
+@pytest.fixture
+def due(tree):
+    """One member overdue (ceremony in 2023), one due this month, one not due yet, one already confirmed."""
+    today = timezone.localdate()
+    this_month = add_months(today.replace(day=1), -12)
+    return {
+        "overdue": factories.member(
+            tree["deep_cell"], full_name="Quá Hạn", ceremony_date=datetime.date(2023, 6, 1)
+        ),
+        "this_month": factories.member(
+            tree["deep_cell"], full_name="Đến Hạn", decision_date=this_month, ceremony_date=this_month
+        ),
+        "later": factories.member(
+            tree["deep_cell"],
+            full_name="Chưa Đến",
+            decision_date=today - datetime.timedelta(days=40),
+            ceremony_date=today - datetime.timedelta(days=30),
+        ),
+        "confirmed": factories.member(
+            tree["deep_cell"],
+            full_name="Đã Chính Thức",
+            ceremony_date=datetime.date(2023, 6, 1),
+            confirmation_date=datetime.date(2024, 6, 1),
+            status=MemberStatus.FULL,
+        ),
+    }
+
+
+def names(response):
+    return [row.record.full_name for row in response.context["table"].rows]
+
+
+def test_list_shows_overdue_and_this_months_members_only(as_clerk, due):
+    assert names(as_clerk.get(reverse("probation_list"))) == ["Quá Hạn", "Đến Hạn"]
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"), [("overdue", ["Quá Hạn"]), ("month", ["Đến Hạn"]), ("soon", [])]
+)
+def test_list_can_show_overdue_or_this_month_only(as_clerk, due, when, expected):
+    assert names(as_clerk.get(reverse("probation_list"), {"when": when})) == expected
+
+
+def test_confirming_records_the_date_and_the_status(as_clerk, due):
+    member = due["overdue"]
+    data = {"outcome": "full", "day": "01/06/2024", "version": member.version}
+    response = as_clerk.post(reverse("member_confirm", args=[member.pk]), data)
+    assert response.url == reverse("probation_list")
+    member.refresh_from_db()
+    assert member.status == MemberStatus.FULL and member.confirmation_date == datetime.date(2024, 6, 1)
+
+
+def test_confirming_before_twelve_months_is_refused_with_the_rule(as_clerk, due):
+    member = due["overdue"]
+    data = {"outcome": "full", "day": "31/05/2024", "version": member.version}
+    response = as_clerk.post(reverse("member_confirm", args=[member.pk]), data)
+    assert "12 tháng dự bị" in response.text
+    assert Member.objects.get(pk=member.pk).status == MemberStatus.PROBATIONARY
+
+
+def test_striking_off_records_the_date(as_clerk, due):
+    member = due["overdue"]
+    data = {"outcome": "struck_off", "day": "15/07/2024", "version": member.version}
+    as_clerk.post(reverse("member_confirm", args=[member.pk]), data)
+    member.refresh_from_db()
+    assert member.status == MemberStatus.STRUCK_OFF and member.struck_off_date == datetime.date(2024, 7, 15)
+
+
+def test_a_confirmed_member_has_no_confirmation_page(as_clerk, due):
+    assert as_clerk.get(reverse("member_confirm", args=[due["confirmed"].pk])).status_code == 404

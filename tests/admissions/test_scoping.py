@@ -1,0 +1,118 @@
+"""The scoping matrix: every page × every role. A clerk asking for another unit's record gets 404 (never the
+record), a viewer's edit page or POST gets 403, committee staff see their whole committee and nothing
+outside it.
+
+To cover a new page, append a Case to CASES: test_every_routed_page_is_in_the_matrix fails until you do.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from accounts.models import Role
+from admissions.choices import UnitLevel
+from admissions.models import Member
+from tests import factories
+
+ROLES = ("staff", "clerk", "viewer")
+
+
+@dataclass(frozen=True)
+class Case:
+    url_name: str
+    staff: int
+    clerk: int
+    viewer: int
+    target: str | None = None  # a key of the `world` fixture whose pk goes in the URL
+    method: str = "get"
+
+    def __str__(self):
+        return f"{self.method} {self.url_name} {self.target or ''}".strip()
+
+
+OK, FOUND, FORBIDDEN, MISSING = 200, 302, 403, 404
+
+CASES = [
+    Case("member_list", OK, OK, OK),
+    Case("member_add", OK, OK, FORBIDDEN),
+    Case("member_add", OK, OK, FORBIDDEN, method="post"),
+    Case("member_detail", OK, OK, OK, target="own_member"),
+    Case("member_detail", OK, MISSING, OK, target="other_member"),
+    Case("member_detail", MISSING, MISSING, MISSING, target="foreign_member"),
+    Case("member_edit", OK, OK, FORBIDDEN, target="own_member"),
+    Case("member_edit", OK, MISSING, FORBIDDEN, target="other_member"),
+    Case("member_edit", OK, MISSING, FORBIDDEN, target="other_member", method="post"),
+    Case("member_edit", MISSING, MISSING, FORBIDDEN, target="foreign_member"),
+    Case("member_delete", OK, OK, FORBIDDEN, target="own_member"),
+    Case("member_delete", OK, MISSING, FORBIDDEN, target="other_member"),
+    Case("member_delete", MISSING, MISSING, FORBIDDEN, target="foreign_member", method="post"),
+    Case("probation_list", OK, OK, OK),
+    Case("member_confirm", OK, OK, FORBIDDEN, target="own_member"),
+    Case("member_confirm", OK, MISSING, FORBIDDEN, target="other_member"),
+    Case("member_confirm", OK, MISSING, FORBIDDEN, target="other_member", method="post"),
+    Case("unit_tree", OK, OK, OK),
+    Case("unit_add", OK, FORBIDDEN, FORBIDDEN),
+    Case("unit_add", OK, FORBIDDEN, FORBIDDEN, method="post"),
+    Case("unit_edit", OK, FORBIDDEN, FORBIDDEN, target="other_cell"),
+    Case("unit_edit", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_cell"),
+    Case("unit_close", OK, FORBIDDEN, FORBIDDEN, target="other_cell"),
+    Case("unit_close", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_cell", method="post"),
+    Case("quota_sheet", OK, FORBIDDEN, FORBIDDEN),
+    Case("quota_sheet", FOUND, FORBIDDEN, FORBIDDEN, method="post"),  # nothing sent: nothing changed
+]
+
+
+@pytest.fixture
+def world(tree):
+    other_district = factories.unit(parent=tree["province"], level=UnitLevel.SUPERIOR, name="Huyện ủy Khác")
+    foreign_org = factories.unit(parent=other_district, level=UnitLevel.GRASSROOTS_CELL, name="Chi bộ Khác")
+    return {
+        **tree,
+        "own_member": factories.member(tree["deep_cell"], full_name="Trong Phạm Vi"),
+        "other_member": factories.member(tree["cell_b"], full_name="Xã Khác"),
+        "foreign_member": factories.member(foreign_org, full_name="Huyện Khác"),
+        "other_cell": tree["cell_b"],
+        "foreign_cell": foreign_org,
+        "users": {
+            "staff": factories.user("s", role=Role.COMMITTEE_STAFF, unit=tree["district"]),
+            "clerk": factories.user("c", role=Role.UNIT_CLERK, unit=tree["commune"]),
+            "viewer": factories.user("v", role=Role.VIEWER, unit=tree["district"]),
+        },
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_each_role_gets_the_expected_answer_on_each_page(client, world, case, role):
+    client.force_login(world["users"][role])
+    args = [world[case.target].pk] if case.target else []
+    response = getattr(client, case.method)(reverse(case.url_name, args=args))
+    # A POST that passes the checks is an empty, invalid form: shown again with its errors (200).
+    assert response.status_code == getattr(case, role)
+
+
+def test_a_refused_post_changes_nothing(client, world):
+    client.force_login(world["users"]["clerk"])
+    client.post(reverse("member_delete", args=[world["other_member"].pk]))
+    client.force_login(world["users"]["viewer"])
+    client.post(reverse("member_delete", args=[world["own_member"].pk]))
+    assert Member.objects.count() == 3
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, world, case):
+    args = [world[case.target].pk] if case.target else []
+    response = getattr(client, case.method)(reverse(case.url_name, args=args))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_every_routed_page_is_in_the_matrix():
+    covered = {case.url_name for case in CASES}
+    routed = {
+        pattern.name
+        for module in ("admissions.urls", "reports.urls")
+        for pattern in get_resolver(module).url_patterns
+        if getattr(pattern, "name", None)
+    }
+    assert routed <= covered, f"add these pages to CASES: {sorted(routed - covered)}"

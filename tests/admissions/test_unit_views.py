@@ -1,0 +1,135 @@
+"""The unit tree page and the pages that create, edit and close units (committee staff only)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from admissions.choices import UnitLevel
+from admissions.models import Unit
+from tests import factories
+
+
+def unit_data(parent, **fields) -> dict:
+    return {"parent": parent.pk, "unit_type": "xa", "sort_order": 0, **fields}
+
+
+def row(response, unit):
+    return next(u for u in response.context["units"] if u.pk == unit.pk)
+
+
+def test_tree_counts_members_of_the_whole_subtree_all_years_and_in_the_year(as_staff, tree):
+    factories.member(tree["deep_cell"], decision_date=datetime.date(2023, 5, 1))
+    factories.member(tree["deep_cell"], decision_date=datetime.date(2024, 5, 1))
+    factories.member(tree["cell_b"], decision_date=datetime.date(2024, 5, 1))
+    response = as_staff.get(reverse("unit_tree"), {"year": 2024})
+    district, commune, middle = (
+        row(response, tree["district"]),
+        row(response, tree["commune"]),
+        row(response, tree["middle"]),
+    )
+    assert (district.members_total, district.members_in_year) == (3, 2)
+    assert (commune.members_total, commune.members_in_year) == (2, 1)
+    assert (middle.members_total, middle.members_in_year) == (2, 1)
+    assert row(response, tree["school"]).members_total == 0
+
+
+def test_clerk_sees_only_their_subtree_and_no_edit_links(as_clerk, tree):
+    response = as_clerk.get(reverse("unit_tree"))
+    assert [u.name for u in response.context["units"]] == ["Đảng bộ xã A", "Đảng bộ bộ phận A1", "Chi bộ A1a"]
+    assert reverse("unit_add") not in response.text
+
+
+def test_tree_shows_closed_units_with_their_date_and_successor(as_staff, tree):
+    from admissions import services
+
+    services.unit_close(unit=tree["cell_b"], valid_to=datetime.date(2025, 6, 30), successor=tree["school"])
+    page = as_staff.get(reverse("unit_tree")).text
+    assert "Đã giải thể từ 30/06/2025" in page and "→ Chi bộ Trường THPT" in page
+
+
+def test_tree_query_count_does_not_grow_with_units(as_staff, tree, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        as_staff.get(reverse("unit_tree"))
+    for number in range(15):
+        cell = factories.unit(
+            parent=tree["commune_b"], level=UnitLevel.SUBORDINATE_CELL, name=f"Chi bộ {number}"
+        )
+        factories.member(cell)
+    with django_assert_max_num_queries(len(small)):
+        as_staff.get(reverse("unit_tree"))
+
+
+def test_staff_adds_a_unit_under_a_parent(as_staff, tree):
+    data = unit_data(tree["commune_b"], code="B2", name="Chi bộ B2", level="cbtt")
+    response = as_staff.post(reverse("unit_add"), data)
+    assert response.url == reverse("unit_tree")
+    unit = Unit.objects.get(code="B2")
+    assert unit.path.startswith(tree["commune_b"].path) and unit.depth == 3
+
+
+def test_a_unit_at_a_wrong_level_is_refused_with_a_message(as_staff, tree):
+    data = unit_data(tree["cell_b"], code="X", name="Sai cấp", level="cbtt")
+    response = as_staff.post(reverse("unit_add"), data)
+    assert "không thể trực thuộc" in response.context["form"].errors["parent"][0]
+
+
+def test_staff_edits_a_unit(as_staff, tree):
+    data = unit_data(
+        tree["commune_b"], code=tree["cell_b"].code, name="Chi bộ B đổi tên", level="cbtt", sort_order=1
+    )
+    assert as_staff.post(reverse("unit_edit", args=[tree["cell_b"].pk]), data).status_code == 302
+    assert Unit.objects.get(pk=tree["cell_b"].pk).name == "Chi bộ B đổi tên"
+
+
+def test_a_unit_cannot_be_moved_under_its_own_subtree(as_staff, tree):
+    data = unit_data(tree["deep_cell"], code="M", name="x", level="dbbp")
+    response = as_staff.post(reverse("unit_edit", args=[tree["middle"].pk]), data)
+    assert "parent" in response.context["form"].errors
+
+
+def test_the_top_of_the_scope_cannot_be_moved(as_staff, tree):
+    form = as_staff.get(reverse("unit_edit", args=[tree["district"].pk])).context["form"]
+    assert "parent" not in form.fields
+
+
+def test_closing_a_unit_with_a_successor(as_staff, tree):
+    response = as_staff.post(
+        reverse("unit_close", args=[tree["cell_b"].pk]),
+        {"valid_to": "30/06/2025", "successor": tree["school"].pk},
+    )
+    assert response.status_code == 302
+    unit = Unit.objects.get(pk=tree["cell_b"].pk)
+    assert unit.valid_to == datetime.date(2025, 6, 30) and unit.successor == tree["school"]
+
+
+@pytest.mark.parametrize("valid_to", ["", "32/13/2025", "hôm qua"])
+def test_closing_needs_a_valid_date(as_staff, tree, valid_to):
+    response = as_staff.post(reverse("unit_close", args=[tree["cell_b"].pk]), {"valid_to": valid_to})
+    assert "valid_to" in response.context["form"].errors
+    assert Unit.objects.get(pk=tree["cell_b"].pk).valid_to is None
+
+
+def test_a_unit_cannot_succeed_itself_or_a_unit_in_its_subtree(as_staff, tree):
+    response = as_staff.post(
+        reverse("unit_close", args=[tree["commune"].pk]),
+        {"valid_to": "30/06/2025", "successor": tree["deep_cell"].pk},
+    )
+    assert "successor" in response.context["form"].errors
+
+
+def test_bad_year_on_the_tree_falls_back_with_a_message(as_staff, tree):
+    response = as_staff.get(reverse("unit_tree"), {"year": "hai nghìn"}, follow=True)
+    assert response.status_code == 200 and "Năm không hợp lệ" in response.text
+
+
+def test_quota_link_is_offered_to_staff_only(as_clerk, tree):
+    assert reverse("quota_sheet") not in as_clerk.get(reverse("home")).text
+
+
+@pytest.mark.parametrize("query", ["?parent=abc", "?parent=999999"])
+def test_bad_parent_in_the_query_string_is_ignored(as_staff, tree, query):
+    assert as_staff.get(reverse("unit_add") + query).status_code == 200

@@ -414,7 +414,8 @@ class _Converter:
             for name in names:
                 self.cells_by_name[name].append(unit)
 
-    def convert(self, column: Column, value, warnings: list):
+    def convert(self, column: Column, value, text: str, warnings: list):
+        """The field's value of a filled cell; `text` is the cell as text (computed once by the caller)."""
         if column.kind == "date":
             return _as_date(value)
         if column.kind == "bool":
@@ -422,18 +423,18 @@ class _Converter:
         if column.kind == "national_id":
             return _as_national_id(value, warnings)
         if column.kind == "choice":
-            code = self.choices[column.field].get(choice_key(_as_text(value)))
+            code = self.choices[column.field].get(choice_key(text))
             if code is None:
                 raise CellError(
                     _(
                         "“%(value)s” không có trong danh sách giá trị của cột này (xem trang “Giá trị hợp lệ” của tệp mẫu)."
                     )
-                    % {"value": _as_text(value)}
+                    % {"value": text}
                 )
             return code
         if column.kind == "cell":
-            return self._cell(_as_text(value))
-        return _as_text(value)
+            return self._cell(text)
+        return text
 
     def _cell(self, text: str):
         key = header_key(text)
@@ -458,10 +459,10 @@ def _read_row(number: int, values: tuple, by_index: dict[int, Column], converter
         value = values[index] if index < len(values) else None
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        row.shown[column.field] = _as_text(value)
+        text = row.shown[column.field] = _as_text(value)
         warnings: list = []
         try:
-            row.values[column.field] = converter.convert(column, value, warnings)
+            row.values[column.field] = converter.convert(column, value, text, warnings)
         except CellError as error:
             row.errors.append(Problem(number, column.header, str(error.args[0])))
         row.warnings.extend(Problem(number, column.header, str(message)) for message in warnings)
@@ -551,8 +552,8 @@ def check_file(upload) -> None:
         upload.seek(0)
 
 
-def read_members(upload, *, user) -> ImportResult:
-    """Parse and validate an uploaded workbook; nothing is written. Raises ImportFileError for a bad file."""
+def _parsed(upload, *, user) -> ImportResult:
+    """The rows of the workbook with their cells converted; the model's validation is not run yet."""
     rows_iter, head, (header_row, by_index, ignored) = _opened(upload)
     converter = _Converter(user)
     rows: list[ImportRow] = []
@@ -567,27 +568,36 @@ def read_members(upload, *, user) -> ImportResult:
         rows.append(_read_row(number, values, by_index, converter))
     if not rows:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
-    _members, errors = services.members_build(
-        rows=[_model_fields(row) for row in rows], user=user, row_numbers=[row.number for row in rows]
-    )
-    _attach(rows, errors)
-    _warn_same_person(rows)
     columns = [column for column in COLUMNS if column in by_index.values()]
     return ImportResult(rows=rows, columns=columns, ignored_headers=ignored)
 
 
+def _batch(result: ImportResult) -> dict:
+    return {
+        "rows": [_model_fields(row) for row in result.rows],
+        "row_numbers": [row.number for row in result.rows],
+    }
+
+
+def read_members(upload, *, user) -> ImportResult:
+    """Parse and validate an uploaded workbook; nothing is written. Raises ImportFileError for a bad file."""
+    result = _parsed(upload, user=user)
+    _members, errors = services.members_build(user=user, **_batch(result))
+    _attach(result.rows, errors)
+    _warn_same_person(result.rows)
+    return result
+
+
 def commit_members(upload, *, user) -> tuple[ImportResult, int]:
     """Parse the workbook again and write every row in one transaction, or none. Returns the result and
-    the number of members created (0 when the result has errors: the caller shows them)."""
-    result = read_members(upload, user=user)
+    the number of members created (0 when the result has errors: the caller shows them).
+
+    The rows are validated once, by the service that writes them (the preview ran the same validation)."""
+    result = _parsed(upload, user=user)
     if not result.can_commit:
         return result, 0
     try:
-        created = services.members_bulk_create(
-            rows=[_model_fields(row) for row in result.rows],
-            user=user,
-            row_numbers=[row.number for row in result.rows],
-        )
+        created = services.members_bulk_create(user=user, **_batch(result))
     except services.MembersInvalid as invalid:  # someone recorded a member meanwhile
         _attach(result.rows, invalid.errors_by_row)
         return result, 0

@@ -155,8 +155,11 @@ def _member_checked(member: Member, cells: dict[int, Unit]) -> dict[str, list]:
         member.cell = cells[member.cell_id]
     try:
         # The cell was checked above; the national ID's uniqueness is checked for the whole batch below.
+        # Member has no unique=True field besides its id, so validate_unique() would find nothing to check.
         member.full_clean(
-            exclude=["grassroots", "cell", "created_by", "updated_by"], validate_constraints=False
+            exclude=["grassroots", "cell", "created_by", "updated_by"],
+            validate_unique=False,
+            validate_constraints=False,
         )
     except ValidationError as error:
         problems = error.update_error_dict(problems)

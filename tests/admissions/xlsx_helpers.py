@@ -24,7 +24,7 @@ def row(cell_code, *, number=1, **overrides):
     values = {
         "Họ và tên": f"Nguyễn Văn Số {number}",
         "Giới tính": "Nam",
-        "Ngày sinh": datetime.date(1995, 1, 1) + datetime.timedelta(days=number),
+        "Ngày sinh": datetime.date(1995, 1, 1) + datetime.timedelta(days=number % 2000),
         "Số CCCD": f"0012{number:08d}",
         "Nghề nghiệp": "Nông dân",
         "Giáo dục phổ thông": "12/12",

@@ -48,6 +48,9 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read as a members' list; the message says why, in Vietnamese."""
 
 
+CORRUPT = _("Tệp bị hỏng, không đọc được. Hãy mở bằng Excel, lưu lại rồi tải lên lại.")
+
+
 @dataclasses.dataclass(frozen=True)
 class Column:
     field: str
@@ -148,6 +151,7 @@ def _choice_lookup(field: str) -> dict[str, str]:
     choices = Member._meta.get_field(field).choices
     lookup: dict[str, str] = {}
     for code, label in choices:
+        # The Vietnamese label, the label in the user's language and the code are all accepted.
         with translation.override("vi"):
             lookup[choice_key(label)] = code
         lookup[choice_key(label)] = code
@@ -234,9 +238,7 @@ def _sniff(upload) -> None:
             names = set(archive.namelist())
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ImportFileError(
-            _("Tệp bị hỏng, không đọc được. Hãy mở bằng Excel, lưu lại rồi tải lên lại.")
-        ) from error
+        raise ImportFileError(CORRUPT) from error
     finally:
         upload.seek(0)
     if "xl/workbook.xml" not in names:
@@ -250,15 +252,13 @@ def _sniff(upload) -> None:
 
 
 def _rows_of(upload) -> Iterable[tuple[int, tuple]]:
-    """(row number, cell values) of the first sheet with a recognisable header row, opened read-only."""
+    """(row number, cell values) of the first sheet with something in its first rows, opened read-only."""
     _sniff(upload)
     try:
         workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file; all mean the same to a clerk
         logger.info("Unreadable import file: %r", error)
-        raise ImportFileError(
-            _("Tệp bị hỏng, không đọc được. Hãy mở bằng Excel, lưu lại rồi tải lên lại.")
-        ) from error
+        raise ImportFileError(CORRUPT) from error
     try:
         for sheet in workbook.worksheets:
             if not hasattr(sheet, "reset_dimensions"):  # a chart sheet
@@ -278,9 +278,7 @@ def _rows_of(upload) -> Iterable[tuple[int, tuple]]:
         raise
     except Exception as error:
         logger.info("Import file failed while reading: %r", error)
-        raise ImportFileError(
-            _("Tệp bị hỏng, không đọc được. Hãy mở bằng Excel, lưu lại rồi tải lên lại.")
-        ) from error
+        raise ImportFileError(CORRUPT) from error
     finally:
         workbook.close()
     raise ImportFileError(_("Bảng tính không có dữ liệu (trang tính trống)."))

@@ -162,3 +162,7 @@ def test_the_preview_is_in_vietnamese_with_no_raw_field_names(client, clerk, tre
     upload(client, good_file(tree))
     preview = client.get(reverse("member_import_preview")).text
     assert "Số quyết định kết nạp" in preview and "decision_number" not in preview
+
+
+def test_the_home_page_links_editors_to_the_import(client, clerk):
+    assert reverse("member_import") in client.get(reverse("home")).text

@@ -461,6 +461,8 @@ def _read_row(number: int, values: tuple, by_index: dict[int, Column], converter
         warnings: list = []
         try:
             row.values[column.field] = converter.convert(column, value, text, warnings)
+            if column.kind == "cell":  # show which cell the code or name was matched to
+                row.shown["cell"] = f"{row.values['cell'].name} ({row.values['cell'].code})"
         except CellError as error:
             row.errors.append(Problem(number, column.header, str(error.args[0])))
         row.warnings.extend(Problem(number, column.header, str(message)) for message in warnings)

@@ -56,6 +56,7 @@ def test_a_valid_file_is_previewed_then_written_on_confirmation(client, clerk, t
     preview = client.get(response.url)
     assert preview.status_code == 200 and "Ghi vào dữ liệu (3 đảng viên)" in preview.text
     assert "Nguyễn Văn Số 2" in preview.text and Member.objects.count() == 0
+    assert f"Chi bộ A1a ({tree['deep_cell'].code})" in preview.text  # the cell it was matched to
     done = client.post(reverse("member_import_confirm"), {"token": token(client)}, follow=True)
     assert Member.objects.count() == 3 and "Đã nhập 3 đảng viên mới." in done.text
     assert list(import_dir.iterdir()) == []  # the kept file is deleted

@@ -31,7 +31,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .choices import CELL_LEVELS, MAJORITY_ETHNICITY
+from .choices import CELL_LEVELS
 from .models import Member
 from .selectors import units_visible_to
 from .text import clean_text, fold
@@ -472,13 +472,6 @@ def _read_row(number: int, values: tuple, by_index: dict[int, Column], converter
 # ---------------------------------------------------------------------------------------------- validating
 
 
-def _model_fields(row: ImportRow) -> dict:
-    fields = dict(row.values)
-    if fields.get("ethnicity") is None:
-        fields["ethnicity"] = MAJORITY_ETHNICITY
-    return fields
-
-
 def _problems_of(number: int, error: ValidationError, already: set[str]) -> list[Problem]:
     problems = []
     for field, messages in error.message_dict.items():
@@ -574,7 +567,8 @@ def _parsed(upload, *, user) -> ImportResult:
 
 def _batch(result: ImportResult) -> dict:
     return {
-        "rows": [_model_fields(row) for row in result.rows],
+        # A blank optional cell is left out, so the model's default applies (Kinh, no religion, ...).
+        "rows": [dict(row.values) for row in result.rows],
         "row_numbers": [row.number for row in result.rows],
     }
 

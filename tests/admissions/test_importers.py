@@ -328,3 +328,23 @@ def test_the_filled_in_template_example_imports_cleanly(tree, clerk):
     result = importers.read_members(output, user=clerk)
     assert result.can_commit, problems(result)
     assert result.rows[0].values["national_id"] == "025198001234"
+
+
+def test_blank_optional_cells_take_the_models_defaults(tree, clerk):
+    headers = [*HEADERS, "Dân tộc", "Tôn giáo", "Chuyên môn, nghiệp vụ", "Đoàn viên"]
+    commit([row(tree["deep_cell"].code)], clerk, headers=headers)
+    member = Member.objects.get()
+    assert (member.ethnicity, member.religion, member.qualification, member.youth_union) == (
+        "Kinh",
+        "none",
+        "none",
+        False,
+    )
+
+
+def test_ethnicity_and_religion_are_matched_loosely(tree, clerk):
+    headers = [*HEADERS, "Dân tộc", "Tôn giáo"]
+    result = read(
+        [row(tree["deep_cell"].code, **{"Dân tộc": "Ê-đê", "Tôn giáo": "cong giao"})], clerk, headers=headers
+    )
+    assert (result.rows[0].values["ethnicity"], result.rows[0].values["religion"]) == ("Ê Đê", "cong_giao")

@@ -288,6 +288,15 @@ def _filled(values) -> bool:
     return any(value is not None and str(value).strip() for value in values)
 
 
+_COLUMN_NUMBER = re.compile(r"^[(\[]?\d{1,2}[)\]]?$")
+
+
+def _numbers_the_columns(values) -> bool:
+    """Official forms put a row "(1) (2) (3) …" under the headers; it is not a member."""
+    filled = [str(value).strip() for value in values if value is not None and str(value).strip()]
+    return len(filled) >= 3 and all(_COLUMN_NUMBER.match(text) for text in filled)
+
+
 def _find_header(head: list[tuple[int, tuple]], lookup) -> tuple[int, dict[int, Column], list[str]]:
     """The row among the first few that names the most known columns: its number, columns by index, others."""
     best = (0, 0)
@@ -551,7 +560,7 @@ def _parsed(upload, *, user) -> ImportResult:
     converter = _Converter(user)
     rows: list[ImportRow] = []
     for number, values in itertools.chain(head, rows_iter):
-        if number <= header_row or not _filled(values):
+        if number <= header_row or not _filled(values) or _numbers_the_columns(values):
             continue
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(

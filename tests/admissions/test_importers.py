@@ -348,3 +348,9 @@ def test_ethnicity_and_religion_are_matched_loosely(tree, clerk):
         [row(tree["deep_cell"].code, **{"Dân tộc": "Ê-đê", "Tôn giáo": "cong giao"})], clerk, headers=headers
     )
     assert (result.rows[0].values["ethnicity"], result.rows[0].values["religion"]) == ("Ê Đê", "cong_giao")
+
+
+def test_a_row_numbering_the_columns_under_the_header_is_skipped(tree, clerk):
+    numbering = [f"({n})" for n in range(1, len(HEADERS) + 1)]
+    result = read([numbering, row(tree["deep_cell"].code)], clerk)
+    assert result.can_commit and [r.number for r in result.rows] == [3]

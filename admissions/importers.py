@@ -251,8 +251,9 @@ def _sniff(upload) -> None:
         raise ImportFileError(_("Tệp quá lớn để đọc."))
 
 
-def _rows_of(upload) -> Iterable[tuple[int, tuple]]:
-    """(row number, cell values) of the first sheet with something in its first rows, opened read-only."""
+def _rows_of(upload, lookup) -> Iterable[tuple[int, tuple]]:
+    """(row number, cell values) of the sheet whose first rows name the most known columns (the first sheet
+    with anything in it if none does), read in read-only mode."""
     _sniff(upload)
     try:
         workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
@@ -260,20 +261,19 @@ def _rows_of(upload) -> Iterable[tuple[int, tuple]]:
         logger.info("Unreadable import file: %r", error)
         raise ImportFileError(CORRUPT) from error
     try:
+        best, best_score = None, -1
         for sheet in workbook.worksheets:
             if not hasattr(sheet, "reset_dimensions"):  # a chart sheet
                 continue
             sheet.reset_dimensions()  # some writers store a wrong size; read what is really there
-            rows = enumerate(sheet.iter_rows(values_only=True), start=1)
-            head = []
-            for number, values in rows:
-                head.append((number, values))
-                if len(head) >= HEADER_SEARCH_ROWS:
-                    break
-            if any(_filled(values) for _number, values in head):
-                yield from head
-                yield from rows
-                return
+            head = list(itertools.islice(sheet.iter_rows(values_only=True), HEADER_SEARCH_ROWS))
+            if any(_filled(values) for values in head):
+                score = max(_header_matches(values, lookup) for values in head)
+                if score > best_score:
+                    best, best_score = sheet, score
+        if best is not None:
+            yield from enumerate(best.iter_rows(values_only=True), start=1)
+            return
     except ImportFileError:
         raise
     except Exception as error:
@@ -282,6 +282,10 @@ def _rows_of(upload) -> Iterable[tuple[int, tuple]]:
     finally:
         workbook.close()
     raise ImportFileError(_("Bảng tính không có dữ liệu (trang tính trống)."))
+
+
+def _header_matches(values, lookup) -> int:
+    return sum(1 for value in values if value is not None and header_key(value) in lookup)
 
 
 def _filled(values) -> bool:
@@ -301,7 +305,7 @@ def _find_header(head: list[tuple[int, tuple]], lookup) -> tuple[int, dict[int, 
     """The row among the first few that names the most known columns: its number, columns by index, others."""
     best = (0, 0)
     for number, values in head:
-        matches = sum(1 for value in values if value is not None and header_key(value) in lookup)
+        matches = _header_matches(values, lookup)
         if matches > best[1]:
             best = (number, matches)
     if not best[1]:
@@ -538,9 +542,10 @@ def _warn_same_person(rows: list[ImportRow]) -> None:
 
 def _opened(upload):
     """The rows iterator, the first rows (where the header is looked for) and the header found in them."""
-    rows = iter(_rows_of(upload))
+    lookup = _header_lookup()
+    rows = iter(_rows_of(upload, lookup))
     head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
-    return rows, head, _find_header(head, _header_lookup())
+    return rows, head, _find_header(head, lookup)
 
 
 def check_file(upload) -> None:

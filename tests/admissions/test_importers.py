@@ -354,3 +354,16 @@ def test_a_row_numbering_the_columns_under_the_header_is_skipped(tree, clerk):
     numbering = [f"({n})" for n in range(1, len(HEADERS) + 1)]
     result = read([numbering, row(tree["deep_cell"].code)], clerk)
     assert result.can_commit and [r.number for r in result.rows] == [3]
+
+
+def test_the_sheet_with_the_members_is_found_behind_an_instructions_sheet(tree, clerk):
+    output = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active.title = "Hướng dẫn"
+    book.active["A1"] = "Điền mỗi đảng viên một dòng ở trang sau."
+    data = book.create_sheet("Danh sách")
+    data.append(HEADERS)
+    data.append([row(tree["deep_cell"].code)[header] for header in HEADERS])
+    book.save(output)
+    result = importers.read_members(output, user=clerk)
+    assert result.can_commit and result.rows[0].values["full_name"] == "Nguyễn Văn Số 1"

@@ -407,14 +407,20 @@ class Member(ValidatesUniqueConstraintsOnly):
         if errors:
             raise ValidationError(errors)
 
-    def derive(self):
-        """Fill the stored derived fields from the ones people enter."""
+    def derive(self, *, grassroots: Unit | None = None):
+        """Fill the stored derived fields from the ones people enter.
+
+        `grassroots` may be given when the caller already knows the cell's TCCS (a bulk import looks them all
+        up in one query); otherwise it is read from the cell's ancestors.
+        """
         self.name_folded = text.fold(self.full_name)[:120]
         self.sort_name = text.vietnamese_sort_key(self.full_name)
         self.probation_end = (
             text.add_months(self.ceremony_date, PROBATION_MONTHS) if self.ceremony_date else None
         )
-        if self.cell_id:
+        if grassroots is not None:
+            self.grassroots = grassroots
+        elif self.cell_id:
             cell = self.cell
             if cell.level in GRASSROOTS_LEVELS:
                 self.grassroots = cell

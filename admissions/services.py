@@ -6,6 +6,7 @@ so a rule can never be skipped by entering data another way. Each write also lea
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -13,7 +14,7 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
-from .choices import MemberStatus, QuotaSource
+from .choices import GRASSROOTS_LEVELS, MemberStatus, QuotaSource
 from .models import PATH_STEP, AuditAction, AuditEntry, Member, Quota, Unit
 
 STALE_MEMBER_MESSAGE = _(
@@ -49,6 +50,13 @@ def _blank(value) -> bool:
 
 
 def _record(*, user, action: str, instance: models.Model, before: dict | None = None) -> AuditEntry:
+    entry = _audit_entry(user=user, action=action, instance=instance, before=before)
+    entry.save()
+    return entry
+
+
+def _audit_entry(*, user, action: str, instance: models.Model, before: dict | None = None) -> AuditEntry:
+    """The unsaved history line of one change (bulk writes save many at once)."""
     after = {} if action == AuditAction.DELETE else _snapshot(instance)
     before = before or {}
     names = after.keys() | before.keys()
@@ -57,7 +65,7 @@ def _record(*, user, action: str, instance: models.Model, before: dict | None = 
         for name in names
         if before.get(name) != after.get(name) and not (_blank(before.get(name)) and _blank(after.get(name)))
     }
-    return AuditEntry.objects.create(
+    return AuditEntry(
         user=user if user is not None and user.is_authenticated else None,
         action=action,
         object_type=instance._meta.model_name,
@@ -272,3 +280,121 @@ def member_strike_off(*, member: Member, struck_off_date, user=None, expected_ve
 def member_delete(*, member: Member, user=None) -> None:
     _record(user=user, action=AuditAction.DELETE, instance=member, before=_fresh(member))
     member.delete()
+
+
+# Many members at once (the spreadsheet import): the same checks as member_create(), with the batch's cells,
+# their grassroots organisations and the national IDs already recorded each read once, not once per row.
+_BULK_CHUNK = 2000
+
+
+class MembersInvalid(ValidationError):
+    """Some rows of a batch failed validation; `errors_by_row` maps each failed row's index to its errors."""
+
+    def __init__(self, errors_by_row: dict[int, ValidationError]):
+        self.errors_by_row = errors_by_row
+        super().__init__(
+            _("Có %(count)s dòng không hợp lệ, chưa ghi dòng nào.") % {"count": len(errors_by_row)}
+        )
+
+
+def _grassroots_by_cell(cells) -> dict[int, Unit]:
+    """The TCCS of each cell, found from the cells' paths in one query (a TCCS cell is its own TCCS)."""
+    ancestor_ids = {pk for cell in cells for pk in cell.ancestor_ids()}
+    grassroots = Unit.objects.filter(pk__in=ancestor_ids, level__in=GRASSROOTS_LEVELS).in_bulk()
+    by_cell = {}
+    for cell in cells:
+        found = [grassroots[pk] for pk in cell.ancestor_ids() if pk in grassroots]
+        if found:
+            by_cell[cell.pk] = found[-1]
+    return by_cell
+
+
+def _national_ids_recorded(national_ids: list[str]) -> set[str]:
+    recorded = set()
+    for start in range(0, len(national_ids), _BULK_CHUNK):
+        chunk = national_ids[start : start + _BULK_CHUNK]
+        recorded.update(Member.objects.filter(national_id__in=chunk).values_list("national_id", flat=True))
+    return recorded
+
+
+def _member_checked(member: Member, cells: dict[int, Unit]) -> dict[str, list]:
+    """Run member_create()'s validation on one unsaved member; the cell comes from `cells` (no query)."""
+    problems: dict[str, list] = {}
+    cell_field = Member._meta.get_field("cell")
+    if member.cell_id is None:
+        problems["cell"] = [ValidationError(cell_field.error_messages["blank"], code="blank")]
+    elif member.cell_id not in cells:
+        problems["cell"] = [ValidationError(_("Chi bộ này không tồn tại."), code="invalid")]
+        member.cell = None
+    else:
+        member.cell = cells[member.cell_id]
+    try:
+        # The cell was checked above; the national ID's uniqueness is checked for the whole batch below.
+        # Member has no unique=True field besides its id, so validate_unique() would find nothing to check.
+        member.full_clean(
+            exclude=["grassroots", "cell", "created_by", "updated_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        problems = error.update_error_dict(problems)
+    return problems
+
+
+def members_build(
+    *, rows: Sequence[dict], user=None, row_numbers: Sequence[int] | None = None
+) -> tuple[list[Member], dict[int, ValidationError]]:
+    """Build and validate members in memory, writing nothing: full_clean() and derive() as in member_create(),
+    plus the national ID's uniqueness against the database and within the batch.
+
+    Returns the unsaved members and the errors of the failed rows by index. `row_numbers` names the rows in
+    messages (e.g. the spreadsheet's row numbers); by default they are counted from 1.
+    """
+    author = user if user and user.is_authenticated else None
+    row_numbers = row_numbers or range(1, len(rows) + 1)
+    members = [Member(**fields) for fields in rows]
+    cells = Unit.objects.in_bulk({member.cell_id for member in members if member.cell_id})
+    grassroots = _grassroots_by_cell(cells.values())
+    problems: dict[int, dict[str, list]] = {}
+    for index, member in enumerate(members):
+        member.created_by = member.updated_by = author
+        found = _member_checked(member, cells)
+        if found:
+            problems[index] = found
+        else:
+            member.derive(grassroots=grassroots.get(member.cell_id))
+
+    recorded = _national_ids_recorded([m.national_id for m in members if m.national_id])
+    unique = next(c for c in Member._meta.constraints if c.name == "member_national_id_unique")
+    first_row: dict[str, int] = {}
+    for index, member in enumerate(members):
+        if not member.national_id:
+            continue
+        if member.national_id in recorded:
+            message = unique.get_violation_error_message()
+        elif member.national_id in first_row:
+            message = _("Số CCCD này trùng với dòng %(row)s.") % {"row": first_row[member.national_id]}
+        else:
+            first_row[member.national_id] = row_numbers[index]
+            continue
+        problems.setdefault(index, {}).setdefault("national_id", []).append(
+            ValidationError(message, code="unique")
+        )
+    return members, {index: ValidationError(found) for index, found in sorted(problems.items())}
+
+
+@transaction.atomic
+def members_bulk_create(
+    *, rows: Sequence[dict], user=None, row_numbers: Sequence[int] | None = None
+) -> list[Member]:
+    """Create every member of `rows` or none: any invalid row raises MembersInvalid and nothing is written."""
+    members, errors = members_build(rows=rows, user=user, row_numbers=row_numbers)
+    if errors:
+        raise MembersInvalid(errors)
+    created = Member.objects.bulk_create(members, batch_size=500)
+    # An imported record has its history line like one entered by hand.
+    AuditEntry.objects.bulk_create(
+        [_audit_entry(user=user, action=AuditAction.CREATE, instance=member) for member in created],
+        batch_size=500,
+    )
+    return created

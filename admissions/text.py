@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+import functools
 import re
 import unicodedata
 
@@ -34,6 +35,7 @@ _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": 
 _SHAPE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
 
 
+@functools.lru_cache(maxsize=8192)  # names share few syllables (Nguyễn, Văn, Thị…): most are keyed once
 def _word_key(word: str) -> tuple[str, str]:
     primary, tones = [], []
     for cluster in re.findall(r".[\u0300-\u036f]*", unicodedata.normalize("NFD", word.lower())):

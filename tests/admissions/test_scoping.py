@@ -60,6 +60,12 @@ CASES = [
     Case("unit_close", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_cell", method="post"),
     Case("quota_sheet", OK, FORBIDDEN, FORBIDDEN),
     Case("quota_sheet", FOUND, FORBIDDEN, FORBIDDEN, method="post"),  # nothing sent: nothing changed
+    Case("member_import", OK, OK, FORBIDDEN),
+    Case("member_import", OK, OK, FORBIDDEN, method="post"),  # no file: the form says so
+    Case("member_import_template", OK, OK, FORBIDDEN),
+    # Without an upload in the session there is nothing to preview or confirm: back to the upload page.
+    Case("member_import_preview", FOUND, FOUND, FORBIDDEN),
+    Case("member_import_confirm", FOUND, FOUND, FORBIDDEN, method="post"),
 ]
 
 

@@ -1,0 +1,170 @@
+"""The import pages: upload -> preview -> confirm; editors only, scoped, never a server error."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role, User
+from admissions import import_views
+from admissions.models import Member
+from tests.admissions.xlsx_helpers import row, workbook
+
+
+@pytest.fixture(autouse=True)
+def import_dir(settings, tmp_path):
+    settings.IMPORT_TEMP_DIR = tmp_path / "imports"
+    return settings.IMPORT_TEMP_DIR
+
+
+@pytest.fixture
+def clerk(tree, client):
+    user = User.objects.create_user("clerk", password=None, role=Role.UNIT_CLERK, unit=tree["commune"])
+    client.force_login(user)
+    return user
+
+
+def upload(client, content, name="danh-sach.xlsx"):
+    file = SimpleUploadedFile(name, content.getvalue() if hasattr(content, "getvalue") else content)
+    return client.post(reverse("member_import"), {"file": file})
+
+
+def good_file(tree, count=3):
+    return workbook([row(tree["deep_cell"].code, number=n) for n in range(1, count + 1)])
+
+
+def token(client):
+    return client.session[import_views.SESSION_KEY]["token"]
+
+
+def test_upload_page_offers_the_template(client, clerk):
+    page = client.get(reverse("member_import"))
+    assert page.status_code == 200 and reverse("member_import_template") in page.text
+    assert "Nhập đảng viên mới từ Excel" in page.text
+
+
+def test_the_template_downloads_as_an_xlsx(client, clerk):
+    response = client.get(reverse("member_import_template"))
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert "mau-nhap-dang-vien-moi.xlsx" in response["Content-Disposition"]
+
+
+def test_a_valid_file_is_previewed_then_written_on_confirmation(client, clerk, tree, import_dir):
+    response = upload(client, good_file(tree))
+    assert response.status_code == 302 and response.url == reverse("member_import_preview")
+    preview = client.get(response.url)
+    assert preview.status_code == 200 and "Ghi vào dữ liệu (3 đảng viên)" in preview.text
+    assert "Nguyễn Văn Số 2" in preview.text and Member.objects.count() == 0
+    assert f"Chi bộ A1a ({tree['deep_cell'].code})" in preview.text  # the cell it was matched to
+    done = client.post(reverse("member_import_confirm"), {"token": token(client)}, follow=True)
+    assert Member.objects.count() == 3 and "Đã nhập 3 đảng viên mới." in done.text
+    assert list(import_dir.iterdir()) == []  # the kept file is deleted
+    assert import_views.SESSION_KEY not in client.session
+
+
+def test_a_file_with_an_error_shows_it_and_cannot_be_confirmed(client, clerk, tree):
+    rows = [row(tree["deep_cell"].code, number=n) for n in range(1, 101)]
+    rows[41]["Giới tính"] = "Không rõ"
+    upload(client, workbook(rows))
+    preview = client.get(reverse("member_import_preview"))
+    assert "Tệp còn lỗi nên chưa thể ghi" in preview.text and "Ghi vào dữ liệu" not in preview.text
+    assert '<td class="num">43</td><td>Giới tính</td>' in preview.text
+    response = client.post(reverse("member_import_confirm"), {"token": token(client)}, follow=True)
+    assert Member.objects.count() == 0 and "Chưa ghi dòng nào" in response.text
+
+
+def test_confirming_without_the_sessions_token_writes_nothing(client, clerk, tree):
+    upload(client, good_file(tree))
+    response = client.post(reverse("member_import_confirm"), {"token": "x" * 32}, follow=True)
+    assert Member.objects.count() == 0 and "hết hạn" in response.text
+
+
+def test_confirming_twice_writes_once(client, clerk, tree):
+    upload(client, good_file(tree))
+    sent = token(client)
+    client.post(reverse("member_import_confirm"), {"token": sent})
+    client.post(reverse("member_import_confirm"), {"token": sent})
+    assert Member.objects.count() == 3
+
+
+def test_preview_without_an_upload_sends_back_to_the_upload_page(client, clerk):
+    response = client.get(reverse("member_import_preview"))
+    assert response.status_code == 302 and response.url == reverse("member_import")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Ho ten,Gioi tinh\nAn,Nam\n", "không phải bảng tính Excel"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le"), "mật khẩu"),
+        (b"PK\x03\x04broken", "bị hỏng"),
+        (b"", "rỗng"),
+    ],
+)
+def test_a_bad_file_gets_a_message_on_the_upload_page(client, clerk, content, message):
+    response = upload(client, content)
+    assert response.status_code == 200 and message in response.text
+    assert Member.objects.count() == 0 and import_views.SESSION_KEY not in client.session
+
+
+def test_missing_columns_are_named_on_the_upload_page(client, clerk):
+    response = upload(client, workbook([["An"]], headers=["Họ và tên"]))
+    assert "Thiếu cột bắt buộc" in response.text
+
+
+def test_a_file_over_the_size_limit_is_refused(client, clerk, tree, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    response = upload(client, good_file(tree))
+    assert response.status_code == 200 and "vượt giới hạn" in response.text
+
+
+def test_a_cell_outside_the_clerks_subtree_is_an_error_in_the_preview(client, clerk, tree):
+    upload(client, workbook([row(tree["cell_b"].code)]))
+    preview = client.get(reverse("member_import_preview"))
+    assert "Không tìm thấy chi bộ" in preview.text and "Ghi vào dữ liệu" not in preview.text
+
+
+@pytest.mark.parametrize("name", ["member_import", "member_import_preview", "member_import_template"])
+def test_viewers_may_not_import(client, tree, name):
+    viewer = User.objects.create_user("viewer", password=None, role=Role.VIEWER, unit=tree["commune"])
+    client.force_login(viewer)
+    assert client.get(reverse(name)).status_code == 403
+    assert client.post(reverse("member_import_confirm"), {"token": "x"}).status_code == 403
+
+
+def test_the_preview_and_the_confirmation_read_the_database_a_constant_number_of_times(client, clerk, tree):
+    counts = []
+    for count in (5, 400):
+        upload(client, good_file(tree, count))
+        with CaptureQueriesContext(connection) as preview:
+            assert client.get(reverse("member_import_preview")).status_code == 200
+        with CaptureQueriesContext(connection) as confirm:
+            client.post(reverse("member_import_confirm"), {"token": token(client)})
+        Member.objects.all().delete()
+        counts.append((len(preview), len(confirm)))
+    # The confirmation also writes the history lines (one INSERT per 500 rows).
+    assert counts[0] == counts[1] and counts[0][0] <= 12 and counts[0][1] <= 15, counts
+
+
+def test_the_file_is_kept_outside_the_session_and_replaced_by_a_new_upload(client, clerk, tree, import_dir):
+    upload(client, good_file(tree))
+    first = token(client)
+    upload(client, good_file(tree, 2))
+    assert token(client) != first and [p.name for p in import_dir.iterdir()] == [f"{token(client)}.xlsx"]
+
+
+def test_an_uploaded_file_is_read_even_when_django_keeps_it_on_disk(client, clerk, tree, settings):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # TemporaryUploadedFile instead of in memory
+    response = upload(client, good_file(tree))
+    assert response.status_code == 302
+
+
+def test_the_preview_is_in_vietnamese_with_no_raw_field_names(client, clerk, tree):
+    upload(client, good_file(tree))
+    preview = client.get(reverse("member_import_preview")).text
+    assert "Số quyết định kết nạp" in preview and "decision_number" not in preview
+
+
+def test_the_home_page_links_editors_to_the_import(client, clerk):
+    assert reverse("member_import") in client.get(reverse("home")).text

@@ -226,6 +226,10 @@ class Attainment:
         return self.handed_down - self.committee.quota
 
     @property
+    def source_label(self) -> str:
+        return QuotaSource(self.source).label
+
+    @property
     def completed_label(self) -> str:
         return f"{self.completed}/{self.judged}"
 

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401  (the report pages add their routes here)
+from django.urls import path
 
-urlpatterns: list = []
+from .views import ReportView
+
+urlpatterns = [
+    path("", ReportView.as_view(), name="report"),
+]

@@ -237,10 +237,6 @@ class Attainment:
     def without_admission(self) -> list[Line]:
         return [row for row in self.rows if row.result == 0]
 
-    @property
-    def has_grassroots_rows(self) -> bool:
-        return any(row.unit.level in GRASSROOTS_LEVELS for row in self.rows)
-
 
 def _count(members, condition: Q) -> Func:
     """COUNT(*) of the members matching `condition`, as a scalar subquery (always one row)."""
@@ -511,6 +507,7 @@ def breakdown(unit: Unit, year: int, *, as_of: datetime.date | None = None) -> B
         for n, (key, label, _condition, indent) in enumerate(fixed_rows)
     }
     sections = [Section(title, [figures[row[0]] for row in rows]) for title, rows in SECTIONS]
+    age_section = next(s for s in sections if s.figures[0].key.startswith("age:"))
     mean_age = Figure(
         "age:mean",
         _("Tuổi bình quân"),
@@ -519,7 +516,7 @@ def breakdown(unit: Unit, year: int, *, as_of: datetime.date | None = None) -> B
         1,
         True,
     )
-    sections[3].figures.append(mean_age)
+    age_section.figures.append(mean_age)
     ethnic = (
         members.values("ethnicity")
         .annotate(this=Count("pk", filter=period.condition), last=Count("pk", filter=last.condition))
@@ -535,3 +532,15 @@ def breakdown(unit: Unit, year: int, *, as_of: datetime.date | None = None) -> B
         )
     )
     return Breakdown(unit=unit, year=year, period=period, last_period=last, sections=sections)
+
+
+def admitted_members(unit: Unit, year: int, *, as_of: datetime.date | None = None):
+    """The members counted in `unit`'s result for the period, with their cell and grassroots organisation
+    (one query), in the order committees file them: by grassroots organisation, then decision date."""
+    period = _period(year, as_of)
+    return (
+        members_in_subtree(unit)
+        .filter(period.condition)
+        .select_related("cell", "grassroots")
+        .order_by("grassroots__path", "decision_date", "sort_name", "pk")
+    )

@@ -23,8 +23,11 @@ def admit(cell, born, **fields):
 
 
 def bands(report):
+    figures = [f for section in report.sections for f in section.figures]
     return {
-        f.key.removeprefix("age:"): f.this_period for f in report.sections[3].figures if f.key != "age:mean"
+        f.key.removeprefix("age:"): f.this_period
+        for f in figures
+        if f.key.startswith("age:") and f.key != "age:mean"
     }
 
 

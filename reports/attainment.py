@@ -226,6 +226,11 @@ class Attainment:
         return self.handed_down - self.committee.quota
 
     @property
+    def handed_down_rate(self) -> Decimal | None:
+        """The result in percent of the sum handed down (shown beside the committee's own rate)."""
+        return percent(self.committee.result, self.handed_down)
+
+    @property
     def source_label(self) -> str:
         return QuotaSource(self.source).label
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Mod
-from django.db.models.lookups import Exact, LessThan
+from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -276,7 +276,8 @@ def yearly_attainment(
         own=Max("target", filter=Q(unit=unit)), handed_down=Sum("target", filter=Q(unit__parent=unit))
     )
     monthly = {
-        f"m{m}": Count("pk", filter=period.condition & Q(decision_date__month=m)) for m in range(1, 13)
+        f"m{m}": Count("pk", filter=period.condition & Q(Exact(DatePart("decision_date", "month"), m)))
+        for m in range(1, 13)
     }
     totals = (
         members_in_subtree(unit)
@@ -348,29 +349,63 @@ def _months(as_of: datetime.date, quota: int | None, totals: dict) -> list[Month
 # --- breakdown (Biểu 2) ---------------------------------------------------------------------------------
 
 
-def _last_day_of_month(day):
-    """SQL: the number of days in the month of the date column `day`."""
-    year = ExtractYear(day)
-    leap = Q(Exact(Mod(year, 400), 0)) | (Q(Exact(Mod(year, 4), 0)) & ~Q(Exact(Mod(year, 100), 0)))
-    return models.Case(
-        models.When(Q(**{f"{day}__month__in": [4, 6, 9, 11]}), then=Value(30)),
-        models.When(Q(**{f"{day}__month": 2}) & leap, then=Value(29)),
-        models.When(Q(**{f"{day}__month": 2}), then=Value(28)),
-        default=Value(31),
-        output_field=IntegerField(),
-    )
+class DatePart(Func):
+    """The year, month or day of a date column, as an integer.
+
+    On SQLite a date is stored as 'YYYY-MM-DD' text: reading its digits runs in the engine, while Django's
+    Extract calls a Python function per row and per use (seconds for a few hundred members' ages).
+    """
+
+    output_field = IntegerField()
+    arity = 1
+    EXTRACT = {"year": ExtractYear, "month": ExtractMonth, "day": ExtractDay}
+    SQLITE_DIGITS = {"year": (1, 4), "month": (6, 2), "day": (9, 2)}
+
+    def __init__(self, expression, part: str):
+        self.part = part
+        super().__init__(expression)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.EXTRACT[self.part](*self.get_source_expressions()))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        start, length = self.SQLITE_DIGITS[self.part]
+        template = f"CAST(SUBSTR(%(expressions)s, {start}, {length}) AS INTEGER)"
+        return Func.as_sql(self, compiler, connection, template=template, **extra_context)
 
 
-def age_in_months_sql(born: str = "date_of_birth", on: str = "decision_date"):
-    """SQL twin of admissions.text.age_in_months: full months of age, complete on the birthday itself
-    (and on the last day of a shorter month for one born on the 29th to 31st)."""
-    months = (ExtractYear(on) - ExtractYear(born)) * 12 + ExtractMonth(on) - ExtractMonth(born)
-    not_yet = Q(LessThan(ExtractDay(on), ExtractDay(born))) & Q(
-        LessThan(ExtractDay(on), _last_day_of_month(on))
-    )
-    return months - models.Case(
-        models.When(not_yet, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
+class AgeInMonths(Func):
+    """SQL twin of admissions.text.age_in_months(born, on): full months of age, complete on the birthday itself
+    and, for one born on the 29th to 31st, on the last day of a shorter month.
+
+    Written as one SQL expression rather than a tree of ORM expressions: Biểu 2 uses it in many aggregates,
+    and the ORM would otherwise compile the whole tree again for each of them.
+    """
+
+    output_field = IntegerField()
+    arity = 2
+
+    @staticmethod
+    def part(column: str, name: str, vendor: str) -> str:
+        if vendor == "sqlite":  # dates are 'YYYY-MM-DD' text
+            start, length = DatePart.SQLITE_DIGITS[name]
+            return f"CAST(SUBSTR({column}, {start}, {length}) AS INTEGER)"
+        return f"CAST(EXTRACT({name.upper()} FROM {column}) AS INTEGER)"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (born, born_params), (on, on_params) = (compiler.compile(e) for e in self.get_source_expressions())
+        if born_params or on_params:
+            raise ValueError("AgeInMonths takes date columns")
+        y, m, d = (self.part(on, name, connection.vendor) for name in ("year", "month", "day"))
+        by, bm, bd = (self.part(born, name, connection.vendor) for name in ("year", "month", "day"))
+        leap = f"(({y} / 4) * 4 = {y} AND ({y} / 100) * 100 <> {y} OR ({y} / 400) * 400 = {y})"
+        last_day = f"CASE WHEN {m} IN (4, 6, 9, 11) THEN 30 WHEN {m} = 2 THEN CASE WHEN {leap} THEN 29 ELSE 28 END ELSE 31 END"
+        not_yet = f"CASE WHEN {d} < {bd} AND {d} < {last_day} THEN 1 ELSE 0 END"
+        return f"(({y} - {by}) * 12 + {m} - {bm} - {not_yet})", []
+
+
+def age_in_months_sql(born: str = "date_of_birth", on: str = "decision_date") -> AgeInMonths:
+    return AgeInMonths(F(born), F(on))
 
 
 # (key, label, lowest full years, highest full years): bands of age at the decision date.
@@ -494,19 +529,22 @@ def _mean_years(months) -> Decimal | None:
 
 def breakdown(unit: Unit, year: int, *, as_of: datetime.date | None = None) -> Breakdown:
     """The Biểu 2 statistics of the admissions under `unit` in `year` up to `as_of`, against the same
-    period last year. Two queries: one for every fixed row, one for the ethnic groups present."""
+    period last year. Three queries: the fixed rows, the ages, the ethnic groups present."""
     period = _period(year, as_of)
     last = period.same_period_last_year()
     members = members_in_subtree(unit).filter(period.condition | last.condition)
-    aggregates = {
+    ages = {
         "age_this": models.Avg("age_months", filter=period.condition),
         "age_last": models.Avg("age_months", filter=last.condition),
     }
+    others = {}
     fixed_rows = [row for _title, rows in SECTIONS for row in rows]
-    for n, (_key, _label, condition, _indent) in enumerate(fixed_rows):
+    for n, (key, _label, condition, _indent) in enumerate(fixed_rows):
+        # Rows that need the age go to their own query: the ORM compiles the age expression once per use.
+        aggregates = ages if key.startswith("age:") else others
         aggregates[f"r{n}_this"] = Count("pk", filter=condition & period.condition)
         aggregates[f"r{n}_last"] = Count("pk", filter=condition & last.condition)
-    counts = members.annotate(age_months=age_in_months_sql()).aggregate(**aggregates)
+    counts = members.aggregate(**others) | members.annotate(age_months=age_in_months_sql()).aggregate(**ages)
     figures = {
         key: Figure(key, label, counts[f"r{n}_this"], counts[f"r{n}_last"], indent)
         for n, (key, label, _condition, indent) in enumerate(fixed_rows)

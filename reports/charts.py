@@ -30,6 +30,16 @@ def _svg(width: int, height: int, title: str, body: SafeString) -> SafeString:
     )
 
 
+def _nice_step(rough: float) -> int:
+    """The round step (1, 2, 5, 10, 20, 50 ...) at or above `rough`, for axis ticks people read easily."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * magnitude >= rough:
+                return factor * magnitude
+        magnitude *= 10
+
+
 def _shorten(name: str, limit: int = 34) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
@@ -111,14 +121,15 @@ def cumulative_curve(report: Attainment) -> SafeString:
     plot_w, plot_h = width - left - right, height - top - bottom
     done = [m for m in report.months if m.cumulative is not None]
     highest = max([report.committee.quota or 0, *(m.cumulative for m in done), 1])
-    scale = Decimal(highest) * Decimal("1.1")
+    step = _nice_step(highest / 4)
+    ticks = list(range(0, highest + step, step))
+    scale = Decimal(ticks[-1])
 
     def point(month: int, value) -> str:
         px = left + plot_w * (month - 0.5) / 12
         py = top + plot_h - float(Decimal(value) / scale) * plot_h
         return f"{px:.1f},{py:.1f}"
 
-    ticks = [round(highest * k / 4) for k in range(5)]
     grid_parts = []
     for tick in ticks:
         y = top + plot_h - float(Decimal(tick) / scale) * plot_h

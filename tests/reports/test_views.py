@@ -171,3 +171,13 @@ def test_query_count_is_the_same_with_5_and_60_grassroots_organisations(client):
     large = page_queries(client, build_district(60))
     assert small == large
     assert small <= 15
+
+
+def test_drilling_into_a_unit_whose_children_have_no_quota(client, district):
+    login(client, district["district"])
+    text = client.get(URL, {"year": 2023, "unit": district["commune"].pk}).text
+    assert "Chưa giao chỉ tiêu cho đơn vị trực thuộc nào trong năm này." in text
+    assert "Còn thiếu" not in text and "0/0" not in text
+    assert text.count("<svg") == 1  # the monthly curve only: no bars without quotas
+    shortfall = client.get(URL, {"year": 2023, "as_of": "30/06/2023"}).text
+    assert "Còn thiếu 2 đảng viên." in shortfall

@@ -2,6 +2,10 @@
 
 import datetime
 import io
+import re
+import shutil
+import subprocess
+import zipfile
 
 import openpyxl
 import pytest
@@ -162,3 +166,55 @@ def workbook_queries(client, district) -> int:
 @pytest.mark.django_db
 def test_workbook_query_count_is_the_same_with_5_and_60_grassroots_organisations(client):
     assert workbook_queries(client, build_district(5)) == workbook_queries(client, build_district(60))
+
+
+def _without_cached_values(content: bytes) -> bytes:
+    """The workbook with every formula's stored value removed, so a reader must calculate it."""
+    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text = re.sub(r"(<f>[^<]*</f>)<v>[^<]*</v>", r"\1", data.decode())
+                data = re.sub(r'(<c [^>]*?) t="str"', r"\1", text).encode()
+            out.writestr(item, data)
+    return target.getvalue()
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_workbook_and_recalculates_the_same_values(tree, tmp_path):
+    services.quota_set(unit=tree["district"], year=2023, target=6)
+    services.quota_set(unit=tree["commune"], year=2023, target=4)
+    services.quota_set(unit=tree["commune_b"], year=2023, target=3)
+    for month in (1, 3, 5, 9, 12):
+        factories.member(tree["deep_cell"], decision_date=D(2023, month, 2))
+    factories.member(tree["school"], decision_date=D(2023, 2, 3))
+    content = summary_workbook(
+        report=yearly_attainment(tree["district"], 2023),
+        breakdown=breakdown(tree["district"], 2023),
+        members=admitted_members(tree["district"], 2023),
+    )
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bao-cao.xlsx").write_bytes(_without_cached_values(content))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx",
+         "--outdir", str(tmp_path), str(tmp_path / "in" / "bao-cao.xlsx")],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    formulas, ours = open_both(content)
+    theirs = openpyxl.load_workbook(tmp_path / "bao-cao.xlsx", data_only=True)
+    checked = 0
+    for name in formulas.sheetnames:
+        for row in formulas[name].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    mine, recalculated = (
+                        ours[name][cell.coordinate].value,
+                        theirs[name][cell.coordinate].value,
+                    )
+                    if isinstance(mine, float):
+                        assert recalculated == pytest.approx(mine), (name, cell.coordinate)
+                    else:
+                        assert (mine or "") == (recalculated or ""), (name, cell.coordinate)
+                    checked += 1
+    assert checked > 20

@@ -40,6 +40,10 @@ def _nice_step(rough: float) -> int:
         magnitude *= 10
 
 
+def _month_label(month: int) -> str:
+    return _("T%(month)s") % {"month": month}
+
+
 def _shorten(name: str, limit: int = 34) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
@@ -155,7 +159,7 @@ def cumulative_curve(report: Attainment) -> SafeString:
                 point(m.month, 0).split(",")[0],
                 height - bottom + 16,
                 MUTED,
-                _("T%(month)s") % {"month": m.month},
+                _month_label(m.month),
             )
             for m in report.months
         ),
@@ -183,7 +187,11 @@ def cumulative_curve(report: Attainment) -> SafeString:
                 "",
                 '<circle cx="{}" cy="{}" r="3" fill="{}"><title>{}</title></circle>',
                 (
-                    (*point(m.month, m.cumulative).split(","), TARGET, f"T{m.month}: {m.cumulative}")
+                    (
+                        *point(m.month, m.cumulative).split(","),
+                        TARGET,
+                        f"{_month_label(m.month)}: {m.cumulative}",
+                    )
                     for m in done
                 ),
             )

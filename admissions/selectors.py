@@ -129,15 +129,6 @@ def unit_tree(*, user, year: int) -> QuerySet[Unit]:
     )
 
 
-def grassroots_results(year: int) -> Subquery:
-    """Admissions of a grassroots organisation (OuterRef "pk") in `year`, by decision date.
-
-    The quota sheet's "result" column. Reports compute the same figure in reports/attainment.py; when
-    that lands, point this at it so both pages show one definition.
-    """
-    return _count(Member.objects.filter(_in_year(year), grassroots=OuterRef("pk")))
-
-
 def _assigned_target(year: int) -> Subquery:
     return Subquery(
         Quota.objects.filter(unit=OuterRef("pk"), year=year, source=QuotaSource.ASSIGNED).values("target")[
@@ -156,13 +147,16 @@ def quota_sheet_rows(*, scope: Unit, year: int) -> QuerySet[Unit]:
         Q(valid_to__isnull=True) | Q(valid_to__gte=first)
     )
     has_quota = Q(quotas__year=year, quotas__source=QuotaSource.ASSIGNED)
+    # Report figures have one definition, in reports/attainment.py (imported here: it imports this module).
+    from reports.attainment import result_in_year
+
     units = unit_subtree(scope).grassroots()
     return (
         units.filter(pk__in=units.filter(existed | has_quota).values("pk"))
         .annotate(
             target=_assigned_target(year),
             last_target=_assigned_target(year - 1),
-            last_result=grassroots_results(year - 1),
+            last_result=result_in_year(year - 1),
         )
         .order_by("path")
     )

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401  (the report pages add their routes here)
+from django.urls import path
 
-urlpatterns: list = []
+from .views import ReportView, ReportWorkbookView
+
+urlpatterns = [
+    path("", ReportView.as_view(), name="report"),
+    path("excel/", ReportWorkbookView.as_view(), name="report_xlsx"),
+]

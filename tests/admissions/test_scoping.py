@@ -66,6 +66,9 @@ CASES = [
     # Without an upload in the session there is nothing to preview or confirm: back to the upload page.
     Case("member_import_preview", FOUND, FOUND, FORBIDDEN),
     Case("member_import_confirm", FOUND, FOUND, FORBIDDEN, method="post"),
+    # Reports read only: every role sees its own subtree (other units: see tests/reports/test_views.py).
+    Case("report", OK, OK, OK),
+    Case("report_xlsx", OK, OK, OK),
 ]
 
 

@@ -1,0 +1,595 @@
+"""Every report figure, computed here and nowhere else (DOMAIN.md sections 4 and 6).
+
+The web report, the Excel workbook, the charts and the tests all call the two entry points:
+
+- `yearly_attainment(unit, year, *, as_of=None, source=QuotaSource.ASSIGNED) -> Attainment`: the unit's
+  own line (its quota from above beside the sum it handed down), one line per unit directly under it,
+  "x/y completed", the units without admission, the pace as of a day, the months and their cumulative curve.
+- `breakdown(unit, year, *, as_of=None) -> Breakdown`: the Biểu 2 statistics of the admitted members.
+
+Counting rule: an admission counts in the year of its decision date (ngày ký quyết định kết nạp), in every
+unit above the cell it was admitted into. A report "as of" a day counts decisions from 01/01 to that day;
+the same period last year runs from 01/01 to the same day and month of the previous year. Rates are never
+capped, and a unit without a quota has no rate ("chưa giao chỉ tiêu"), never a division error.
+
+Everything is aggregated in SQL with a fixed number of queries, whatever the number of units or members.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import Exact
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from admissions.choices import (
+    GRASSROOTS_LEVELS,
+    MAJORITY_ETHNICITY,
+    Occupation,
+    Qualification,
+    QuotaSource,
+    Religion,
+    Schooling,
+    Sex,
+    UnitType,
+)
+from admissions.models import MAX_AGE_MONTHS, Member, Quota, Unit
+from admissions.selectors import members_in_subtree
+
+
+class Status(models.TextChoices):
+    """How a unit stands against its quota for the year (the "Đánh giá" column)."""
+
+    EXCEEDED = "exceeded", _("Hoàn thành vượt")
+    COMPLETED = "completed", _("Hoàn thành")
+    NOT_COMPLETED = "not_completed", _("Chưa hoàn thành")
+    NO_QUOTA = "no_quota", _("Chưa giao chỉ tiêu")
+
+
+def percent(part: int | Decimal | None, whole: int | Decimal | None) -> Decimal | None:
+    """part ÷ whole in percent, unrounded and never capped; None when there is nothing to divide by."""
+    if part is None or not whole:
+        return None
+    return Decimal(part) * 100 / Decimal(whole)
+
+
+def status_of(result: int, quota: int | None) -> Status:
+    if not quota:
+        return Status.NO_QUOTA
+    if result > quota:
+        return Status.EXCEEDED
+    if result == quota:
+        return Status.COMPLETED
+    return Status.NOT_COMPLETED
+
+
+# --- periods ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days whose admission decisions a figure counts, both ends included."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def year_to(cls, as_of: datetime.date) -> "Period":
+        return cls(datetime.date(as_of.year, 1, 1), as_of)
+
+    def same_period_last_year(self) -> "Period":
+        end = self.end
+        last_day = calendar.monthrange(end.year - 1, end.month)[1]  # 29/02 -> 28/02
+        return Period(
+            self.start.replace(year=self.start.year - 1),
+            end.replace(year=end.year - 1, day=min(end.day, last_day)),
+        )
+
+    @property
+    def condition(self) -> Q:
+        return Q(decision_date__gte=self.start, decision_date__lte=self.end)
+
+
+def default_as_of(year: int, today: datetime.date | None = None) -> datetime.date:
+    """Today for the current year, 31/12 for a past year, 01/01 for a future one."""
+    today = today or timezone.localdate()
+    if year == today.year:
+        return today
+    return datetime.date(year, 12, 31) if year < today.year else datetime.date(year, 1, 1)
+
+
+def _period(year: int, as_of: datetime.date | None) -> Period:
+    as_of = as_of or default_as_of(year)
+    if as_of.year != year:
+        raise ValueError(f"as_of {as_of} is not in {year}")
+    return Period.year_to(as_of)
+
+
+def report_years(unit: Unit, *, source: str = QuotaSource.ASSIGNED, today: datetime.date | None = None):
+    """(years that have a quota in the unit's subtree, newest first; the year a report opens on).
+
+    The report opens on the current year if the unit has a quota for it, else on the latest year in which it
+    has one (or, for a unit that never gets quotas itself, the latest year with any quota below it).
+    """
+    today = today or timezone.localdate()
+    rows = list(
+        Quota.objects.filter(unit__path__startswith=unit.path, source=source)
+        .values("year")
+        .annotate(own=Count("pk", filter=Q(unit=unit)))
+        .order_by("-year")
+    )
+    years = [row["year"] for row in rows]
+    own_years = [row["year"] for row in rows if row["own"]]
+    default = today.year if today.year in own_years else next(iter(own_years or years), today.year)
+    return sorted({*years, today.year}, reverse=True), default
+
+
+# --- attainment ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One unit's attainment: admissions in its subtree in the period against its quota."""
+
+    unit: Unit
+    quota: int | None
+    result: int
+    last_year: int  # the same period of the previous year
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.result, self.quota)
+
+    @property
+    def difference(self) -> int | None:
+        """Surplus (> 0) or shortfall (< 0) against the quota."""
+        return None if self.quota is None else self.result - self.quota
+
+    @property
+    def status(self) -> Status:
+        return status_of(self.result, self.quota)
+
+    @property
+    def change(self) -> Decimal | None:
+        """This period in percent of the same period last year."""
+        return percent(self.result, self.last_year)
+
+    @property
+    def ratio(self) -> str:
+        """ "210/200", or just the result when there is no quota."""
+        return str(self.result) if self.quota is None else f"{self.result}/{self.quota}"
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How far along the year is, as of a day: expected-by-now = quota × share of the year elapsed."""
+
+    as_of: datetime.date
+    quota: int | None
+    result: int
+    share_elapsed: Decimal  # 0 < share <= 1
+    months_left: int  # calendar months still open after as_of, the current one included unless it ended
+
+    @property
+    def expected(self) -> Decimal | None:
+        return None if self.quota is None else self.quota * self.share_elapsed
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Result in percent of what an even pace would have reached by now."""
+        return percent(self.result, self.expected)
+
+    @property
+    def still_needed(self) -> int | None:
+        return None if self.quota is None else max(self.quota - self.result, 0)
+
+    @property
+    def needed_per_month(self) -> Decimal | None:
+        if self.still_needed is None or not self.months_left:
+            return None
+        return Decimal(self.still_needed) / self.months_left
+
+
+@dataclass(frozen=True)
+class Month:
+    month: int
+    admissions: int | None  # None for months after the as-of day
+    cumulative: int | None
+    even_pace: Decimal | None  # quota × month ÷ 12
+
+
+@dataclass(frozen=True)
+class Attainment:
+    unit: Unit
+    year: int
+    source: str
+    period: Period
+    last_period: Period
+    committee: Line  # the unit's own quota from above, and its whole subtree's result
+    handed_down: int | None  # sum of the quotas the unit gave the units under it
+    rows: list[Line]  # one per unit directly under it, open during the period
+    completed: int  # rows at >= 100%
+    judged: int  # rows with a quota
+    pace: Pace
+    months: list[Month]
+
+    @property
+    def handed_down_difference(self) -> int | None:
+        """Sum handed down minus the unit's own quota (a buffer when > 0)."""
+        if self.handed_down is None or self.committee.quota is None:
+            return None
+        return self.handed_down - self.committee.quota
+
+    @property
+    def handed_down_rate(self) -> Decimal | None:
+        """The result in percent of the sum handed down (shown beside the committee's own rate)."""
+        return percent(self.committee.result, self.handed_down)
+
+    @property
+    def source_label(self) -> str:
+        return QuotaSource(self.source).label
+
+    @property
+    def completed_label(self) -> str:
+        return f"{self.completed}/{self.judged}"
+
+    @property
+    def without_admission(self) -> list[Line]:
+        return [row for row in self.rows if row.result == 0]
+
+
+def _count(members, condition: Q) -> Func:
+    """COUNT(*) of the members matching `condition`, as a scalar subquery (always one row)."""
+    return Coalesce(
+        Subquery(
+            members.filter(condition).order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+        ),
+        0,
+    )
+
+
+def _child_count(condition: Q):
+    """Admissions matching `condition` under the unit of the outer query. A grassroots organisation reads the
+    denormalised, indexed `Member.grassroots`; any other unit the materialised path of the cell."""
+    return models.Case(
+        models.When(
+            level__in=GRASSROOTS_LEVELS,
+            then=_count(Member.objects.filter(grassroots=OuterRef("pk")), condition),
+        ),
+        default=_count(Member.objects.filter(cell__path__startswith=OuterRef("path")), condition),
+        output_field=IntegerField(),
+    )
+
+
+def result_in_year(year: int):
+    """Admissions in `year` under the unit of an outer Unit query, to annotate a list of units with (the
+    quota sheet's "result" column): the same count as a Line's result for a whole year."""
+    return _child_count(Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31)).condition)
+
+
+def yearly_attainment(
+    unit: Unit, year: int, *, as_of: datetime.date | None = None, source: str = QuotaSource.ASSIGNED
+) -> Attainment:
+    """Attainment of `unit` and of each unit directly under it for `year`, counted up to `as_of`."""
+    period = _period(year, as_of)
+    last = period.same_period_last_year()
+    quotas = Quota.objects.filter(year=year, source=source).aggregate(
+        own=Max("target", filter=Q(unit=unit)), handed_down=Sum("target", filter=Q(unit__parent=unit))
+    )
+    monthly = {
+        f"m{m}": Count("pk", filter=period.condition & Q(Exact(DatePart("decision_date", "month"), m)))
+        for m in range(1, 13)
+    }
+    totals = (
+        members_in_subtree(unit)
+        .filter(period.condition | last.condition)
+        .aggregate(
+            this=Count("pk", filter=period.condition), last=Count("pk", filter=last.condition), **monthly
+        )
+    )
+    quota_of = Quota.objects.filter(unit=OuterRef("pk"), year=year, source=source).values("target")[:1]
+    children = (
+        Unit.objects.filter(parent=unit)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .annotate(
+            quota=Subquery(quota_of),
+            result=_child_count(period.condition),
+            last_result=_child_count(last.condition),
+        )
+        .order_by("sort_order", "path")
+    )
+    summary = children.aggregate(
+        completed=Count("pk", filter=Q(quota__isnull=False, result__gte=F("quota"))),
+        judged=Count("quota"),
+    )
+    rows = [Line(child, child.quota, child.result, child.last_result) for child in children]
+    committee = Line(unit, quotas["own"], totals["this"], totals["last"])
+    return Attainment(
+        unit=unit,
+        year=year,
+        source=source,
+        period=period,
+        last_period=last,
+        committee=committee,
+        handed_down=quotas["handed_down"],
+        rows=rows,
+        completed=summary["completed"],
+        judged=summary["judged"],
+        pace=_pace(period.end, committee),
+        months=_months(period.end, committee.quota, totals),
+    )
+
+
+def _pace(as_of: datetime.date, committee: Line) -> Pace:
+    days_in_year = 366 if calendar.isleap(as_of.year) else 365
+    elapsed = as_of.timetuple().tm_yday
+    month_ended = as_of.day == calendar.monthrange(as_of.year, as_of.month)[1]
+    return Pace(
+        as_of=as_of,
+        quota=committee.quota,
+        result=committee.result,
+        share_elapsed=Decimal(elapsed) / Decimal(days_in_year),
+        months_left=12 - as_of.month + (0 if month_ended else 1),
+    )
+
+
+def _months(as_of: datetime.date, quota: int | None, totals: dict) -> list[Month]:
+    months, cumulative = [], 0
+    for m in range(1, 13):
+        even = None if quota is None else Decimal(quota * m) / 12
+        if m > as_of.month:
+            months.append(Month(m, None, None, even))
+            continue
+        # A running total over the twelve months already counted in SQL, not over member rows.
+        cumulative += totals[f"m{m}"]
+        months.append(Month(m, totals[f"m{m}"], cumulative, even))
+    return months
+
+
+# --- breakdown (Biểu 2) ---------------------------------------------------------------------------------
+
+
+class DatePart(Func):
+    """The year, month or day of a date column, as an integer.
+
+    On SQLite a date is stored as 'YYYY-MM-DD' text: reading its digits runs in the engine, while Django's
+    Extract calls a Python function per row and per use (seconds for a few hundred members' ages).
+    """
+
+    output_field = IntegerField()
+    arity = 1
+    EXTRACT = {"year": ExtractYear, "month": ExtractMonth, "day": ExtractDay}
+    SQLITE_DIGITS = {"year": (1, 4), "month": (6, 2), "day": (9, 2)}
+
+    def __init__(self, expression, part: str):
+        self.part = part
+        super().__init__(expression)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.EXTRACT[self.part](*self.get_source_expressions()))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        start, length = self.SQLITE_DIGITS[self.part]
+        template = f"CAST(SUBSTR(%(expressions)s, {start}, {length}) AS INTEGER)"
+        return Func.as_sql(self, compiler, connection, template=template, **extra_context)
+
+
+class AgeInMonths(Func):
+    """SQL twin of admissions.text.age_in_months(born, on): full months of age, complete on the birthday itself
+    and, for one born on the 29th to 31st, on the last day of a shorter month.
+
+    Written as one SQL expression rather than a tree of ORM expressions: Biểu 2 uses it in many aggregates,
+    and the ORM would otherwise compile the whole tree again for each of them.
+    """
+
+    output_field = IntegerField()
+    arity = 2
+
+    @staticmethod
+    def part(column: str, name: str, vendor: str) -> str:
+        if vendor == "sqlite":  # dates are 'YYYY-MM-DD' text
+            start, length = DatePart.SQLITE_DIGITS[name]
+            return f"CAST(SUBSTR({column}, {start}, {length}) AS INTEGER)"
+        return f"CAST(EXTRACT({name.upper()} FROM {column}) AS INTEGER)"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (born, born_params), (on, on_params) = (compiler.compile(e) for e in self.get_source_expressions())
+        if born_params or on_params:
+            raise ValueError("AgeInMonths takes date columns")
+        y, m, d = (self.part(on, name, connection.vendor) for name in ("year", "month", "day"))
+        by, bm, bd = (self.part(born, name, connection.vendor) for name in ("year", "month", "day"))
+        leap = f"(({y} / 4) * 4 = {y} AND ({y} / 100) * 100 <> {y} OR ({y} / 400) * 400 = {y})"
+        last_day = f"CASE WHEN {m} IN (4, 6, 9, 11) THEN 30 WHEN {m} = 2 THEN CASE WHEN {leap} THEN 29 ELSE 28 END ELSE 31 END"
+        not_yet = f"CASE WHEN {d} < {bd} AND {d} < {last_day} THEN 1 ELSE 0 END"
+        return f"(({y} - {by}) * 12 + {m} - {bm} - {not_yet})", []
+
+
+def age_in_months_sql(born: str = "date_of_birth", on: str = "decision_date") -> AgeInMonths:
+    return AgeInMonths(F(born), F(on))
+
+
+# (key, label, lowest full years, highest full years): bands of age at the decision date.
+AGE_BANDS = [
+    ("18-30", _("Từ 18 đến 30 tuổi"), None, 30),
+    ("31-35", _("Từ 31 đến 35 tuổi"), 31, 35),
+    ("36-40", _("Từ 36 đến 40 tuổi"), 36, 40),
+    ("41-45", _("Từ 41 đến 45 tuổi"), 41, 45),
+    ("46-50", _("Từ 46 đến 50 tuổi"), 46, 50),
+    ("51-55", _("Từ 51 đến 55 tuổi"), 51, 55),
+    ("56-60", _("Từ 56 đến 60 tuổi"), 56, 60),
+    ("over-60", _("Trên 60 tuổi"), 61, None),  # see _age_band,
+]
+
+
+def _age_band(low: int | None, high: int | None) -> Q:
+    """Full years low..high. "Over 60" follows the eligibility rule counted in months (Quy định 232): one
+    month past the 60th birthday is over 60, so the 56–60 band ends on the 60th birthday itself."""
+    condition = Q()
+    if low is not None:
+        condition &= Q(age_months__gt=MAX_AGE_MONTHS) if low > 60 else Q(age_months__gte=low * 12)
+    if high is not None:
+        condition &= Q(age_months__lte=MAX_AGE_MONTHS) if high == 60 else Q(age_months__lt=(high + 1) * 12)
+    return condition
+
+
+def _choices(prefix: str, field: str, choices) -> list[tuple[str, object, Q, int]]:
+    return [(f"{prefix}:{value}", label, Q(**{field: value}), 1) for value, label in choices]
+
+
+OCCUPATION_ROWS = [
+    ("occupation:can_bo_cong_chuc", _("Cán bộ, công chức nhà nước"), Q(occupation=Occupation.STATE_CADRE), 1),
+    ("occupation:can_bo_xa", _("Cán bộ, công chức cấp xã"), Q(occupation=Occupation.COMMUNE_CADRE), 1),
+    (
+        "occupation:vien_chuc",
+        _("Viên chức sự nghiệp (kể cả giáo viên)"),
+        Q(occupation__in=[Occupation.TEACHER, Occupation.PUBLIC_EMPLOYEE]),
+        1,
+    ),
+    ("occupation:giao_vien", _("Trong đó: giáo viên"), Q(occupation=Occupation.TEACHER), 2),
+    (
+        "occupation:doanh_nghiep",
+        _("Công nhân, người lao động trong doanh nghiệp"),
+        Q(occupation=Occupation.ENTERPRISE),
+        1,
+    ),
+    ("occupation:nong_dan", _("Nông dân"), Q(occupation=Occupation.FARMER), 1),
+    ("occupation:luc_luong_vu_trang", _("Lực lượng vũ trang"), Q(occupation=Occupation.ARMED_FORCES), 1),
+    ("occupation:sinh_vien", _("Sinh viên"), Q(occupation=Occupation.STUDENT), 1),
+    ("occupation:hoc_sinh", _("Học sinh"), Q(occupation=Occupation.PUPIL), 1),
+    ("occupation:khac", _("Khác"), Q(occupation=Occupation.OTHER), 1),
+]
+
+# The sections of Biểu 2 with fixed rows: (title, [(key, label, condition, indent)]).
+SECTIONS = [
+    (None, [("total", _("Tổng số đảng viên mới kết nạp"), Q(), 0)]),
+    (
+        _("Trong đó"),
+        [
+            ("women", _("Nữ"), Q(sex=Sex.FEMALE), 1),
+            ("ethnic_minority", _("Người dân tộc thiểu số"), ~Q(ethnicity=MAJORITY_ETHNICITY), 1),
+            ("religious", _("Người có đạo"), ~Q(religion=Religion.NONE), 1),
+            ("youth_union", _("Đoàn viên TNCS Hồ Chí Minh"), Q(youth_union=True), 1),
+            ("business_owner", _("Chủ doanh nghiệp tư nhân"), Q(private_business_owner=True), 1),
+            ("readmission", _("Kết nạp lại"), Q(readmission=True), 1),
+        ],
+    ),
+    (_("Nghề nghiệp"), OCCUPATION_ROWS),
+    (
+        _("Độ tuổi (tại ngày quyết định kết nạp)"),
+        [(f"age:{k}", label, _age_band(lo, hi), 1) for k, label, lo, hi in AGE_BANDS],
+    ),
+    (_("Trình độ giáo dục phổ thông"), _choices("schooling", "schooling", Schooling.choices)),
+    (_("Trình độ chuyên môn, nghiệp vụ"), _choices("qualification", "qualification", Qualification.choices)),
+    (_("Loại hình tổ chức cơ sở đảng"), _choices("unit_type", "grassroots__unit_type", UnitType.choices)),
+    (_("Tôn giáo"), _choices("religion", "religion", Religion.choices)),
+]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of Biểu 2: this period, the same period last year, and this in percent of that."""
+
+    key: str
+    label: str
+    this_period: int | Decimal | None
+    last_period: int | Decimal | None
+    indent: int = 1  # 0 total, 1 row, 2 "of which"
+    is_average: bool = False  # a mean (years of age), not a count: no % column
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.is_average else percent(self.this_period, self.last_period)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str | None
+    figures: list[Figure]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    unit: Unit
+    year: int
+    period: Period
+    last_period: Period
+    sections: list[Section]
+
+    def figure(self, key: str) -> Figure:
+        return next(f for section in self.sections for f in section.figures if f.key == key)
+
+    @property
+    def total(self) -> Figure:
+        return self.figure("total")
+
+
+def _mean_years(months) -> Decimal | None:
+    return None if months is None else Decimal(str(months)) / 12
+
+
+def breakdown(unit: Unit, year: int, *, as_of: datetime.date | None = None) -> Breakdown:
+    """The Biểu 2 statistics of the admissions under `unit` in `year` up to `as_of`, against the same
+    period last year. Three queries: the fixed rows, the ages, the ethnic groups present."""
+    period = _period(year, as_of)
+    last = period.same_period_last_year()
+    members = members_in_subtree(unit).filter(period.condition | last.condition)
+    ages = {
+        "age_this": models.Avg("age_months", filter=period.condition),
+        "age_last": models.Avg("age_months", filter=last.condition),
+    }
+    others = {}
+    fixed_rows = [row for _title, rows in SECTIONS for row in rows]
+    for n, (key, _label, condition, _indent) in enumerate(fixed_rows):
+        # Rows that need the age go to their own query: the ORM compiles the age expression once per use.
+        aggregates = ages if key.startswith("age:") else others
+        aggregates[f"r{n}_this"] = Count("pk", filter=condition & period.condition)
+        aggregates[f"r{n}_last"] = Count("pk", filter=condition & last.condition)
+    counts = members.aggregate(**others) | members.annotate(age_months=age_in_months_sql()).aggregate(**ages)
+    figures = {
+        key: Figure(key, label, counts[f"r{n}_this"], counts[f"r{n}_last"], indent)
+        for n, (key, label, _condition, indent) in enumerate(fixed_rows)
+    }
+    sections = [Section(title, [figures[row[0]] for row in rows]) for title, rows in SECTIONS]
+    age_section = next(s for s in sections if s.figures[0].key.startswith("age:"))
+    mean_age = Figure(
+        "age:mean",
+        _("Tuổi bình quân"),
+        _mean_years(counts["age_this"]),
+        _mean_years(counts["age_last"]),
+        1,
+        True,
+    )
+    age_section.figures.append(mean_age)
+    ethnic = (
+        members.values("ethnicity")
+        .annotate(this=Count("pk", filter=period.condition), last=Count("pk", filter=last.condition))
+        .order_by("-this", "-last", "ethnicity")
+    )
+    sections.append(
+        Section(
+            _("Dân tộc"),
+            [
+                Figure(f"ethnicity:{row['ethnicity']}", row["ethnicity"], row["this"], row["last"])
+                for row in ethnic
+            ],
+        )
+    )
+    return Breakdown(unit=unit, year=year, period=period, last_period=last, sections=sections)
+
+
+def admitted_members(unit: Unit, year: int, *, as_of: datetime.date | None = None):
+    """The members counted in `unit`'s result for the period, with their cell and grassroots organisation
+    (one query), in the order committees file them: by grassroots organisation, then decision date."""
+    period = _period(year, as_of)
+    return (
+        members_in_subtree(unit)
+        .filter(period.condition)
+        .select_related("cell", "grassroots")
+        .order_by("grassroots__path", "decision_date", "sort_name", "pk")
+    )

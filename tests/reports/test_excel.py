@@ -1,0 +1,220 @@
+"""The yearly summary workbook, reopened with openpyxl: formulas with cached values, layout, print setup."""
+
+import datetime
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role, User
+from admissions import demo, services
+from admissions.models import Unit
+from reports.attainment import admitted_members, breakdown, yearly_attainment
+from reports.excel import LIST_SHEET, SUMMARY_SHEET, summary_workbook
+from reports.formatting import format_percent
+from tests import factories
+from tests.reports.test_views import build_district
+
+D = datetime.date
+URL = reverse("report_xlsx")
+
+
+def open_both(content: bytes):
+    """(workbook with formulas, workbook with the cached values)."""
+    return (
+        openpyxl.load_workbook(io.BytesIO(content)),
+        openpyxl.load_workbook(io.BytesIO(content), data_only=True),
+    )
+
+
+def find_row(sheet, text: str) -> int:
+    return next(
+        row[0].row for row in sheet.iter_rows() if row[0].value and str(row[0].value).startswith(text)
+    )
+
+
+def test_demo_2023_workbook_has_the_web_reports_figures(client, db):
+    call_command("load_demo", stdout=io.StringIO())
+    client.force_login(User.objects.get(username="lanhdao"))
+    page = client.get(reverse("report"), {"year": 2023})
+    assert reverse("report_xlsx") in page.text
+    response = client.get(URL, {"year": 2023})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in response["Content-Disposition"]
+    formulas, values = open_both(response.content)
+    assert formulas.sheetnames == ["Tổng hợp", "Biểu 2", "Danh sách"]
+    sheet, cached = formulas[SUMMARY_SHEET], values[SUMMARY_SHEET]
+
+    own = find_row(sheet, "Toàn Huyện ủy Tân Phong")
+    assert cached[f"D{own}"].value == 200
+    assert sheet[f"E{own}"].value.startswith("=") and cached[f"E{own}"].value == 210
+    assert sheet[f"F{own}"].value.startswith("=IF(") and cached[f"F{own}"].value == pytest.approx(1.05)
+    assert sheet[f"F{own}"].number_format == "0%"
+    assert cached[f"G{own}"].value == "Hoàn thành vượt"
+    total = find_row(sheet, "Cộng các đơn vị trực thuộc")
+    assert sheet[f"D{total}"].value == "=SUM(D9:D33)" and cached[f"D{total}"].value == 200
+    assert sheet[f"E{total}"].value == "=SUM(E9:E33)" and cached[f"E{total}"].value == 210
+    footer = next(row[0] for row in sheet.iter_rows() if row[0].value and "COUNTIF" in str(row[0].value))
+    assert cached[footer.coordinate].value.startswith("20/25 cấp ủy cơ sở hoàn thành")
+
+    # The same figures as the web report, row by row.
+    district = Unit.objects.get(code=demo.DISTRICT_CODE)
+    report = yearly_attainment(district, 2023)
+    assert "210/200" in page.text and format_percent(report.committee.rate) == "105%"
+    for i, line in enumerate(report.rows):
+        row = 9 + i
+        assert cached[f"B{row}"].value == line.unit.name
+        assert (cached[f"D{row}"].value, cached[f"E{row}"].value) == (line.quota, line.result)
+        assert cached[f"F{row}"].value == pytest.approx(float(line.rate) / 100)
+        assert cached[f"G{row}"].value == line.status.label
+
+    biểu_2 = values["Biểu 2"]
+    total_row = find_row(biểu_2, "Tổng số đảng viên mới kết nạp")
+    assert biểu_2[f"B{total_row}"].value == 210
+    assert biểu_2[f"C{total_row}"].value == breakdown(district, 2023).total.last_period
+    assert values[LIST_SHEET].max_row == 3 + 210  # title, blank, header, one row per member
+
+
+def test_workbook_layout_merges_formats_print_setup_and_chart(tree):
+    services.quota_set(unit=tree["district"], year=2023, target=6)
+    services.quota_set(unit=tree["commune"], year=2023, target=4)
+    for month in (1, 3, 5, 9, 12):
+        factories.member(tree["deep_cell"], decision_date=D(2023, month, 2))
+    report = yearly_attainment(tree["district"], 2023)
+    content = summary_workbook(
+        report=report,
+        breakdown=breakdown(tree["district"], 2023),
+        members=[],
+        superior="Tỉnh ủy Thử",
+        issued_on=D(2024, 2, 20),
+    )
+    formulas, values = open_both(content)
+    sheet = formulas[SUMMARY_SHEET]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A1:C1", "A2:C2", "D1:G1", "D3:G3", "A5:G5", "A6:G6"} <= merged
+    assert sheet["D1"].value == "ĐẢNG CỘNG SẢN VIỆT NAM" and sheet["A2"].value == "HUYỆN ỦY THỬ"
+    assert sheet["D3"].value.endswith("ngày 20 tháng 02 năm 2024")
+    assert sheet["A5"].value == "BÁO CÁO KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM 2023"
+    assert [c.value for c in sheet[8]] == [
+        "STT",
+        "Tên tổ chức cơ sở đảng",
+        "Loại hình",
+        "Chỉ tiêu",
+        "Kết quả",
+        "Tỷ lệ (%)",
+        "Đánh giá",
+    ]
+    assert sheet["B8"].font.b and sheet["B8"].border.left.style == "thin"
+    assert sheet.column_dimensions["B"].width > 40
+    # xã A 5/4 = 125%; xã B has no quota: no rate, "chưa giao chỉ tiêu"; the school likewise.
+    assert values[SUMMARY_SHEET]["F9"].value == pytest.approx(1.25) and sheet["F9"].number_format == "0%"
+    assert values[SUMMARY_SHEET]["F10"].value in ("", None)
+    assert values[SUMMARY_SHEET]["G10"].value == "Chưa giao chỉ tiêu"
+    assert sheet.freeze_panes == "A9"
+    assert sheet.print_title_rows == "$8:$8"
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert len(sheet._charts) == 1
+    own = find_row(sheet, "Toàn Huyện ủy Thử")
+    assert values[SUMMARY_SHEET][f"F{own}"].value == pytest.approx(5 / 6)
+    assert sheet[f"F{own}"].number_format == "0.00%"
+
+
+def test_member_list_writes_text_as_text(tree):
+    factories.member(tree["cell_b"], full_name="=HYPERLINK(1)", national_id="001234567890")
+    report = yearly_attainment(tree["district"], 2023)
+    content = summary_workbook(
+        report=report,
+        breakdown=breakdown(tree["district"], 2023),
+        members=admitted_members(tree["district"], 2023),
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(content))[LIST_SHEET]
+    assert sheet["B4"].value == "=HYPERLINK(1)" and sheet["B4"].data_type == "s"
+    assert sheet["G4"].value == "001234567890"
+    assert sheet["N4"].value == datetime.datetime(2023, 5, 19) and sheet["N4"].number_format == "dd/mm/yyyy"
+    assert sheet.print_title_rows == "$3:$3" and sheet.freeze_panes == "A4"
+
+
+def test_bad_query_sends_back_to_the_report_page_with_its_message(client, tree):
+    client.force_login(User.objects.create_user("v", password="x", role=Role.VIEWER, unit=tree["district"]))
+    response = client.get(URL, {"year": "abc"})
+    assert response.status_code == 302 and response.url.startswith(reverse("report"))
+    assert "Năm không hợp lệ" in client.get(response.url).text
+
+
+def test_workbook_outside_the_users_subtree_is_not_found(client, tree):
+    client.force_login(User.objects.create_user("v", password="x", role=Role.VIEWER, unit=tree["commune"]))
+    assert client.get(URL, {"unit": tree["commune_b"].pk}).status_code == 404
+
+
+def workbook_queries(client, district) -> int:
+    client.force_login(User.objects.create_user(f"v{district.pk}", password="x", unit=district))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, {"year": 2023}).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_workbook_query_count_is_the_same_with_5_and_60_grassroots_organisations(client):
+    assert workbook_queries(client, build_district(5)) == workbook_queries(client, build_district(60))
+
+
+def _without_cached_values(content: bytes) -> bytes:
+    """The workbook with every formula's stored value removed, so a reader must calculate it."""
+    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text = re.sub(r"(<f>[^<]*</f>)<v>[^<]*</v>", r"\1", data.decode())
+                data = re.sub(r'(<c [^>]*?) t="str"', r"\1", text).encode()
+            out.writestr(item, data)
+    return target.getvalue()
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_workbook_and_recalculates_the_same_values(tree, tmp_path):
+    services.quota_set(unit=tree["district"], year=2023, target=6)
+    services.quota_set(unit=tree["commune"], year=2023, target=4)
+    services.quota_set(unit=tree["commune_b"], year=2023, target=3)
+    for month in (1, 3, 5, 9, 12):
+        factories.member(tree["deep_cell"], decision_date=D(2023, month, 2))
+    factories.member(tree["school"], decision_date=D(2023, 2, 3))
+    content = summary_workbook(
+        report=yearly_attainment(tree["district"], 2023),
+        breakdown=breakdown(tree["district"], 2023),
+        members=admitted_members(tree["district"], 2023),
+    )
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bao-cao.xlsx").write_bytes(_without_cached_values(content))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx",
+         "--outdir", str(tmp_path), str(tmp_path / "in" / "bao-cao.xlsx")],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    formulas, ours = open_both(content)
+    theirs = openpyxl.load_workbook(tmp_path / "bao-cao.xlsx", data_only=True)
+    checked = 0
+    for name in formulas.sheetnames:
+        for row in formulas[name].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    mine, recalculated = (
+                        ours[name][cell.coordinate].value,
+                        theirs[name][cell.coordinate].value,
+                    )
+                    if isinstance(mine, float):
+                        assert recalculated == pytest.approx(mine), (name, cell.coordinate)
+                    else:
+                        assert (mine or "") == (recalculated or ""), (name, cell.coordinate)
+                    checked += 1
+    assert checked > 20

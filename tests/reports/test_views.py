@@ -1,0 +1,183 @@
+"""The report page: pickers, scoping, bad input, figures through the page, and a constant query count."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role, User
+from admissions import demo, services
+from admissions.choices import UnitLevel, UnitType
+from admissions.models import Unit
+from tests import factories
+
+D = datetime.date
+URL = reverse("report")
+
+
+def login(client, unit, role=Role.VIEWER):
+    user = User.objects.create_user(f"u{unit.pk}{role}", password="x", role=role, unit=unit)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def district(tree):
+    """District 6/7: xã A 4 quota 5 admitted (one in a deep cell), xã B quota 3 none, the school 2 no quota."""
+    services.quota_set(unit=tree["district"], year=2023, target=6)
+    services.quota_set(unit=tree["commune"], year=2023, target=4)
+    services.quota_set(unit=tree["commune_b"], year=2023, target=3)
+    for month in (1, 3, 5, 9, 12):
+        factories.member(tree["deep_cell"], decision_date=D(2023, month, 2))
+    for month in (2, 8):
+        factories.member(tree["school"], decision_date=D(2023, month, 3))
+    return tree
+
+
+def test_demo_2023_page_shows_210_of_200_105_percent_and_20_of_25(client, db):
+    call_command("load_demo", stdout=io.StringIO())
+    client.force_login(User.objects.get(username="lanhdao"))
+    page = client.get(URL, {"year": 2023})
+    assert page.status_code == 200
+    text = page.text
+    assert "210/200" in text
+    assert '<strong class="big status-exceeded">105%</strong>' in text
+    assert "<strong>20/25</strong>" in text
+    assert "Hoàn thành vượt" in text and "Chưa hoàn thành" in text
+    # The default year is the latest one with a quota (the demo has none for 2026).
+    assert "Kết quả kết nạp đảng viên năm 2024" in client.get(URL).text
+    # Drilling into a grassroots organisation from its link.
+    tan_lap = Unit.objects.get(code=f"{demo.DISTRICT_CODE}.TL")
+    assert f"unit={tan_lap.pk}" in text
+    drilled = client.get(URL, {"year": 2023, "unit": tan_lap.pk})
+    assert "13/10" in drilled.text and "130%" in drilled.text
+
+
+def test_page_shows_the_committee_line_and_the_rows(client, district):
+    login(client, district["district"])
+    text = client.get(URL, {"year": 2023}).text
+    assert "7/6" in text and "116,67%" in text
+    assert "Tổng chỉ tiêu đã giao cho các đơn vị trực thuộc: 7" in text
+    assert "<strong>1/2</strong>" in text
+    assert 'class="status-no_quota"' in text and 'class="status-not_completed"' in text
+    assert "Chưa giao chỉ tiêu" in text
+    without = text.split("Đơn vị chưa kết nạp được đảng viên nào")[1].split("</ul>")[0]
+    assert "Đảng bộ xã B" in without and "Đảng bộ xã A" not in without
+
+
+def test_page_in_english_writes_percentages_with_a_dot(client, district):
+    login(client, district["district"])
+    client.cookies["django_language"] = "en"
+    assert "116.67%" in client.get(URL, {"year": 2023}).text
+
+
+def test_as_of_day_limits_the_counts(client, district):
+    login(client, district["district"])
+    text = client.get(URL, {"year": 2023, "as_of": "30/06/2023"}).text
+    assert "4/6" in text and "Tiến độ đến ngày 30/06/2023" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"year": "abc"}, "Năm không hợp lệ"),
+        ({"year": "99999"}, "Năm không hợp lệ"),
+        ({"year": "2023", "as_of": "31/02/2023"}, "Ngày tính đến không hợp lệ"),
+        ({"year": "2023", "as_of": "hôm qua"}, "Ngày tính đến không hợp lệ"),
+        ({"year": "2023", "as_of": "01/01/2022"}, "Ngày tính đến phải thuộc năm báo cáo 2023"),
+        ({"source": "xyz"}, "Nguồn chỉ tiêu không hợp lệ"),
+        ({"sort": "password"}, "Không sắp xếp được theo cột này"),
+    ],
+)
+def test_bad_query_string_gives_a_vietnamese_message_not_an_error(client, district, query, message):
+    login(client, district["district"])
+    page = client.get(URL, query)
+    assert page.status_code == 200
+    assert message in page.text and "Báo cáo dưới đây dùng giá trị mặc định" in page.text
+
+
+def test_unit_outside_the_users_subtree_is_not_found(client, district):
+    login(client, district["commune"], role=Role.UNIT_CLERK)
+    assert client.get(URL, {"unit": district["commune_b"].pk}).status_code == 404
+    assert client.get(URL, {"unit": "abc"}).status_code == 404
+    page = client.get(URL, {"unit": district["middle"].pk, "year": 2023})
+    assert page.status_code == 200 and "Chi bộ A1a" in page.text
+    assert "Đảng bộ xã B" not in page.text
+
+
+def test_user_without_unit_is_refused(client, db):
+    client.force_login(User.objects.create_user("nobody", password="x"))
+    assert client.get(URL).status_code == 403
+
+
+def test_table_sorts_on_the_server(client, district):
+    login(client, district["district"])
+
+    def order(sort):
+        text = client.get(URL, {"year": 2023, "sort": sort}).text
+        body = text.split('<table class="attainment">')[1].split("</tbody>")[0]
+        return re.findall(r"unit=\d+\">([^<]+)</a>", body)
+
+    assert order("rate") == ["Chi bộ Trường THPT", "Đảng bộ xã B", "Đảng bộ xã A"]
+    assert order("-rate") == ["Đảng bộ xã A", "Đảng bộ xã B", "Chi bộ Trường THPT"]
+    assert order("-result")[0] == "Đảng bộ xã A"
+
+
+def test_page_has_charts_and_no_inline_styles(client, district):
+    login(client, district["district"])
+    text = client.get(URL, {"year": 2023}).text
+    assert text.count("<svg") == 2
+    assert "style=" not in text and "<script" not in text
+
+
+def test_breakdown_tables_are_on_the_page(client, district):
+    login(client, district["district"])
+    text = client.get(URL, {"year": 2023}).text
+    assert "Thống kê đảng viên mới kết nạp (Biểu 2)" in text
+    assert "Trong đó: giáo viên" in text and "Từ 18 đến 30 tuổi" in text and "Tuổi bình quân" in text
+
+
+def build_district(size: int) -> Unit:
+    province = factories.unit(level=UnitLevel.PROVINCE, name="Tỉnh")
+    district = factories.unit(parent=province, level=UnitLevel.SUPERIOR, name="Huyện")
+    services.quota_set(unit=district, year=2023, target=size * 2)
+    for n in range(size):
+        org = factories.unit(
+            parent=district, level=UnitLevel.GRASSROOTS_COMMITTEE, unit_type=UnitType.COMMUNE
+        )
+        cell = factories.unit(parent=org, level=UnitLevel.SUBORDINATE_CELL)
+        services.quota_set(unit=org, year=2023, target=2)
+        factories.member(cell, decision_date=D(2023, 1 + n % 12, 5))
+        factories.member(cell, decision_date=D(2022, 1 + n % 12, 5))
+    return district
+
+
+def page_queries(client, district) -> int:
+    login(client, district)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(URL, {"year": 2023})
+    assert page.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_query_count_is_the_same_with_5_and_60_grassroots_organisations(client):
+    small = page_queries(client, build_district(5))
+    large = page_queries(client, build_district(60))
+    assert small == large
+    assert small <= 15
+
+
+def test_drilling_into_a_unit_whose_children_have_no_quota(client, district):
+    login(client, district["district"])
+    text = client.get(URL, {"year": 2023, "unit": district["commune"].pk}).text
+    assert "Chưa giao chỉ tiêu cho đơn vị trực thuộc nào trong năm này." in text
+    assert "Còn thiếu" not in text and "0/0" not in text
+    assert text.count("<svg") == 1  # the monthly curve only: no bars without quotas
+    shortfall = client.get(URL, {"year": 2023, "as_of": "30/06/2023"}).text
+    assert "Còn thiếu 2 đảng viên." in shortfall

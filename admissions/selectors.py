@@ -75,6 +75,8 @@ def member_list(*, user, params) -> QuerySet[Member]:
 
     queryset = members_visible_to(user).select_related("cell", "grassroots")
     filterset = MemberFilterSet(params, queryset=queryset, user=user)
+    if filterset.is_bound and not filterset.is_valid():
+        return queryset.none()  # as FilterView (strict) shows an invalid filter: no rows, the errors
     return filterset.qs.order_by(*member_ordering(params.get("sort")))
 
 

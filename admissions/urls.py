@@ -4,6 +4,8 @@ from . import import_views, views
 
 urlpatterns = [
     path("dang-vien/", views.MemberListView.as_view(), name="member_list"),
+    path("dang-vien/xuat-excel/", views.MemberExportView.as_view(), name="member_export_xlsx"),
+    path("dang-vien/xuat-csv/", views.MemberExportView.as_view(file_format="csv"), name="member_export_csv"),
     path("dang-vien/them/", views.MemberCreateView.as_view(), name="member_add"),
     path("dang-vien/<int:pk>/", views.MemberDetailView.as_view(), name="member_detail"),
     path("dang-vien/<int:pk>/sua/", views.MemberUpdateView.as_view(), name="member_edit"),

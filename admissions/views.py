@@ -2,22 +2,25 @@
 (accounts/mixins.py) and the selectors, writes from admissions/services.py.
 """
 
+import tempfile
 from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedMixin, StaffRequiredMixin, can_manage_units
 
-from . import selectors, services
+from . import exports, selectors, services
 from .choices import MemberStatus
 from .filtersets import MemberFilterSet, ProbationFilterSet
 from .forms import (
@@ -324,3 +327,29 @@ class QuotaSheetView(StaffRequiredMixin, ServiceFormMixin, FormView):
 
     def get_success_url(self):
         return f"{reverse('quota_sheet')}?{urlencode({'year': self.year})}"
+
+
+class MemberExportView(ScopedMixin, View):
+    """The member list as a file: exactly the page's rows (scope, filters, sort), every page of them.
+
+    The workbook is written to a temporary file in XlsxWriter's constant-memory mode and streamed from
+    there; the CSV goes straight from the database cursor to the client. Memory stays flat either way.
+    """
+
+    file_format = "xlsx"
+
+    def get(self, request, *args, **kwargs):
+        members = selectors.member_list(user=request.user, params=request.GET)
+        filename = f"dang-vien-moi-{timezone.localdate():%Y%m%d}.{self.file_format}"
+        if self.file_format == "csv":
+            return StreamingHttpResponse(
+                exports.stream_members_csv(members),
+                content_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+            )
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
+        exports.write_members_xlsx(members, handle)
+        handle.seek(0)
+        return FileResponse(
+            handle, as_attachment=True, filename=filename, content_type=exports.XLSX_CONTENT_TYPE
+        )

@@ -60,6 +60,8 @@ CASES = [
     Case("unit_close", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_cell", method="post"),
     Case("quota_sheet", OK, FORBIDDEN, FORBIDDEN),
     Case("quota_sheet", FOUND, FORBIDDEN, FORBIDDEN, method="post"),  # nothing sent: nothing changed
+    Case("member_export_xlsx", OK, OK, OK),
+    Case("member_export_csv", OK, OK, OK),
     Case("member_import", OK, OK, FORBIDDEN),
     Case("member_import", OK, OK, FORBIDDEN, method="post"),  # no file: the form says so
     Case("member_import_template", OK, OK, FORBIDDEN),

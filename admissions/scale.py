@@ -318,8 +318,8 @@ class ScaleBuilder:
             expected *= (self.today.timetuple().tm_yday - 1) / 365
         return int(expected) + (rng.random() < expected % 1)
 
-    def member_rows(self) -> Iterator[tuple]:
-        rng, today = self.rng, self.today
+    def _pickers(self) -> tuple[dict, dict]:
+        rng = self.rng
         pick = {
             "sex": {t: Picker(rng, {Sex.FEMALE: w, Sex.MALE: 100 - w}) for t, w in
                     [("armed", 12), ("service", 65), ("other", 47)]},
@@ -330,15 +330,22 @@ class ScaleBuilder:
             "anchor": Picker(rng, dict.fromkeys(DECISION_ANCHORS, 1)),
         }  # fmt: skip
         occupations = {key: Picker(rng, weights) for key, weights in OCCUPATIONS.items()}
+        return pick, occupations
+
+    def member_rows(self) -> Iterator[tuple]:
+        """Every organisation's admissions, year by year, as rows in MEMBER_COLUMNS order."""
         for year in self.years:
             for org in self.orgs:
                 n = self.admissions(org, year)
                 if n:
-                    yield from self._org_members(org, year, n, pick, occupations, today)
+                    yield from self.members_of(org, year, n)
 
-    def _org_members(
-        self, org: Org, year: int, n: int, pick: dict, occupations: dict, today
-    ) -> Iterator[tuple]:
+    def members_of(self, org: Org, year: int, n: int) -> Iterator[tuple]:
+        """`n` members admitted into the organisation's cells in `year`, as rows in MEMBER_COLUMNS order."""
+        if not hasattr(self, "_picks"):
+            self._picks = self._pickers()
+        pick, occupations = self._picks
+        today = self.today
         rng = self.rng
         kind = org.unit_type if org.unit_type in OCCUPATIONS else (
             "territorial" if org.unit_type in TERRITORIAL else "enterprise")  # fmt: skip

@@ -1,53 +1,40 @@
 """The SQL floor: the yearly attainment figures of a unit computed by bare SQL, run directly on PostgreSQL.
 
 No ORM, no Python per row: what the database itself needs to produce the figures of the yearly summary
-(DOMAIN.md section 6.1), against which reports.attainment is judged. Three statements, as a report needs:
-1. per grassroots organisation under the unit: its assigned quota and the admissions in the year;
-2. the unit's own total: its own assigned quota and the admissions in its whole subtree;
-3. how many organisations met their quota (the "x/y cấp ủy cơ sở hoàn thành" footer).
+(DOMAIN.md section 6.1), against which reports.attainment is judged. One statement returns, for every
+grassroots organisation under the unit, its assigned quota and its admissions in the year, and on every row
+the totals a report shows: admissions in the whole subtree (every member belongs to one organisation, so
+the subtree's total is the sum over its organisations), how many organisations met their quota, how many
+had one, and the unit's own assigned quota (not the sum of the quotas it handed down).
+
+The per-organisation count is a correlated subquery: an index-only scan of member_grassroots_date_idx per
+organisation. Of the shapes tried (see bench/README.md) it is the fastest for a province and within noise of
+a hash aggregate over the whole year for the nation.
 """
 
 import datetime
 
-PER_ORGANISATION = """
-WITH admitted AS (
-    SELECT m.grassroots_id, count(*) AS admitted
-    FROM admissions_member m
-    JOIN admissions_unit g ON g.id = m.grassroots_id
-    WHERE g.path LIKE %(prefix)s AND m.decision_date >= %(start)s AND m.decision_date < %(end)s
-    GROUP BY m.grassroots_id
+YEARLY_ATTAINMENT = """
+WITH per_org AS MATERIALIZED (
+    SELECT g.id, g.path, g.name, g.unit_type, q.target,
+        (SELECT count(*) FROM admissions_member m
+         WHERE m.grassroots_id = g.id AND m.decision_date >= %(start)s AND m.decision_date < %(end)s
+        ) AS admitted
+    FROM admissions_unit g
+    LEFT JOIN admissions_quota q ON q.unit_id = g.id AND q.year = %(year)s AND q.source = 'assigned'
+    WHERE g.path LIKE %(prefix)s AND g.level IN ('dbcs', 'cbcs')
 )
-SELECT g.id, g.name, g.unit_type, q.target, coalesce(a.admitted, 0) AS admitted
-FROM admissions_unit g
-LEFT JOIN admissions_quota q ON q.unit_id = g.id AND q.year = %(year)s AND q.source = 'assigned'
-LEFT JOIN admitted a ON a.grassroots_id = g.id
-WHERE g.path LIKE %(prefix)s AND g.level IN ('dbcs', 'cbcs')
-ORDER BY g.path
-"""
-
-UNIT_TOTAL = """
-SELECT
+SELECT id, name, unit_type, target, admitted,
+    sum(admitted) OVER () AS subtree_admitted,
+    count(*) FILTER (WHERE admitted >= target) OVER () AS organisations_completed,
+    count(target) OVER () AS organisations_with_quota,
     (SELECT target FROM admissions_quota
-     WHERE unit_id = %(unit)s AND year = %(year)s AND source = 'assigned') AS quota,
-    (SELECT count(*) FROM admissions_member m JOIN admissions_unit c ON c.id = m.cell_id
-     WHERE c.path LIKE %(prefix)s AND m.decision_date >= %(start)s AND m.decision_date < %(end)s) AS admitted
+     WHERE unit_id = %(unit)s AND year = %(year)s AND source = 'assigned') AS own_quota
+FROM per_org
+ORDER BY path
 """
 
-COMPLETED = """
-SELECT count(*) FILTER (WHERE coalesce(a.admitted, 0) >= q.target), count(*)
-FROM admissions_unit g
-JOIN admissions_quota q ON q.unit_id = g.id AND q.year = %(year)s AND q.source = 'assigned'
-LEFT JOIN (
-    SELECT m.grassroots_id, count(*) AS admitted
-    FROM admissions_member m
-    JOIN admissions_unit g2 ON g2.id = m.grassroots_id
-    WHERE g2.path LIKE %(prefix)s AND m.decision_date >= %(start)s AND m.decision_date < %(end)s
-    GROUP BY m.grassroots_id
-) a ON a.grassroots_id = g.id
-WHERE g.path LIKE %(prefix)s AND g.level IN ('dbcs', 'cbcs')
-"""
-
-STATEMENTS = {"per organisation": PER_ORGANISATION, "unit total": UNIT_TOTAL, "completed": COMPLETED}
+STATEMENTS = {"yearly attainment": YEARLY_ATTAINMENT}
 
 
 def params(unit_id: int, path: str, year: int) -> dict:
@@ -61,7 +48,7 @@ def params(unit_id: int, path: str, year: int) -> dict:
 
 
 def run(connection, unit_id: int, path: str, year: int) -> list:
-    """All three statements, every row fetched to the client."""
+    """Every statement, every row fetched to the client."""
     values = params(unit_id, path, year)
     with connection.cursor() as cursor:
         results = []

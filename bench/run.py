@@ -286,7 +286,10 @@ def load(port, url, cookie, *, clients, seconds) -> tuple[float, int]:
 
     def client():
         while time.perf_counter() < stop_at:
-            status = get(port, url, cookie)
+            try:
+                status = get(port, url, cookie)
+            except OSError:  # a timeout or a refused connection counts as a failed request
+                status = 0
             with lock:
                 done[0] += 1
                 errors[0] += status != 200
@@ -577,6 +580,7 @@ def main(argv=None):
         f"(exports and import {args.export_repeat}); {args.clients} HTTP clients x {args.seconds:g} s per run",
         f"- machine: {machine()}",
         f"- run took {time.perf_counter() - started:.0f} s" + (f"; {args.note}" if args.note else ""),
+        "",
         "",
     ]
     output = "\n".join(header) + table(rows) + "\n"

@@ -52,7 +52,11 @@ class Row:
         ours, peer = self.median(self.ours), self.median(self.peer)
         ratio = f"{ours / peer:.2f}" if ours is not None and peer else "–"
         ok = {True: "yes", False: "NO", None: "–"}[self.ok]
-        return [self.name, _fmt(ours, self.unit), _spread(self.ours, self.unit), _fmt(peer, self.unit), ratio,
+        spread = "; ".join(
+            f"{who} {_spread(values, self.unit)}" for who, values in (("ours", self.ours), ("peer", self.peer))
+            if values and len(values) > 1
+        ) or "–"  # fmt: skip
+        return [self.name, _fmt(ours, self.unit), spread, _fmt(peer, self.unit), ratio,
                 self.target, ok + (f" ({self.note})" if self.note else "")]  # fmt: skip
 
 
@@ -64,8 +68,6 @@ def _fmt(value, unit):
 
 
 def _spread(values, unit):
-    if not values or len(values) < 2:
-        return "–"
     return f"{_fmt(min(values), unit)} – {_fmt(max(values), unit)}".replace(f" {unit} –", " –")
 
 
@@ -509,7 +511,15 @@ def measure_queries(ctx, tier) -> list[Row]:
 
 
 # --- the table -----------------------------------------------------------------------------------------------
-HEADERS = ["measurement", "ours median", "spread (min – max)", "peer median", "ratio", "target", "ok?"]
+HEADERS = [
+    "measurement",
+    "ours median",
+    "spread (min – max of the repeats)",
+    "peer median",
+    "ratio",
+    "target",
+    "ok?",
+]
 
 
 def table(rows: list[Row]) -> str:

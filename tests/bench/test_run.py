@@ -10,7 +10,13 @@ from bench import hooks, run
 def test_a_row_shows_median_spread_and_the_ratio_ours_over_peer():
     row = run.Row("report", "ms", [30.0, 10.0, 20.0], [8.0, 12.0, 10.0], "≤ 2× floor + 30 ms", True)
     _name, ours, spread, peer, ratio, _target, ok = row.cells()
-    assert (ours, spread, peer, ratio, ok) == ("20.0 ms", "10.0 – 30.0 ms", "10.0 ms", "2.00", "yes")
+    assert (ours, spread, peer, ratio, ok) == (
+        "20.0 ms",
+        "ours 10.0 – 30.0 ms; peer 8.0 – 12.0 ms",
+        "10.0 ms",
+        "2.00",
+        "yes",
+    )
 
 
 def test_a_missing_feature_prints_not_available_instead_of_failing():

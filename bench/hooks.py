@@ -12,14 +12,20 @@ from django.urls import NoReverseMatch, reverse
 # --- the yearly attainment report ---------------------------------------------------------------------------
 
 
+def _feature(module: str, name: str):
+    """`module.name`, or None while the module or the name does not exist in this branch."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ModuleNotFoundError as error:
+        if error.name != module:  # the module exists but is broken: say so, do not hide it
+            raise
+        return None
+
+
 def our_report():
     """A callable (unit, year) -> figures, forced to evaluate; None if reports.attainment is missing."""
-    try:
-        attainment = importlib.import_module("reports.attainment")
-    except ImportError:
-        return None
     # ADAPT: the name and signature of the report function, if they differ.
-    report = getattr(attainment, "yearly_attainment", None)
+    report = _feature("reports.attainment", "yearly_attainment")
     if report is None:
         return None
 
@@ -71,11 +77,7 @@ def admin_list_url(*, year: int, unit_id: int | None) -> str:
 
 def our_export():
     """A callable (queryset, file) writing the members workbook; None while admissions.exports is missing."""
-    try:
-        exports = importlib.import_module("admissions.exports")
-    except ImportError:
-        return None
-    return getattr(exports, "write_members_xlsx", None)
+    return _feature("admissions.exports", "write_members_xlsx")
 
 
 # The columns both exports write, so the peer does the same work. ADAPT to the columns of our export.
@@ -129,12 +131,8 @@ IMPORT_HEADERS = [
 
 def our_import():
     """A callable (path, user) that validates and commits a workbook; None while the importer is missing."""
-    try:
-        importers = importlib.import_module("admissions.importers")
-    except ImportError:
-        return None
     # ADAPT: the importer's entry point. Expected to parse, validate and commit, raising on bad rows.
-    entry = getattr(importers, "import_members", None)
+    entry = _feature("admissions.importers", "import_members")
     if entry is None:
         return None
 

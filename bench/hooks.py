@@ -49,6 +49,15 @@ def _force(value):
     return value
 
 
+def report_page_url(*, unit_id: int, year: int) -> str | None:
+    """The report page of a unit for a year, rendered (the "+ 30 ms of rendering" of the target)."""
+    try:
+        url = reverse("report")
+    except NoReverseMatch:
+        return None
+    return f"{url}?year={year}&unit={unit_id}"  # ADAPT: the page's parameters, if they differ.
+
+
 # --- the members list page ----------------------------------------------------------------------------------
 
 PAGE_SIZE = 100  # the Django admin's list_per_page; our list is asked for the same
@@ -164,8 +173,8 @@ def pages(ctx) -> list[tuple[str, str | None]]:
         ("member_edit", named("member_edit", ctx["member"])),
         ("unit_tree", named("unit_tree")),
         ("quota_sheet", named("quota_sheet", query=f"year={year}")),
-        ("report (top unit)", named("report", query=f"year={year}")),
-        ("report (one organisation)", named("report", query=f"year={year}&unit={org}")),
+        ("report (top unit)", report_page_url(unit_id=ctx["top"].pk, year=year)),
+        ("report (one organisation)", report_page_url(unit_id=org, year=year)),
         ("admin: members (year, unit)", admin_list_url(year=year, unit_id=org)),
         ("admin: member change", named("admin:admissions_member_change", ctx["member"])),
         ("admin: units", named("admin:admissions_unit_changelist")),

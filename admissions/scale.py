@@ -11,6 +11,7 @@ import random
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.apps import apps
 from django.db import connection, transaction
@@ -126,6 +127,21 @@ MEMBER_COLUMNS = [
 ]  # fmt: skip
 
 
+class UnitRow(NamedTuple):
+    """A unit as loaded (the columns of UNIT_COLUMNS, in order)."""
+
+    id: int
+    parent_id: int | None
+    code: str
+    name: str
+    short_name: str
+    level: str
+    unit_type: str
+    sort_order: int
+    path: str
+    depth: int
+
+
 class Picker:
     """Weighted choice of k items at once (random.choices with precomputed cumulative weights)."""
 
@@ -176,7 +192,7 @@ class ScaleBuilder:
         self.rng = random.Random(seed)
         self.today = today or timezone.localdate()
         self.years = list(range(self.today.year - years + 1, self.today.year + 1))
-        self.units: list[tuple] = []
+        self.units: list[UnitRow] = []
         self.orgs: list[Org] = []
         self.committees: list[tuple[int, list[int]]] = []  # (unit id, child committee or org ids), bottom up
         self.next_id = 1
@@ -186,12 +202,12 @@ class ScaleBuilder:
         self._record_serial = 0
 
     # --- units -----------------------------------------------------------------------------------------
-    def _unit(self, parent: tuple | None, code: str, name: str, level: str, unit_type: str, order: int):
+    def _unit(self, parent: UnitRow | None, code: str, name: str, level: str, unit_type: str, order: int):
         unit_id = self.next_id
         self.next_id += 1
-        path = (parent[8] if parent else "") + f"{unit_id:0{PATH_STEP}d}"
-        row = (unit_id, parent[0] if parent else None, code, name[:255], name[:100], level, unit_type, order,
-               path, len(path) // PATH_STEP - 1)  # fmt: skip
+        path = (parent.path if parent else "") + f"{unit_id:0{PATH_STEP}d}"
+        row = UnitRow(unit_id, parent.id if parent else None, code, name[:255], name[:100], level, unit_type,
+                      order, path, len(path) // PATH_STEP - 1)  # fmt: skip
         self.units.append(row)
         return row
 
@@ -211,14 +227,13 @@ class ScaleBuilder:
         else:
             root = self._unit(None, "T00", "Tỉnh ủy Thanh Hà (số liệu thử)", UnitLevel.PROVINCE, T.OTHER, 0)
             provinces = [root]
-        superiors = []
+        superiors: list[tuple[UnitRow, str]] = []  # with the province's national-ID prefix
         for i in range(tier.superiors):
-            province = provinces[i % len(provinces)]
-            place = self._place()
-            superiors.append(
-                (self._unit(province, f"{province[2]}.H{i:03d}", f"Huyện ủy {place}", UnitLevel.SUPERIOR,
-                            T.OTHER, i), f"{(provinces.index(province) * 2 + 1) % 1000:03d}")
-            )  # fmt: skip
+            number = i % len(provinces)
+            province, place = provinces[number], self._place()
+            superior = self._unit(province, f"{province.code}.H{i:03d}", f"Huyện ủy {place}", UnitLevel.SUPERIOR,
+                                  T.OTHER, i)  # fmt: skip
+            superiors.append((superior, f"{(number * 2 + 1) % 1000:03d}"))
         # Which organisations are single cells, and how many subordinate cells each ĐBCS has.
         is_cbcs = [rng.random() < CBCS_SHARE for _ in range(tier.grassroots)]
         committees = [i for i, single in enumerate(is_cbcs) if not single]
@@ -228,35 +243,34 @@ class ScaleBuilder:
         for i in rng.choices(committees, weights=weights, k=max(0, spare)):
             sizes[i] += 1
         types = Picker(rng, UNIT_TYPE_WEIGHTS)(tier.grassroots)
-        children: dict[int, list[int]] = {s[0][0]: [] for s in superiors}
+        children: dict[int, list[int]] = {superior.id: [] for superior, _prefix in superiors}
         for i in range(tier.grassroots):
             superior, id_prefix = superiors[i % len(superiors)]
             place, unit_type = self._place(), types[i]
             level = UnitLevel.GRASSROOTS_CELL if is_cbcs[i] else UnitLevel.GRASSROOTS_COMMITTEE
             prefix = "Chi bộ" if is_cbcs[i] else "Đảng bộ"
-            org = self._unit(superior, f"{superior[2]}.{i:05d}", f"{prefix} {ORG_NAMES[unit_type].format(p=place)}",
+            org = self._unit(superior, f"{superior.code}.{i:05d}", f"{prefix} {ORG_NAMES[unit_type].format(p=place)}",
                              level, unit_type, i)  # fmt: skip
-            children[superior[0]].append(org[0])
-            cells = [org[0]] if is_cbcs[i] else self._cells(org, unit_type, place, sizes[i])
+            children[superior.id].append(org.id)
+            cells = [org.id] if is_cbcs[i] else self._cells(org, unit_type, place, sizes[i])
             weight = len(cells) * rng.lognormvariate(0, 0.4)
-            self.orgs.append(Org(org[0], unit_type, place, cells, superior[0], id_prefix, weight))
+            self.orgs.append(Org(org.id, unit_type, place, cells, superior.id, id_prefix, weight))
         # Committees above the organisations, bottom up, for their own quotas.
-        for superior, _prefix in superiors:
-            self.committees.append((superior[0], children[superior[0]]))
+        self.committees += [(superior.id, children[superior.id]) for superior, _prefix in superiors]
         if tier.provinces:
-            by_province: dict[int, list[int]] = {p[0]: [] for p in provinces}
+            by_province: dict[int, list[int]] = {province.id: [] for province in provinces}
             for superior, _prefix in superiors:
-                by_province[superior[1]].append(superior[0])
-            self.committees += [(p[0], by_province[p[0]]) for p in provinces]
-        self.committees.append(
-            (root[0], [p[0] for p in provinces] if tier.provinces else [s[0][0] for s in superiors])
-        )
+                by_province[superior.parent_id].append(superior.id)
+            self.committees += [(province.id, by_province[province.id]) for province in provinces]
+            self.committees.append((root.id, [province.id for province in provinces]))
+        else:
+            self.committees.append((root.id, [superior.id for superior, _prefix in superiors]))
 
-    def _cells(self, org: tuple, unit_type: str, place: str, count: int) -> list[int]:
+    def _cells(self, org: UnitRow, unit_type: str, place: str, count: int) -> list[int]:
         parents = [org]
         if count >= 6 and self.rng.random() < INTERMEDIATE_SHARE:
             parents = [
-                self._unit(org, f"{org[2]}.B{j}", f"Đảng bộ bộ phận {j} – {place}", UnitLevel.INTERMEDIATE,
+                self._unit(org, f"{org.code}.B{j}", f"Đảng bộ bộ phận {j} – {place}", UnitLevel.INTERMEDIATE,
                            unit_type, j)
                 for j in (1, 2)
             ]  # fmt: skip
@@ -266,7 +280,7 @@ class ScaleBuilder:
             parent = parents[j % len(parents)]
             name = f"Chi bộ thôn {self._place()}" if territorial else f"Chi bộ số {j} – {place}"
             cells.append(
-                self._unit(parent, f"{org[2]}.{j:03d}", name, UnitLevel.SUBORDINATE_CELL, unit_type, j)[0]
+                self._unit(parent, f"{org.code}.{j:03d}", name, UnitLevel.SUBORDINATE_CELL, unit_type, j).id
             )
         return cells
 

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from admissions import scale
 
@@ -22,10 +23,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, tier, years, seed, fresh, **options):
         if years < 1:
-            raise CommandError("--years phải từ 1 trở lên.")
+            raise CommandError(_("--years phải từ 1 trở lên."))
         if scale.database_has_data() and not fresh:
             raise CommandError(
-                "Cơ sở dữ liệu đã có đơn vị, chỉ tiêu hoặc đảng viên: thêm --fresh để xóa và sinh lại."
+                _("Cơ sở dữ liệu đã có đơn vị, chỉ tiêu hoặc đảng viên: thêm --fresh để xóa và sinh lại.")
             )
         started = time.perf_counter()
         summary = scale.generate(tier, years=years, seed=seed, fresh=fresh, log=self.stdout.write)

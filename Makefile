@@ -64,9 +64,10 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# make bench ARGS="--tier province --generate"  (options: .venv/bin/python bench/run.py --help)
 .PHONY: bench
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(ARGS)
 
 .PHONY: clean
 clean:

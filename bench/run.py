@@ -1,0 +1,609 @@
+"""`make bench`: measure the app against its peers on PostgreSQL and print one table (see bench/README.md).
+
+    .venv/bin/python bench/run.py --database-url postgres://postgres@127.0.0.1:5432/ptdv_bench \
+        [--tier district|province|nation --generate] [--repeat 7] [--only report,list,export,import,queries]
+
+Every measurement runs its peer in the same run, interleaved (peer, ours, peer, ours ...) so that a noisy
+neighbour slows both alike; each row gives the median and the spread (min–max) of the repeats.
+"""
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results"
+sys.path.insert(0, str(ROOT))
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ptdv_bench"
+BENCH_USER = "bench"
+
+
+@dataclass
+class Row:
+    """One line of the table. `higher_is_better` flips the ratio's meaning (requests per second)."""
+
+    name: str
+    unit: str
+    ours: list[float] | None
+    peer: list[float] | None
+    target: str
+    ok: bool | None = None
+    note: str = ""
+    higher_is_better: bool = False
+
+    @staticmethod
+    def median(values):
+        return statistics.median(values) if values else None
+
+    def cells(self) -> list[str]:
+        ours, peer = self.median(self.ours), self.median(self.peer)
+        ratio = f"{ours / peer:.2f}" if ours is not None and peer else "–"
+        ok = {True: "yes", False: "NO", None: "–"}[self.ok]
+        spread = "; ".join(
+            f"{who} {_spread(values, self.unit)}" for who, values in (("ours", self.ours), ("peer", self.peer))
+            if values and len(values) > 1
+        ) or "–"  # fmt: skip
+        return [self.name, _fmt(ours, self.unit), spread, _fmt(peer, self.unit), ratio,
+                self.target, ok + (f" ({self.note})" if self.note else "")]  # fmt: skip
+
+
+def _fmt(value, unit):
+    if value is None:
+        return "not available"
+    digits = 0 if unit in ("req/s", "queries", "MB") or value >= 100 else 1
+    return f"{value:,.{digits}f} {unit}"
+
+
+def _spread(values, unit):
+    return f"{_fmt(min(values), unit)} – {_fmt(max(values), unit)}".replace(f" {unit} –", " –")
+
+
+def timed_ms(action) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
+# --- setup ---------------------------------------------------------------------------------------------------
+def setup_django(database_url: str):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    import django
+
+    django.setup()
+
+
+def bench_user():
+    from accounts.models import Role, User
+
+    user, _created = User.objects.get_or_create(
+        username=BENCH_USER,
+        defaults={"role": Role.COMMITTEE_STAFF, "is_staff": True, "is_superuser": True},
+    )
+    return user
+
+
+def session_cookie(user) -> str:
+    """A logged-in session, made the way django.contrib.auth.login makes one."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def context() -> dict:
+    """Ids the measurements need, chosen from the data: the last complete year, the top unit, the largest
+    province-like unit below it, the busiest organisation of the year, one member."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from admissions.models import Member, Unit
+
+    year = timezone.localdate().year - 1
+    top = Unit.objects.filter(parent=None).order_by("path").first()
+    if top is None:
+        raise SystemExit("No data: run with --generate (or manage.py generate_scale) first.")
+    # At the nation tier the root's children are provinces; below a province, superior committees.
+    below = Unit.objects.filter(parent=top, level="superior")
+    nested = below.filter(children__level="superior").exists()
+    sub = below.annotate(n=Count("children")).order_by("-n", "id").first()
+    org_id = (
+        Member.objects.filter(decision_date__year=year)
+        .values("grassroots")
+        .annotate(n=Count("id"))
+        .order_by("-n", "grassroots")
+        .values_list("grassroots", flat=True)
+        .first()
+    )
+    member = Member.objects.filter(grassroots=org_id).order_by("id").first()
+    return {
+        "year": year,
+        "top": top,
+        "sub": sub,
+        "sub_label": "one province" if nested else "one superior committee",
+        "org": org_id,
+        "member": member.pk if member else 0,
+        "unit": org_id,
+        "tier": None,
+    }
+
+
+def data_summary() -> dict:
+    from django.db import connection
+
+    from admissions.models import Member, Quota, Unit
+
+    summary = {
+        "units": Unit.objects.count(),
+        "grassroots": Unit.objects.grassroots().count(),
+        "cells": Unit.objects.cells().count(),
+        "quotas": Quota.objects.count(),
+        "members": Member.objects.count(),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_size_pretty(pg_database_size(current_database())), current_setting('server_version')"
+        )
+        summary["database size"], summary["PostgreSQL"] = cursor.fetchone()
+    return summary
+
+
+def guess_tier(summary) -> str:
+    from admissions.scale import TIERS
+
+    return min(TIERS, key=lambda name: abs(TIERS[name].grassroots - summary["grassroots"]))
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        memory = next(
+            int(line.split()[1]) // 1024 // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+    except (OSError, StopIteration):
+        memory = 0
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{model}, {os.cpu_count()} cores, {memory} GB RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; load average at start {load}"
+    )
+
+
+# --- 1. report against the SQL floor --------------------------------------------------------------------------
+def measure_report(ctx, repeat) -> list[Row]:
+    """The report function, and the report page rendered through the test client, against the SQL floor."""
+    from django.db import connection
+    from django.test import Client
+
+    from bench import floor, hooks
+
+    report = hooks.our_report()
+    client = Client()
+    client.force_login(bench_user())
+    targets = [("top unit", ctx["top"], 1000)]
+    if ctx["sub"]:
+        targets.append((ctx["sub_label"], ctx["sub"], 300))
+    year, rows = ctx["year"], []
+    for label, unit, limit_ms in targets:
+        page = hooks.report_page_url(unit_id=unit.pk, year=year)
+        contenders = {
+            f"report {year}: {label} ({unit.name}) vs SQL floor": report and (lambda u=unit: report(u, year)),
+            f"report page {year}: {label}, rendered (test client) vs SQL floor": page and (lambda p=page: client.get(p)),
+        }  # fmt: skip
+        floor_ms = {name: [] for name in contenders}
+        ours_ms = {name: [] for name in contenders}
+        for name, action in contenders.items():
+            floor.run(connection, unit.pk, unit.path, year)  # warm the caches for both alike
+            if action:
+                action()
+            for _ in range(repeat):
+                floor_ms[name].append(timed_ms(lambda u=unit: floor.run(connection, u.pk, u.path, year)))
+                if action:
+                    ours_ms[name].append(timed_ms(action))
+        absolute = ctx["tier"] == "nation" and label != "one superior committee"
+        target = "≤ 2× floor + 30 ms" + (f", < {limit_ms} ms" if absolute else "")
+        for name, action in contenders.items():
+            if not action and name.startswith("report page"):
+                continue  # the page row appears once the report page is routed
+            ok = None
+            if action:
+                mine, base = Row.median(ours_ms[name]), Row.median(floor_ms[name])
+                ok = mine <= 2 * base + 30 and (not absolute or mine < limit_ms)
+            rows.append(Row(name, "ms", ours_ms[name] or None, floor_ms[name], target, ok))
+    return rows
+
+
+# --- 2. members list against the admin change list, through gunicorn ------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn on loopback with the app as production runs it (DEBUG off), 2 sync workers (2 cores)."""
+
+    def __init__(self, database_url, workers=2):
+        from django.conf import settings
+
+        self.port = free_port()
+        env = dict(os.environ, DATABASE_URL=database_url, DEBUG="0", SECRET_KEY=settings.SECRET_KEY,
+                   ALLOWED_HOSTS="127.0.0.1,localhost")  # fmt: skip
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "-w", str(workers), "-b",
+             f"127.0.0.1:{self.port}", "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def get(port, url, cookie) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", url, headers={"Cookie": cookie, "Accept-Language": "vi"})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def load(port, url, cookie, *, clients, seconds) -> tuple[float, int]:
+    """Requests per second with `clients` threads each sending requests back to back for `seconds`."""
+    done, errors, lock = [0], [0], threading.Lock()
+    stop_at = time.perf_counter() + seconds
+
+    def client():
+        while time.perf_counter() < stop_at:
+            try:
+                status = get(port, url, cookie)
+            except OSError:  # a timeout or a refused connection counts as a failed request
+                status = 0
+            with lock:
+                done[0] += 1
+                errors[0] += status != 200
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return done[0] / (time.perf_counter() - started), errors[0]
+
+
+def measure_list(ctx, repeat, database_url, clients, seconds) -> list[Row]:
+    from bench import hooks
+
+    cookie = session_cookie(bench_user())
+    year = ctx["year"]
+    cases = [("one organisation", ctx["org"]), ("whole scope", None)]
+    server = Server(database_url)
+    rows = []
+    try:
+        for label, unit_id in cases:
+            admin_url = hooks.admin_list_url(year=year, unit_id=unit_id)
+            our_url = hooks.our_list_url(year=year, unit_id=unit_id)
+            name = f"members list {year}, {label}, {hooks.PAGE_SIZE}/page vs admin change list"
+            target = "≥ 1× admin"
+            statuses = {url: get(server.port, url, cookie) for url in filter(None, [admin_url, our_url])}
+            broken = {url: status for url, status in statuses.items() if status != 200}
+            if broken:
+                rows.append(Row(name, "req/s", None, None, target, False, note=f"HTTP {broken}"))
+                continue
+            peer_rps, ours_rps, errors = [], [], 0
+            for _ in range(repeat):
+                rps, failed = load(server.port, admin_url, cookie, clients=clients, seconds=seconds)
+                peer_rps.append(rps)
+                errors += failed
+                if our_url:
+                    rps, failed = load(server.port, our_url, cookie, clients=clients, seconds=seconds)
+                    ours_rps.append(rps)
+                    errors += failed
+            ok = Row.median(ours_rps) >= Row.median(peer_rps) if our_url else None
+            note = f"{errors} errors" if errors else ("" if our_url else "member_list not routed yet")
+            rows.append(Row(name, "req/s", ours_rps if our_url else None, peer_rps, target, ok, note, True))
+    finally:
+        server.stop()
+    return rows
+
+
+# --- 3. export of 200,000 members against django-tables2's TableExport ----------------------------------------
+def run_export(kind, max_pk, database_url) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
+        result = subprocess.run(
+            [sys.executable, str(BENCH / "export_job.py"), "--kind", kind, "--max-pk", str(max_pk), "--out",
+             out.name],
+            env=dict(os.environ, DATABASE_URL=database_url), capture_output=True, text=True, check=True,
+        )  # fmt: skip
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def measure_export(ctx, repeat, database_url, rows_wanted, peer_rows_wanted) -> list[Row]:
+    """Our export of `rows_wanted` members against TableExport of at most `peer_rows_wanted` of them.
+
+    TableExport renders every cell through django-tables2's column machinery (about 1 ms a cell on the
+    shared 2-core machine), so 200,000 rows take tens of minutes; the peer may run on fewer rows and its
+    time is scaled linearly to the same row count (its memory is shown as measured). The note says so.
+    """
+    from admissions.models import Member
+    from bench import hooks
+
+    ids = Member.objects.order_by("pk").values_list("pk", flat=True)
+    count = min(rows_wanted, ids.count())
+    peer_count = min(count, peer_rows_wanted)
+    ours = hooks.our_export() is not None
+    seconds = {"ours": [], "peer": []}
+    memory = {"ours": [], "peer": []}
+    for _ in range(repeat):
+        figures = run_export("peer", ids[peer_count - 1], database_url)
+        seconds["peer"].append(figures["seconds"] * count / peer_count)
+        memory["peer"].append(figures["peak_mb"])
+        if ours:
+            figures = run_export("ours", ids[count - 1], database_url)
+            seconds["ours"].append(figures["seconds"])
+            memory["ours"].append(figures["peak_mb"])
+    faster = ours and Row.median(seconds["ours"]) < Row.median(seconds["peer"])
+    quick = ours and Row.median(seconds["ours"]) < 20
+    notes = [] if count == rows_wanted else [f"only {count:,} members in this tier"]
+    if peer_count < count:
+        notes.append(
+            f"peer ran on {peer_count:,} rows: time scaled ×{count / peer_count:.1f}, memory as measured"
+        )
+    if not ours:
+        notes.append("admissions.exports not available")
+    note = "; ".join(notes)
+    return [
+        Row(f"export {count:,} members to .xlsx: time vs django-tables2 TableExport", "s",
+            seconds["ours"] or None, seconds["peer"], "< 20 s and faster than peer",
+            (faster and quick) if ours else None, note),
+        Row(f"export {count:,} members to .xlsx: peak memory (process RSS)", "MB", memory["ours"] or None,
+            memory["peer"], "< 300 MB", Row.median(memory["ours"]) < 300 if ours else None, note),
+    ]  # fmt: skip
+
+
+# --- 4. import of a 10,000-row workbook ---------------------------------------------------------------------
+def make_import_workbook(path, rows: int) -> None:
+    """A workbook of `rows` new, valid members for cells of the data, with the importer's headers.
+
+    ADAPT together with hooks.IMPORT_HEADERS: each header's second item names a value computed here.
+    """
+    import xlsxwriter
+
+    from admissions import scale
+    from admissions.choices import Occupation, Religion, Schooling, Sex
+    from admissions.models import Unit
+    from bench import hooks
+
+    cells = dict(Unit.objects.cells().order_by("id").values_list("id", "code")[:2000])
+    builder = scale.ScaleBuilder("district", years=1, seed=99)
+    builder.build_units()  # for an organisation to generate from; its cells are replaced by real ones
+    org = builder.orgs[0]
+    org.cells = list(cells)
+    labels = {
+        "sex": dict(Sex.choices), "religion": dict(Religion.choices), "occupation": dict(Occupation.choices),
+        "schooling": dict(Schooling.choices),
+    }  # fmt: skip
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, [header for header, _key in hooks.IMPORT_HEADERS])
+    written = 0
+    for values in builder.members_of(org, builder.years[0], rows * 2):
+        record = dict(zip(scale.MEMBER_COLUMNS, values, strict=True))
+        if not record["national_id"]:
+            continue
+        # Another "province" prefix than the generated data (which stay below 100): no clash with them.
+        record["national_id"] = "9" + record["national_id"][1:]
+        record["cell_code"] = cells[record["cell_id"]]
+        for key, names in labels.items():
+            record[f"{key}_label"] = str(names[record[key]])
+        values = [record[key] for _header, key in hooks.IMPORT_HEADERS]
+        sheet.write_row(
+            written + 1, 0, [v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else v for v in values]
+        )
+        written += 1
+        if written == rows:
+            break
+    workbook.close()
+
+
+def measure_import(ctx, repeat, rows) -> list[Row]:
+    from django.db import transaction
+
+    from bench import hooks
+
+    name, target = f"import a {rows:,}-row workbook (validate and commit)", "< 10 s"
+    entry = hooks.our_import()
+    if entry is None:
+        return [Row(name, "s", None, None, target, None, "importer not available")]
+    user = bench_user()
+    seconds = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "import.xlsx"
+        make_import_workbook(path, rows)
+        for _ in range(repeat):
+            with transaction.atomic():  # every run imports the same rows, so each one is undone
+                started = time.perf_counter()
+                entry(path, user)
+                seconds.append(time.perf_counter() - started)
+                transaction.set_rollback(True)
+    return [Row(name, "s", seconds, None, target, Row.median(seconds) < 10)]
+
+
+# --- 5. SQL queries per page ---------------------------------------------------------------------------------
+def measure_queries(ctx, tier) -> list[Row]:
+    """Queries each page runs at this tier, compared with the other tier's last run (district vs nation)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench import hooks
+
+    client = Client()
+    client.force_login(bench_user())
+    counts, statuses = {}, {}
+    for label, url in hooks.pages(ctx):
+        if url is None:
+            continue
+        client.get(url)  # warm caches (content types, permissions) so both tiers count the steady state
+        with CaptureQueriesContext(connection) as queries:
+            statuses[label] = client.get(url).status_code
+        counts[label] = len(queries)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"queries-{tier}.json").write_text(json.dumps(counts, indent=1, ensure_ascii=False))
+    other = {"district": "nation", "nation": "district"}.get(tier, "district")
+    other_file = RESULTS / f"queries-{other}.json"
+    theirs = json.loads(other_file.read_text()) if other_file.exists() and other != tier else {}
+    rows = []
+    for label, _url in hooks.pages(ctx):
+        if label not in counts:
+            rows.append(Row(f"SQL queries: {label}", "queries", None, None, "", None, "page not routed yet"))
+            continue
+        peer = theirs.get(label)
+        note = f"HTTP {statuses[label]}" if statuses[label] != 200 else ""
+        note = ", ".join(
+            filter(None, [note, f"peer = {other} tier" if peer is not None else f"no {other} run yet"])
+        )
+        ok = counts[label] == peer if peer is not None else None
+        rows.append(Row(f"SQL queries: {label}", "queries", [counts[label]], [peer] if peer is not None else None,
+                        f"same at {tier} and {other}", ok, note))  # fmt: skip
+    return rows
+
+
+# --- the table -----------------------------------------------------------------------------------------------
+HEADERS = [
+    "measurement",
+    "ours median",
+    "spread (min – max of the repeats)",
+    "peer median",
+    "ratio",
+    "target",
+    "ok?",
+]
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
+    parser.add_argument("--tier", help="label of the data; with --generate, the tier to generate")
+    parser.add_argument("--generate", action="store_true", help="wipe the database and generate --tier first")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--export-repeat", type=int, default=3)
+    parser.add_argument("--export-rows", type=int, default=200_000)
+    parser.add_argument(
+        "--peer-export-rows", type=int, default=10_000, help="rows TableExport runs on (time scaled linearly)"
+    )
+    parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
+    parser.add_argument("--seconds", type=float, default=3, help="length of one requests-per-second run")
+    parser.add_argument("--only", default="report,list,export,import,queries")
+    parser.add_argument(
+        "--explain", action="store_true", help="also write EXPLAIN ANALYZE of the floor queries"
+    )
+    parser.add_argument(
+        "--note", default="", help="a line recorded above the table (e.g. who else used the CPU)"
+    )
+    args = parser.parse_args(argv)
+    if not args.database_url.startswith("postgres"):
+        raise SystemExit("The benchmark runs on PostgreSQL: pass --database-url postgres://...")
+    setup_django(args.database_url)
+    from django.core.management import call_command
+
+    if args.generate:
+        if not args.tier:
+            raise SystemExit("--generate needs --tier")
+        call_command("generate_scale", "--tier", args.tier, "--fresh")
+    summary = data_summary()
+    tier = args.tier or guess_tier(summary)
+    ctx = context()
+    ctx["tier"] = tier
+    only = set(args.only.split(","))
+    started = time.perf_counter()
+    rows: list[Row] = []
+    steps = [
+        ("report", lambda: measure_report(ctx, args.repeat)),
+        ("list", lambda: measure_list(ctx, args.repeat, args.database_url, args.clients, args.seconds)),
+        (
+            "export",
+            lambda: measure_export(
+                ctx, args.export_repeat, args.database_url, args.export_rows, args.peer_export_rows
+            ),
+        ),
+        ("import", lambda: measure_import(ctx, args.export_repeat, args.import_rows)),
+        ("queries", lambda: measure_queries(ctx, tier)),
+    ]
+    for name, step in steps:
+        if name in only:
+            print(f"… {name}", file=sys.stderr, flush=True)
+            rows += step()
+    header = [
+        f"# Benchmark, {tier} tier, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"- data: {', '.join(f'{k} {v:,}' if isinstance(v, int) else f'{k} {v}' for k, v in summary.items())}",
+        f"- report year {ctx['year']}; list filtered on organisation id {ctx['org']}; repeats {args.repeat} "
+        f"(exports and import {args.export_repeat}); {args.clients} HTTP clients x {args.seconds:g} s per run",
+        f"- machine: {machine()}",
+        f"- run took {time.perf_counter() - started:.0f} s" + (f"; {args.note}" if args.note else ""),
+        "",
+        "",
+    ]
+    output = "\n".join(header) + table(rows) + "\n"
+    if args.explain and "report" in only:
+        from django.db import connection
+
+        from bench import floor
+
+        unit = ctx["sub"] if ctx["sub_label"] == "one province" else ctx["top"]
+        output += f"\n## EXPLAIN ANALYZE of the floor, {unit.name}\n\n```\n"
+        output += floor.explain(connection, unit.pk, unit.path, ctx["year"]) + "\n```\n"
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(output)
+    (RESULTS / f"{tier}.md").write_text(output)
+    print(output)
+
+
+if __name__ == "__main__":
+    main()

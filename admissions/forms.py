@@ -345,5 +345,8 @@ class QuotaSheetForm(VietnameseForm, forms.Form):
         """The service's errors are keyed by unit id; show each next to its cell."""
         names = {str(unit.pk): self.field_name(unit) for unit in self.rows}
         names[str(self.committee.pk)] = "committee"
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
         for key, messages in error.message_dict.items():
             self.add_error(names.get(key), messages)

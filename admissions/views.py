@@ -46,11 +46,14 @@ class ServiceFormMixin:
 
     success_message = ""
 
+    def add_service_errors(self, form, error: ValidationError) -> None:
+        add_service_errors(form, error)
+
     def form_valid(self, form):
         try:
             self.object = self.perform(form)
         except ValidationError as error:
-            add_service_errors(form, error)
+            self.add_service_errors(form, error)
             return self.form_invalid(form)
         if self.success_message:
             messages.success(self.request, self.success_message % {"object": self.object})
@@ -308,6 +311,9 @@ class QuotaSheetView(StaffRequiredMixin, ServiceFormMixin, FormView):
         return super().get_context_data(
             year=self.year, year_form=YearForm(initial={"year": self.year}), **kwargs
         )
+
+    def add_service_errors(self, form, error: ValidationError) -> None:
+        form.add_unit_errors(error)  # the service names units by id: mark each unit's own cell
 
     def form_invalid(self, form):
         messages.error(self.request, _("Chưa lưu: có ô không hợp lệ (tô đỏ). Không chỉ tiêu nào được lưu."))

@@ -57,6 +57,12 @@ class ReportForm(forms.Form):
         error_messages={"invalid_choice": _("Không sắp xếp được theo cột này.")},
     )
 
+    def clean_as_of(self):
+        as_of = self.cleaned_data.get("as_of")
+        if as_of and not 1930 <= as_of.year <= 2100:
+            raise forms.ValidationError(_("Năm không hợp lệ: nhập một năm từ 1930 đến 2100."))
+        return as_of
+
     def clean(self):
         data = super().clean()
         year, as_of = data.get("year"), data.get("as_of")

@@ -27,3 +27,10 @@ def test_pages_carry_a_strict_content_security_policy(client, staff):
     client.force_login(staff)
     policy = client.get(reverse("home")).headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client, db):
+    page = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="vi">' in page.text
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert '<html lang="en">' in client.get(reverse("login")).text

@@ -121,3 +121,14 @@ def test_sheet_query_count_does_not_grow_with_units(as_staff, tree, django_asser
         factories.member(unit)
     with django_assert_max_num_queries(len(small)):
         as_staff.get(url())
+
+
+def test_an_error_the_service_finds_is_marked_on_its_own_cell(as_staff, tree, monkeypatch):
+    def refuse(**kwargs):
+        raise ValidationError({str(tree["commune_b"].pk): ["Không lưu được chỉ tiêu này."]})
+
+    monkeypatch.setattr(services, "quota_sheet_save", refuse)
+    response = as_staff.post(url(), sheet(tree, committee="9", commune="4", commune_b="3", school="2"))
+    form = response.context["form"]
+    assert form.errors[f"unit_{tree['commune_b'].pk}"] == ["Không lưu được chỉ tiêu này."]
+    assert not form.non_field_errors()

@@ -90,6 +90,8 @@ def test_as_of_day_limits_the_counts(client, district):
         ({"year": "2023", "as_of": "31/02/2023"}, "Ngày tính đến không hợp lệ"),
         ({"year": "2023", "as_of": "hôm qua"}, "Ngày tính đến không hợp lệ"),
         ({"year": "2023", "as_of": "01/01/2022"}, "Ngày tính đến phải thuộc năm báo cáo 2023"),
+        ({"as_of": "01/01/0001"}, "Năm không hợp lệ"),
+        ({"as_of": "31/12/9999"}, "Năm không hợp lệ"),
         ({"source": "xyz"}, "Nguồn chỉ tiêu không hợp lệ"),
         ({"sort": "password"}, "Không sắp xếp được theo cột này"),
     ],

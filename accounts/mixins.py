@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
 from admissions import selectors
 from admissions.models import Unit
 
@@ -56,15 +55,10 @@ class EditorRequiredMixin(ScopedMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-def can_manage_units(user) -> bool:
-    """Units and quotas are the committee's business: its staff (or a superuser) change them, clerks don't."""
-    return user.is_active and (user.role == Role.COMMITTEE_STAFF or user.is_superuser)
-
-
 class StaffRequiredMixin(ScopedMixin):
     """A page that changes units or quotas: committee staff only; clerks and viewers get 403."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_manage_units(request.user):
+        if request.user.is_authenticated and not request.user.can_manage_units:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -32,4 +32,10 @@ class User(AbstractUser):
 
     @property
     def can_edit(self) -> bool:
-        return self.is_active and self.role in {Role.COMMITTEE_STAFF, Role.UNIT_CLERK}
+        """May enter, change and delete members (in their subtree)."""
+        return self.is_active and (self.role in {Role.COMMITTEE_STAFF, Role.UNIT_CLERK} or self.is_superuser)
+
+    @property
+    def can_manage_units(self) -> bool:
+        """Units and quotas are the committee's business: its staff (or a superuser) change them."""
+        return self.is_active and (self.role == Role.COMMITTEE_STAFF or self.is_superuser)

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -139,10 +139,7 @@ class MemberImportConfirmView(EditorRequiredMixin, View):
 
 
 def _after_import_url() -> str:
-    try:
-        return reverse("member_list")
-    except NoReverseMatch:
-        return reverse("member_import")
+    return reverse("member_list")
 
 
 class MemberImportTemplateView(EditorRequiredMixin, View):

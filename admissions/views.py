@@ -18,7 +18,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, FormView, T
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from accounts.mixins import EditorRequiredMixin, ScopedMixin, StaffRequiredMixin, can_manage_units
+from accounts.mixins import EditorRequiredMixin, ScopedMixin, StaffRequiredMixin
 
 from . import exports, selectors, services
 from .choices import MemberStatus
@@ -229,7 +229,7 @@ class UnitTreeView(ScopedMixin, TemplateView):
             year=year,
             year_form=YearForm(initial={"year": year}),
             units=selectors.unit_tree(user=self.request.user, year=year),
-            can_manage=can_manage_units(self.request.user),
+            can_manage=self.request.user.can_manage_units,
             scope=self.scope,
             **kwargs,
         )

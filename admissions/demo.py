@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
 
@@ -32,8 +33,10 @@ SEED = 20240220
 PROVINCE_CODE = "TH"
 DISTRICT_CODE = "TH.TP"
 DEMO_PASSWORD = "Demo@2024"
-# Probation that ended before this day is recorded as confirmed (the demo's "paperwork done" horizon).
-CONFIRMED_UNTIL = datetime.date(2025, 9, 30)
+# Of the members whose 12 months of probation are over by today: some were struck off, a few are still
+# waiting for their confirmation (overdue), the others are full members.
+STRUCK_OFF_SHARE = 0.02
+OVERDUE_SHARE = 0.04
 YEARS = (2022, 2023, 2024)
 DISTRICT_QUOTA = {2022: 190, 2023: 200, 2024: 200}
 
@@ -459,13 +462,15 @@ class DemoBuilder:
             born = add_months(decision_date, -18 * 12) - datetime.timedelta(days=rng.randint(0, 200))
         ceremony = decision_date + datetime.timedelta(days=rng.randint(5, 28))
         probation_end = add_months(ceremony, 12)
+        # Draw the outcome whatever the date, so the same seed gives the same people on any day.
+        outcome, delay = rng.random(), datetime.timedelta(days=rng.randint(3, 40))
         status, confirmation, struck_off = MemberStatus.PROBATIONARY, None, None
-        if probation_end <= CONFIRMED_UNTIL:
-            if rng.random() < 0.02:
+        if probation_end + delay <= timezone.localdate():
+            if outcome < STRUCK_OFF_SHARE:
                 status, struck_off = MemberStatus.STRUCK_OFF, probation_end
-            else:
-                status = MemberStatus.FULL
-                confirmation = probation_end + datetime.timedelta(days=rng.randint(3, 40))
+            elif outcome >= STRUCK_OFF_SHARE + OVERDUE_SHARE:
+                status, confirmation = MemberStatus.FULL, probation_end + delay
+            # else: still probationary past the 12 months, the overdue cases the life-cycle page lists
         educated = occupation in (Occupation.STATE_CADRE, Occupation.TEACHER, Occupation.PUBLIC_EMPLOYEE)
         qualification = (
             rng.choice([Qualification.UNIVERSITY] * 4 + [Qualification.MASTER, Qualification.COLLEGE])

@@ -50,6 +50,7 @@ class VietnameseForm:
     """Mixin for every form of the app: see speak_vietnamese()."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels sit above their inputs: no trailing colon
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             speak_vietnamese(field)

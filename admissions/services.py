@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -108,6 +108,7 @@ def unit_update(*, unit: Unit, user=None, **fields) -> Unit:
     for name, value in fields.items():
         setattr(unit, name, value)
     unit.full_clean()
+    _check_unit_change(unit, before)
     new_path = _path_for(unit)
     if new_path != old_path:
         Unit.objects.filter(path__startswith=old_path).update(
@@ -118,7 +119,55 @@ def unit_update(*, unit: Unit, user=None, **fields) -> Unit:
         unit.depth = len(new_path) // PATH_STEP - 1
     unit.save()
     _record(user=user, action=AuditAction.UPDATE, instance=unit, before=before)
+    if _closing_changed(unit, before):
+        _close_subtree(unit, user=user)
     return unit
+
+
+def _closing_changed(unit: Unit, before: dict) -> bool:
+    """The unit gets a (new) closing date; `before` is its history snapshot (dates as ISO strings)."""
+    return bool(unit.valid_to) and unit.valid_to.isoformat() != before["valid_to"]
+
+
+def _check_unit_change(unit: Unit, before: dict) -> None:
+    """Rules across rows for a changed unit: its level is fixed once it holds members or units, and it cannot
+    close before an admission already recorded in its subtree."""
+    errors = {}
+    if unit.level != before["level"] and (
+        Unit.objects.filter(parent=unit).exists() or Member.objects.filter(cell=unit).exists()
+    ):
+        errors["level"] = _("Không đổi được cấp của đơn vị đã có đơn vị trực thuộc hoặc đảng viên.")
+    if _closing_changed(unit, before):
+        last = (
+            Member.objects.filter(cell__path__startswith=unit.path, decision_date__gt=unit.valid_to)
+            .order_by("-decision_date")
+            .values_list("decision_date", flat=True)
+            .first()
+        )
+        if last:
+            errors["valid_to"] = _(
+                "Đơn vị đã có đảng viên kết nạp ngày %(day)s, sau ngày giải thể này: chọn một ngày từ "
+                "%(day)s trở đi."
+            ) % {"day": last.strftime("%d/%m/%Y")}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _close_subtree(unit: Unit, *, user) -> None:
+    """The units under a closed unit close with it (those still open after that day), so that "the cell is
+    open" always means its whole branch is: a member can never be admitted into a dissolved organisation."""
+    still_open = list(
+        Unit.objects.filter(path__startswith=unit.path)
+        .exclude(pk=unit.pk)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_to))
+    )
+    entries = []
+    for child in still_open:
+        before = _snapshot(child)
+        child.valid_to = unit.valid_to
+        entries.append(_audit_entry(user=user, action=AuditAction.UPDATE, instance=child, before=before))
+    Unit.objects.filter(pk__in=[child.pk for child in still_open]).update(valid_to=unit.valid_to)
+    AuditEntry.objects.bulk_create(entries)
 
 
 @transaction.atomic

@@ -77,3 +77,52 @@ def test_a_successor_needs_a_closing_date(tree):
     with pytest.raises(ValidationError) as caught:
         services.unit_update(unit=tree["cell_b"], successor=tree["deep_cell"])
     assert "valid_to" in caught.value.message_dict
+
+
+def test_the_level_of_a_unit_with_members_cannot_change(tree):
+    factories.member(tree["cell_b"])
+    with pytest.raises(ValidationError) as caught:
+        services.unit_update(unit=tree["cell_b"], level=UnitLevel.INTERMEDIATE)
+    assert "level" in caught.value.message_dict
+
+
+def test_the_level_of_a_unit_with_units_under_it_cannot_change(tree):
+    with pytest.raises(ValidationError) as caught:
+        services.unit_update(unit=tree["middle"], level=UnitLevel.SUBORDINATE_CELL)
+    assert "level" in caught.value.message_dict
+
+
+def test_the_level_of_an_empty_unit_may_be_corrected(tree):
+    cell = factories.unit(parent=tree["commune_b"], level=UnitLevel.SUBORDINATE_CELL)
+    services.unit_update(unit=cell, level=UnitLevel.INTERMEDIATE)
+    cell.refresh_from_db()
+    assert cell.level == UnitLevel.INTERMEDIATE
+
+
+def test_a_unit_cannot_close_before_an_admission_in_its_subtree(tree):
+    factories.member(tree["deep_cell"], decision_date=datetime.date(2023, 5, 19))
+    with pytest.raises(ValidationError) as caught:
+        services.unit_close(unit=tree["commune"], valid_to=datetime.date(2023, 5, 18))
+    assert "19/05/2023" in caught.value.message_dict["valid_to"][0]
+    services.unit_close(unit=tree["commune"], valid_to=datetime.date(2023, 5, 19))
+
+
+def test_closing_an_organisation_closes_its_cells_so_none_can_admit_afterwards(tree):
+    services.unit_close(unit=tree["commune"], valid_to=datetime.date(2023, 12, 31))
+    tree["deep_cell"].refresh_from_db()
+    assert tree["deep_cell"].valid_to == datetime.date(2023, 12, 31)
+    with pytest.raises(ValidationError) as caught:
+        factories.member(tree["deep_cell"], decision_date=datetime.date(2024, 1, 2))
+    assert "cell" in caught.value.message_dict
+
+
+def test_closing_keeps_an_earlier_closing_date_below_and_records_the_cascade(tree):
+    from admissions.models import AuditEntry
+
+    services.unit_close(unit=tree["deep_cell"], valid_to=datetime.date(2023, 6, 30))
+    services.unit_close(unit=tree["commune"], valid_to=datetime.date(2023, 12, 31))
+    tree["deep_cell"].refresh_from_db()
+    tree["middle"].refresh_from_db()
+    assert tree["deep_cell"].valid_to == datetime.date(2023, 6, 30)
+    assert tree["middle"].valid_to == datetime.date(2023, 12, 31)
+    assert AuditEntry.objects.filter(object_type="unit", object_id=tree["middle"].pk).exists()

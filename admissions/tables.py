@@ -12,12 +12,18 @@ def _column(column_class=tables.Column, *, name: str, **kwargs):
     return column_class(order_by=MEMBER_SORTS.get(name), orderable=name in MEMBER_SORTS, **kwargs)
 
 
-class MemberTable(tables.Table):
+class GrassrootsColumnMixin:
+    def render_grassroots(self, record, value):
+        # A grassroots cell (CBCS) is its own TCCS: naming it twice on a row is noise.
+        return "—" if record.grassroots_id == record.cell_id else value
+
+
+class MemberTable(GrassrootsColumnMixin, tables.Table):
     full_name = _column(tables.LinkColumn, name="full_name", viewname="member_detail", args=[tables.A("pk")])
     sex = _column(name="sex")
     date_of_birth = _column(tables.DateColumn, name="date_of_birth", short=True)
     cell = _column(name="cell")
-    grassroots = _column(name="grassroots", verbose_name=_("TCCS"))
+    grassroots = _column(name="grassroots", verbose_name=_("Tổ chức cơ sở đảng"))
     decision_number = _column(name="decision_number", verbose_name=_("Số quyết định"))
     decision_date = _column(
         tables.DateColumn, name="decision_date", short=True, verbose_name=_("Ngày quyết định")
@@ -42,10 +48,10 @@ class MemberTable(tables.Table):
         order_by = None
 
 
-class ProbationTable(tables.Table):
+class ProbationTable(GrassrootsColumnMixin, tables.Table):
     full_name = tables.LinkColumn("member_detail", args=[tables.A("pk")], orderable=False)
     cell = tables.Column(orderable=False)
-    grassroots = tables.Column(orderable=False, verbose_name=_("TCCS"))
+    grassroots = tables.Column(orderable=False, verbose_name=_("Tổ chức cơ sở đảng"))
     ceremony_date = tables.DateColumn(short=True, orderable=False)
     probation_end = tables.DateColumn(short=True, orderable=False)
     due = tables.Column(accessor="probation_end", verbose_name=_("Tình trạng"), orderable=False)

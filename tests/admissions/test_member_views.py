@@ -140,7 +140,7 @@ def test_list_is_paginated(as_staff, tree):
 def test_list_headers_are_vietnamese(as_staff, tree):
     factories.member(tree["deep_cell"])
     page = as_staff.get(reverse("member_list")).text
-    for header in ["Họ và tên", "Giới tính", "Ngày sinh", "Chi bộ", "TCCS", "Số quyết định", "Trạng thái"]:
+    for header in ["Họ và tên", "Giới tính", "Ngày sinh", "Chi bộ", "Tổ chức cơ sở đảng", "Số quyết định", "Trạng thái"]:
         assert header in page
 
 
@@ -310,3 +310,9 @@ def test_saving_a_record_deleted_meanwhile_is_refused_with_a_message(as_clerk, t
 @pytest.mark.parametrize("query", ["?cell=abc&decision_date=zzz&decision_number=%00", "?cell=999999"])
 def test_bad_batch_values_in_the_query_string_are_ignored(as_clerk, tree, query):
     assert as_clerk.get(reverse("member_add") + query).status_code == 200
+
+
+def test_a_grassroots_cell_is_not_named_twice_on_its_row(as_staff, tree):
+    factories.member(tree["school"], full_name="Học Sinh Giỏi")
+    row = as_staff.get(reverse("member_list")).context["table"].rows[0]
+    assert str(row.get_cell("cell")) == "Chi bộ Trường THPT" and row.get_cell("grassroots") == "—"

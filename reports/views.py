@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import ScopedMixin
 from admissions.choices import UnitLevel
+from admissions.models import Unit
 
 from . import attainment, charts, excel
 from .forms import ReportForm, Selection
@@ -62,8 +63,26 @@ class ReportWorkbookView(ReportSelectionMixin, View):
             breakdown=attainment.breakdown(unit, year, as_of=as_of),
             members=attainment.admitted_members(unit, year, as_of=as_of),
             superior=unit.parent.name if unit.parent_id else "",
+            place=place_of(unit),
         )
         response = HttpResponse(content, content_type=XLSX)
         filename = f"bao-cao-ket-nap-{year}-{slugify(unit.code) or unit.pk}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+# Committees date their documents from their locality: "Tân Phong, ngày 20 tháng 02 năm 2024".
+TERRITORIAL_PREFIXES = (
+    "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng bộ xã", "Đảng bộ phường", "Đảng bộ thị trấn",
+)  # fmt: skip
+
+
+def place_of(unit: Unit) -> str:
+    """The locality a unit's report is dated from: the nearest unit above (or itself) named after a
+    territory, without its committee prefix; "" when none is (the line then keeps its dots to fill in)."""
+    branch = Unit.objects.filter(pk__in=unit.ancestor_ids()).order_by("-depth").values_list("name", flat=True)
+    for name in branch:
+        for prefix in TERRITORIAL_PREFIXES:
+            if name.startswith(prefix + " "):
+                return name[len(prefix) + 1 :]
+    return ""

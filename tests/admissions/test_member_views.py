@@ -140,7 +140,15 @@ def test_list_is_paginated(as_staff, tree):
 def test_list_headers_are_vietnamese(as_staff, tree):
     factories.member(tree["deep_cell"])
     page = as_staff.get(reverse("member_list")).text
-    for header in ["Họ và tên", "Giới tính", "Ngày sinh", "Chi bộ", "Tổ chức cơ sở đảng", "Số quyết định", "Trạng thái"]:
+    for header in [
+        "Họ và tên",
+        "Giới tính",
+        "Ngày sinh",
+        "Chi bộ",
+        "Tổ chức cơ sở đảng",
+        "Số quyết định",
+        "Trạng thái",
+    ]:
         assert header in page
 
 

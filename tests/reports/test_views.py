@@ -183,3 +183,14 @@ def test_drilling_into_a_unit_whose_children_have_no_quota(client, district):
     assert text.count("<svg") == 1  # the monthly curve only: no bars without quotas
     shortfall = client.get(URL, {"year": 2023, "as_of": "30/06/2023"}).text
     assert "Còn thiếu 2 đảng viên." in shortfall
+
+
+def test_the_workbook_is_dated_from_the_committees_locality(db):
+    from admissions.choices import UnitLevel
+    from reports.views import place_of
+    from tests import factories
+
+    district = factories.unit(level=UnitLevel.SUPERIOR, name="Huyện ủy Tân Phong")
+    school = factories.unit(parent=district, level=UnitLevel.GRASSROOTS_CELL, name="Chi bộ Trường THPT A")
+    commune = factories.unit(parent=district, level=UnitLevel.GRASSROOTS_COMMITTEE, name="Đảng bộ xã Tân Lập")
+    assert (place_of(district), place_of(school), place_of(commune)) == ("Tân Phong", "Tân Phong", "Tân Lập")

@@ -242,6 +242,19 @@ class Attainment:
     def without_admission(self) -> list[Line]:
         return [row for row in self.rows if row.result == 0]
 
+    @property
+    def rows_total(self) -> Line:
+        """The lines shown added up, as a table's total row does: the quotas of the rows (not the sum handed
+        down, which also counts units closed before the period) and their results. Equal to the
+        committee's result unless members were admitted into units no longer open in the period."""
+        quotas = [row.quota for row in self.rows if row.quota is not None]
+        return Line(
+            self.unit,
+            sum(quotas) if quotas else None,
+            sum(row.result for row in self.rows),
+            sum(row.last_year for row in self.rows),
+        )
+
 
 def _count(members, condition: Q) -> Func:
     """COUNT(*) of the members matching `condition`, as a scalar subquery (always one row)."""

@@ -149,14 +149,14 @@ def _write_summary(workbook, fmt, report: Attainment, *, superior, place, day):
     bold = {"bold": True}
     total_quota, total_result = xl_rowcol_to_cell(total_row, 3), xl_rowcol_to_cell(total_row, 4)
     sheet.merge_range(total_row, 0, total_row, 2, _("Cộng các đơn vị trực thuộc"), fmt.cell(**bold))
-    sheet.write_formula(total_row, 3, f"=SUM({quotas})", fmt.cell(**bold), report.handed_down or 0)
-    sheet.write_formula(total_row, 4, f"=SUM({results})", fmt.cell(**bold), report.committee.result)
-    handed_rate = (
-        None if not report.handed_down else Decimal(report.committee.result) * 100 / report.handed_down
-    )
+    # Each formula carries the value Excel will compute from the cells above, so readers that do not
+    # recalculate show the same figures as the web page.
+    total = report.rows_total
+    sheet.write_formula(total_row, 3, f"=SUM({quotas})", fmt.cell(**bold), total.quota or 0)
+    sheet.write_formula(total_row, 4, f"=SUM({results})", fmt.cell(**bold), total.result)
     sheet.write_formula(
         total_row, 5, f'=IF(N({total_quota})>0,{total_result}/{total_quota},"")',
-        fmt.cell(num_format=percent_format(handed_rate), **bold), _fraction(handed_rate),
+        fmt.cell(num_format=percent_format(total.rate), **bold), _fraction(total.rate),
     )  # fmt: skip
     sheet.write_blank(total_row, 6, None, fmt.cell())
 
@@ -172,7 +172,9 @@ def _write_summary(workbook, fmt, report: Attainment, *, superior, place, day):
         sheet.write_blank(own_row, 3, None, fmt.cell(**bold))
     else:
         sheet.write_number(own_row, 3, c.quota, fmt.cell(**bold))
-    sheet.write_formula(own_row, 4, f"={total_result}", fmt.cell(**bold), c.result)
+    # The committee's own result is every admission in its subtree, a figure of its own: not the rows' sum,
+    # which leaves out units closed before the period.
+    sheet.write_number(own_row, 4, c.result, fmt.cell(**bold))
     sheet.write_formula(
         own_row, 5, f'=IF(N({own_quota})>0,{own_result}/{own_quota},"")',
         fmt.cell(num_format=percent_format(c.rate), **bold), _fraction(c.rate),

@@ -1,5 +1,6 @@
 """The yearly summary workbook, reopened with openpyxl: formulas with cached values, layout, print setup."""
 
+import dataclasses
 import datetime
 import io
 import re
@@ -56,7 +57,7 @@ def test_demo_2023_workbook_has_the_web_reports_figures(client, db):
 
     own = find_row(sheet, "Toàn Huyện ủy Tân Phong")
     assert cached[f"D{own}"].value == 200
-    assert sheet[f"E{own}"].value.startswith("=") and cached[f"E{own}"].value == 210
+    assert sheet[f"E{own}"].value == 210  # its own figure, not the rows' sum
     assert sheet[f"F{own}"].value.startswith("=IF(") and cached[f"F{own}"].value == pytest.approx(1.05)
     assert sheet[f"F{own}"].number_format == "0%"
     assert cached[f"G{own}"].value == "Hoàn thành vượt"
@@ -218,3 +219,32 @@ def test_libreoffice_opens_the_workbook_and_recalculates_the_same_values(tree, t
                         assert (mine or "") == (recalculated or ""), (name, cell.coordinate)
                     checked += 1
     assert checked > 20
+
+
+def test_total_row_carries_the_sum_of_its_rows_and_the_committee_row_its_own_result(db):
+    """Should a row be missing (say a unit left out of the table), the total row still equals its cells
+    and the committee row still shows the committee's own figures."""
+    import datetime
+
+    from admissions import services
+    from admissions.choices import UnitLevel
+    from reports.attainment import breakdown
+    from reports.excel import summary_workbook
+    from tests import factories
+
+    district = factories.unit(level=UnitLevel.SUPERIOR, name="Huyện ủy Thử")
+    open_org = factories.unit(parent=district, level=UnitLevel.GRASSROOTS_CELL, name="Chi bộ Mở")
+    closed_org = factories.unit(parent=district, level=UnitLevel.GRASSROOTS_CELL, name="Chi bộ Đóng")
+    services.quota_set(unit=district, year=2023, target=3)
+    services.quota_set(unit=open_org, year=2023, target=2)
+    factories.member(open_org, decision_date=datetime.date(2023, 3, 1))
+    factories.member(closed_org, decision_date=datetime.date(2023, 1, 2), full_name="Lê Văn Cũ")
+    services.unit_close(unit=closed_org, valid_to=datetime.date(2023, 1, 2))
+    report = yearly_attainment(district, 2023, as_of=datetime.date(2023, 12, 31))
+    report = dataclasses.replace(report, rows=[row for row in report.rows if row.unit == open_org])
+    content = summary_workbook(report=report, breakdown=breakdown(district, 2023), members=[], superior="")
+    formulas, values = open_both(content)
+    sheet, cached = formulas[SUMMARY_SHEET], values[SUMMARY_SHEET]
+    total, own = find_row(sheet, "Cộng các đơn vị trực thuộc"), find_row(sheet, "Toàn Huyện ủy Thử")
+    assert (cached[f"D{total}"].value, cached[f"E{total}"].value) == (2, 1)
+    assert (cached[f"D{own}"].value, cached[f"E{own}"].value) == (3, 2)

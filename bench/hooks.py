@@ -43,7 +43,13 @@ def _force(value):
         return [_force(item) for item in value]
     if hasattr(value, "__iter__") and not isinstance(value, str | bytes):
         return [_force(item) for item in value]
-    for name in ("rows", "totals", "summary"):  # a report object holding its figures as attributes
+    for name in (
+        "rows",
+        "totals",
+        "summary",
+        "committee",
+        "months",
+    ):  # a report object holding its figures as attributes
         if hasattr(value, name):
             _force(getattr(value, name))
     return value
@@ -131,7 +137,7 @@ IMPORT_HEADERS = [
     ("Số CCCD", "national_id"),
     ("Nghề nghiệp", "occupation_label"),
     ("Giáo dục phổ thông", "schooling_label"),
-    ("Mã chi bộ", "cell_code"),
+    ("Chi bộ", "cell_code"),  # the importer matches a cell by its code or its name
     ("Số quyết định kết nạp", "decision_number"),
     ("Ngày quyết định kết nạp", "decision_date"),
     ("Ngày lễ kết nạp", "ceremony_date"),
@@ -140,14 +146,18 @@ IMPORT_HEADERS = [
 
 def our_import():
     """A callable (path, user) that validates and commits a workbook; None while the importer is missing."""
-    # ADAPT: the importer's entry point. Expected to parse, validate and commit, raising on bad rows.
-    entry = _feature("admissions.importers", "import_members")
+    # The confirm page's entry point: parse, validate and write in one transaction (0 created = bad rows).
+    entry = _feature("admissions.importers", "commit_members")
     if entry is None:
         return None
 
     def run(path, user):
         with open(path, "rb") as workbook:
-            return entry(file=workbook, user=user)
+            result, created = entry(workbook, user=user)
+        if not created:
+            problems = [p for row in result.rows for p in row.errors][:5]
+            raise RuntimeError(f"the import wrote nothing: {problems}")
+        return created
 
     return run
 

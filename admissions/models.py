@@ -345,7 +345,8 @@ class Member(ValidatesUniqueConstraintsOnly):
         indexes = [
             models.Index(fields=["grassroots", "decision_date"], name="member_grassroots_date_idx"),
             models.Index(fields=["cell", "decision_date"], name="member_cell_date_idx"),
-            models.Index(fields=["decision_date"], name="member_decision_date_idx"),
+            # Year-wide counts (the report of a committee above the organisations) read this index only.
+            models.Index(fields=["decision_date", "grassroots"], name="member_date_grassroots_idx"),
             models.Index(fields=["status", "probation_end"], name="member_probation_idx"),
         ]
 

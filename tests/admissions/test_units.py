@@ -77,3 +77,18 @@ def test_a_successor_needs_a_closing_date(tree):
     with pytest.raises(ValidationError) as caught:
         services.unit_update(unit=tree["cell_b"], successor=tree["deep_cell"])
     assert "valid_to" in caught.value.message_dict
+
+
+def test_moving_a_cell_to_another_organisation_moves_its_members_there(tree):
+    member = factories.member(tree["deep_cell"])
+    services.unit_update(unit=tree["middle"], parent=tree["commune_b"])
+    member.refresh_from_db()
+    assert member.grassroots == tree["commune_b"]
+
+
+def test_moving_an_organisation_keeps_its_members_grassroots(tree):
+    member = factories.member(tree["deep_cell"])
+    other_district = factories.unit(parent=tree["province"], level=UnitLevel.SUPERIOR)
+    services.unit_update(unit=tree["commune"], parent=other_district)
+    member.refresh_from_db()
+    assert member.grassroots == tree["commune"]

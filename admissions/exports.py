@@ -140,6 +140,26 @@ def _text(column: ExportColumn, value, labels: dict[str, dict[str, str]]) -> str
     return str(value)
 
 
+# Excel counts days from 30/12/1899: a date is that number of days shown with a date format, which is what
+# write_datetime() computes too, at several times the cost per cell.
+EXCEL_EPOCH = datetime.date(1899, 12, 30).toordinal()
+
+
+def _cell_writer(sheet, column: ExportColumn, labels: dict[str, dict[str, str]], date_format, text_format):
+    """A function (row, col, value) writing one non-empty value of `column`, chosen once per export."""
+    write_string, write_number = sheet.write_string, sheet.write_number
+    if column.kind == "date":
+        return lambda row, col, value: write_number(row, col, value.toordinal() - EXCEL_EPOCH, date_format)
+    if column.kind == "choice":
+        names = labels[column.key]
+        return lambda row, col, value: write_string(row, col, names.get(value, value))
+    if column.kind == "national_id":
+        return lambda row, col, value: write_string(row, col, value, text_format)
+    if column.kind == "bool":
+        return lambda row, col, value: write_string(row, col, "x")
+    return write_string  # text: the database returns str
+
+
 def write_members_xlsx(queryset: QuerySet, output, *, columns: Sequence[str] = DEFAULT_COLUMNS) -> None:
     """Write the members of `queryset` to an .xlsx at `output` (a path or a writable binary file).
 
@@ -168,24 +188,14 @@ def write_members_xlsx(queryset: QuerySet, output, *, columns: Sequence[str] = D
         sheet.set_column(index, index, column.width, text_format if column.kind == "national_id" else None)
         sheet.write_string(0, index, str(column.header), header)
     sheet.freeze_panes(1, 0)
+    writers = [_cell_writer(sheet, column, labels, date_format, text_format) for column in chosen]
     number = 0
+    # The hot loop of a 200,000-row export (5 million cells): one precomputed writer per column, empty
+    # cells skipped (None, "", False), nothing else per cell.
     for number, values in enumerate(_rows(queryset, chosen), start=1):
-        for index, (column, value) in enumerate(zip(chosen, values, strict=True)):
-            if value is None or value == "":
-                continue
-            if column.kind == "date":
-                sheet.write_datetime(
-                    number, index, datetime.datetime.combine(value, datetime.time()), date_format
-                )
-            elif column.kind == "choice":
-                sheet.write_string(number, index, labels[column.key].get(value, value))
-            elif column.kind == "national_id":
-                sheet.write_string(number, index, value, text_format)
-            elif column.kind == "bool":
-                if value:
-                    sheet.write_string(number, index, "x")
-            else:
-                sheet.write_string(number, index, str(value))
+        for index, value in enumerate(values):
+            if value:
+                writers[index](number, index, value)
     sheet.autofilter(0, 0, number, len(chosen) - 1)
     workbook.close()
 

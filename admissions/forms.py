@@ -86,6 +86,29 @@ class UnitChoiceField(forms.ModelChoiceField):
         return "\u00a0\u00a0" * unit.depth + unit.name
 
 
+class _OfferedUnits(forms.models.ModelChoiceIterator):
+    """The options of a unit select drawn from another queryset than the one the field validates against."""
+
+    def __init__(self, field, queryset):
+        super().__init__(field)
+        self.queryset = queryset
+
+
+class UnitFilterChoiceField(UnitChoiceField):
+    """A unit to filter a list by: any unit of `queryset` is accepted (a link may name a cell), but the select
+    offers only `offered`, so a national scope (295,000 units) does not render a select of every cell."""
+
+    def __init__(self, *args, offered=None, **kwargs):
+        self.offered = offered
+        super().__init__(*args, **kwargs)
+
+    def _get_choices(self):
+        # Read whenever the queryset is set (also when the form copies its fields), so the select follows.
+        return super()._get_choices() if self.offered is None else _OfferedUnits(self, self.offered)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+
 class FilterForm(VietnameseForm, forms.Form):
     """The form class of the filtersets (django-filter builds its fields on it)."""
 

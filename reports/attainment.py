@@ -23,7 +23,6 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Substr
-from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -286,7 +285,10 @@ def _subtree(unit: Unit) -> tuple[QuerySet, str]:
     only the cell's path tells them apart, and the subtree is small.
     """
     if unit.level in ABOVE_GRASSROOTS_LEVELS:
-        return Member.objects.filter(grassroots__path__startswith=unit.path), "grassroots__path"
+        members = Member.objects.filter(
+            grassroots__path__startswith=unit.path, grassroots__level__in=GRASSROOTS_LEVELS
+        )
+        return members, "grassroots__path"
     return members_in_subtree(unit), "cell__path"
 
 
@@ -301,16 +303,25 @@ def yearly_attainment(
     """
     period = _period(year, as_of)
     last = period.same_period_last_year()
-    quotas = Quota.objects.filter(year=year, source=source).aggregate(
+    own_and_below = Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).values("pk")
+    quotas = Quota.objects.filter(unit__in=own_and_below, year=year, source=source).aggregate(
         own=Max("target", filter=Q(unit=unit)), handed_down=Sum("target", filter=Q(unit__parent=unit))
     )
     members, path = _subtree(unit)
-    members = members.filter(period.condition | last.condition).order_by()
+    # One date range around both periods, which the (decision_date, grassroots) index reads; each count
+    # filters its own period (the days between them, this year, count in neither).
+    members = members.filter(decision_date__range=(last.start, period.end))
+    # Months as date ranges: comparing dates costs a fraction of extracting the month of every row.
     monthly = {
-        f"m{m}": Count("pk", filter=period.condition & Q(Exact(DatePart("decision_date", "month"), m)))
+        f"m{m}": Count("decision_date", filter=period.condition & _month(year, m).condition)
         for m in range(1, 13)
     }
-    counts = {"this": Count("pk", filter=period.condition), "last": Count("pk", filter=last.condition)}
+    # COUNT(decision_date) (never null), not COUNT(id): then the index holds every column the counts use and
+    # the members' rows are never read.
+    counts = {
+        "this": Count("decision_date", filter=period.condition),
+        "last": Count("decision_date", filter=last.condition),
+    }
     totals = members.aggregate(**counts, **monthly)
     by_child = {
         row["child"]: row
@@ -351,6 +362,12 @@ def yearly_attainment(
         judged=len([row for row in rows if row.quota is not None]),
         pace=_pace(period.end, committee),
         months=_months(period.end, committee.quota, totals),
+    )
+
+
+def _month(year: int, month: int) -> Period:
+    return Period(
+        datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])
     )
 
 
@@ -566,7 +583,11 @@ def breakdown(unit: Unit, year: int, *, as_of: datetime.date | None = None) -> B
     period last year. Three queries: the fixed rows, the ages, the ethnic groups present."""
     period = _period(year, as_of)
     last = period.same_period_last_year()
-    members = members_in_subtree(unit).filter(period.condition | last.condition)
+    members = (
+        _subtree(unit)[0]
+        .filter(decision_date__range=(last.start, period.end))
+        .filter(period.condition | last.condition)
+    )
     ages = {
         "age_this": models.Avg("age_months", filter=period.condition),
         "age_last": models.Avg("age_months", filter=last.condition),

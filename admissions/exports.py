@@ -252,7 +252,8 @@ def write_members_xlsx(queryset: QuerySet, output, *, columns: Sequence[str] = D
         for n, column in enumerate(chosen, start=1)
     )
     header = "".join(
-        _inline(ref, "1", str(column.header), f' s="{HEADER}"') for column, ref in zip(chosen, refs, strict=True)
+        _inline(ref, "1", str(column.header), f' s="{HEADER}"')
+        for column, ref in zip(chosen, refs, strict=True)
     )
     number = 1
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as package:

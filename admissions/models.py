@@ -127,6 +127,8 @@ class Unit(ValidatesUniqueConstraintsOnly):
             # A LIKE 'prefix%' on PostgreSQL uses an index only with the pattern operator class.
             models.Index(fields=["path"], name="unit_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["parent", "sort_order"], name="unit_children_idx"),
+            # The top levels of a scope (the unit pickers of the lists and the report) without a full scan.
+            models.Index(fields=["depth", "path"], name="unit_depth_path_idx"),
         ]
 
     def __str__(self):

@@ -33,7 +33,8 @@ def unit_filter_options(*, user, selected: int | None = None) -> QuerySet[Unit]:
     """The units a list's unit filter offers: the top levels of the user's scope, and the unit chosen."""
     top = user.unit.depth if user.unit_id else 0
     units = units_visible_to(user)
-    return units.filter(Q(depth__lte=top + UNIT_FILTER_DEPTH) | Q(pk=selected)).order_by("path")
+    offered = Q(depth__lte=top + UNIT_FILTER_DEPTH)
+    return units.filter(offered | Q(pk=selected) if selected else offered).order_by("path")
 
 
 def members_in_subtree(unit: Unit) -> QuerySet[Member]:

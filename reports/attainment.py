@@ -599,7 +599,15 @@ def breakdown(unit: Unit, year: int, *, as_of: datetime.date | None = None) -> B
         aggregates = ages if key.startswith("age:") else others
         aggregates[f"r{n}_this"] = Count("pk", filter=condition & period.condition)
         aggregates[f"r{n}_last"] = Count("pk", filter=condition & last.condition)
-    counts = members.aggregate(**others) | members.annotate(age_months=age_in_months_sql()).aggregate(**ages)
+    # Each member's age computed once, in a subquery, rather than once per age band in every FILTER (18 times
+    # a row: 8 s for the 400,000 admissions of two years at national scale). The DISTINCT, on the primary key
+    # so it merges nothing, is what makes the ORM aggregate over the subquery.
+    aged = (
+        members.annotate(age_months=age_in_months_sql())
+        .values("pk", "decision_date", "age_months")
+        .distinct()
+    )
+    counts = members.aggregate(**others) | aged.aggregate(**ages)
     figures = {
         key: Figure(key, label, counts[f"r{n}_this"], counts[f"r{n}_last"], indent)
         for n, (key, label, _condition, indent) in enumerate(fixed_rows)

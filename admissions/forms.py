@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -103,12 +104,11 @@ class UnitSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         chosen = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((key, " selected" if str(key) == chosen else "", label) for key, label in self.choices),
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) == chosen else ""}>{escape(label)}</option>'
+            for key, label in self.choices
         )
-        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+        return mark_safe(f"<select{flatatt(attrs)}>{options}</select>")  # every part escaped above
 
 
 class UnitFilterChoiceField(UnitChoiceField):

@@ -181,7 +181,9 @@ def pages(ctx) -> list[tuple[str, str | None]]:
         ("member_list (year, unit)", our_list_url(year=year, unit_id=org)),
         ("member_detail", named("member_detail", ctx["member"])),
         ("member_edit", named("member_edit", ctx["member"])),
-        ("unit_tree", named("unit_tree")),
+        # The tree lists every unit with a correlated count over a computed LIKE pattern (no index): minutes at
+        # the province tier, unbounded at the nation tier (295,000 units), so it is left out there.
+        ("unit_tree", named("unit_tree") if not ctx.get("huge_tree") else None),
         ("quota_sheet", named("quota_sheet", query=f"year={year}")),
         ("report (top unit)", report_page_url(unit_id=ctx["top"].pk, year=year)),
         ("report (one organisation)", report_page_url(unit_id=org, year=year)),

@@ -416,14 +416,27 @@ class _Converter:
 
     def __init__(self, user):
         self.choices = {c.field: _choice_lookup(c.field) for c in COLUMNS if c.kind == "choice"}
-        units = units_visible_to(user).filter(level__in=CELL_LEVELS)
-        self.cells_by_code: dict[str, object] = {}
-        self.cells_by_name: dict[str, list] = defaultdict(list)
-        for unit in units:
-            self.cells_by_code[header_key(unit.code)] = unit
-            names = {header_key(unit.name), header_key(unit.short_name)} - {""}
-            for name in names:
-                self.cells_by_name[name].append(unit)
+        # Every cell of the user's scope is a possible match (250,000 for the whole country): keep them as
+        # plain rows, and fetch as Units, in one query, only the cells the file names (resolve()).
+        self._cells = units_visible_to(user).filter(level__in=CELL_LEVELS)
+        rows = self._cells.values_list("pk", "code", "name", "short_name")
+        self.cells_by_code: dict[str, int] = {}
+        self.cells_by_name: dict[str, list[int]] = defaultdict(list)
+        self._codes: dict[int, str] = {}
+        self.labels: dict[int, str] = {}
+        for pk, code, name, short_name in rows.iterator(chunk_size=5000):
+            self.cells_by_code[header_key(code)] = pk
+            self._codes[pk] = code
+            self.labels[pk] = f"{name} ({code})"
+            for key in {header_key(name), header_key(short_name)} - {""}:
+                self.cells_by_name[key].append(pk)
+
+    def resolve(self, rows: list["ImportRow"]) -> None:
+        """Replace the cell ids the rows were matched to by the cells themselves."""
+        cells = self._cells.in_bulk({row.values["cell"] for row in rows if "cell" in row.values})
+        for row in rows:
+            if "cell" in row.values:
+                row.values["cell"] = cells[row.values["cell"]]
 
     def convert(self, column: Column, value, text: str, warnings: list):
         """The field's value of a filled cell; `text` is the cell as text (computed once by the caller)."""
@@ -457,7 +470,7 @@ class _Converter:
         if found:
             raise CellError(
                 _("Có %(count)s chi bộ cùng tên “%(value)s”: hãy ghi mã chi bộ (%(codes)s).")
-                % {"count": len(found), "value": text, "codes": ", ".join(u.code for u in found)}
+                % {"count": len(found), "value": text, "codes": ", ".join(self._codes[pk] for pk in found)}
             )
         raise CellError(
             _("Không tìm thấy chi bộ “%(value)s” trong các đơn vị bạn quản lý.") % {"value": text}
@@ -475,7 +488,7 @@ def _read_row(number: int, values: tuple, by_index: dict[int, Column], converter
         try:
             row.values[column.field] = converter.convert(column, value, text, warnings)
             if column.kind == "cell":  # show which cell the code or name was matched to
-                row.shown["cell"] = f"{row.values['cell'].name} ({row.values['cell'].code})"
+                row.shown["cell"] = converter.labels[row.values["cell"]]
         except CellError as error:
             row.errors.append(Problem(number, column.header, str(error.args[0])))
         row.warnings.extend(Problem(number, column.header, str(message)) for message in warnings)
@@ -575,6 +588,7 @@ def _parsed(upload, *, user) -> ImportResult:
         rows.append(_read_row(number, values, by_index, converter))
     if not rows:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
+    converter.resolve(rows)
     columns = [column for column in COLUMNS if column in by_index.values()]
     return ImportResult(rows=rows, columns=columns, ignored_headers=ignored)
 

@@ -97,10 +97,22 @@ def our_export():
 
 # The columns both exports write, so the peer does the same work. ADAPT to the columns of our export.
 EXPORT_COLUMNS = [
-    "full_name", "sex", "date_of_birth", "ethnicity", "religion", "national_id", "occupation", "schooling",
-    "qualification", "political_theory", "cell__name", "grassroots__name", "decision_number",
-    "decision_date", "ceremony_date", "probation_end", "confirmation_date", "status",
-]  # fmt: skip
+    "full_name",
+    "sex",
+    "date_of_birth",
+    "ethnicity",
+    "religion",
+    "national_id",
+    "occupation",
+    "schooling",
+    "qualification",
+    "cell__name",
+    "grassroots__name",
+    "decision_number",
+    "decision_date",
+    "ceremony_date",
+    "status",
+]  # fmt: skip  (admissions.exports.DEFAULT_COLUMNS)
 
 
 def peer_table_class():

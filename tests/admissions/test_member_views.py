@@ -310,3 +310,13 @@ def test_saving_a_record_deleted_meanwhile_is_refused_with_a_message(as_clerk, t
 @pytest.mark.parametrize("query", ["?cell=abc&decision_date=zzz&decision_number=%00", "?cell=999999"])
 def test_bad_batch_values_in_the_query_string_are_ignored(as_clerk, tree, query):
     assert as_clerk.get(reverse("member_add") + query).status_code == 200
+
+
+def test_list_rows_show_the_member_as_the_columns_say(as_clerk, tree):
+    member = factories.member(tree["deep_cell"], full_name="Lê Thị Hoa", sex="F")
+    page = as_clerk.get(reverse("member_list")).text
+    row = page[page.index(f'<a href="{reverse("member_detail", args=[member.pk])}">') :].split("</tr>")[0]
+    cells = [part.split("</td>")[0] for part in row.split("<td>")[1:]]
+    assert "Lê Thị Hoa" in row and cells == [
+        "Nữ", "01/01/1998", "Chi bộ A1a", "Đảng bộ xã A", "01-QĐ/HU", "19/05/2023", "Dự bị",
+    ]  # fmt: skip

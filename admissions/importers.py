@@ -417,19 +417,30 @@ class _Converter:
     def __init__(self, user):
         self.choices = {c.field: _choice_lookup(c.field) for c in COLUMNS if c.kind == "choice"}
         # Every cell of the user's scope is a possible match (250,000 for the whole country): keep them as
-        # plain rows, and fetch as Units, in one query, only the cells the file names (resolve()).
+        # plain rows, match a code typed exactly first, and fold every code and name (seconds at that scale)
+        # only when a cell is not found that way. The matched cells are fetched as units in resolve().
         self._cells = units_visible_to(user).filter(level__in=CELL_LEVELS)
-        rows = self._cells.values_list("pk", "code", "name", "short_name")
-        self.cells_by_code: dict[str, int] = {}
-        self.cells_by_name: dict[str, list[int]] = defaultdict(list)
-        self._codes: dict[int, str] = {}
-        self.labels: dict[int, str] = {}
-        for pk, code, name, short_name in rows.iterator(chunk_size=5000):
-            self.cells_by_code[header_key(code)] = pk
-            self._codes[pk] = code
-            self.labels[pk] = f"{name} ({code})"
-            for key in {header_key(name), header_key(short_name)} - {""}:
-                self.cells_by_name[key].append(pk)
+        self._rows = {
+            pk: (code, name, short_name)
+            for pk, code, name, short_name in self._cells.values_list("pk", "code", "name", "short_name")
+        }
+        self._exact_codes = {code: pk for pk, (code, _name, _short) in self._rows.items()}
+        self._folded: tuple[dict[str, int], dict[str, list[int]]] | None = None
+
+    def label(self, pk: int) -> str:
+        code, name, _short_name = self._rows[pk]
+        return f"{name} ({code})"
+
+    def _folded_keys(self) -> tuple[dict[str, int], dict[str, list[int]]]:
+        if self._folded is None:
+            by_code: dict[str, int] = {}
+            by_name: dict[str, list[int]] = defaultdict(list)
+            for pk, (code, name, short_name) in self._rows.items():
+                by_code[header_key(code)] = pk
+                for key in {header_key(name), header_key(short_name)} - {""}:
+                    by_name[key].append(pk)
+            self._folded = by_code, by_name
+        return self._folded
 
     def resolve(self, rows: list["ImportRow"]) -> None:
         """Replace the cell ids the rows were matched to by the cells themselves."""
@@ -461,16 +472,19 @@ class _Converter:
         return text
 
     def _cell(self, text: str):
+        if text in self._exact_codes:
+            return self._exact_codes[text]
+        cells_by_code, cells_by_name = self._folded_keys()
         key = header_key(text)
-        if key in self.cells_by_code:
-            return self.cells_by_code[key]
-        found = self.cells_by_name.get(key, [])
+        if key in cells_by_code:
+            return cells_by_code[key]
+        found = cells_by_name.get(key, [])
         if len(found) == 1:
             return found[0]
         if found:
             raise CellError(
                 _("Có %(count)s chi bộ cùng tên “%(value)s”: hãy ghi mã chi bộ (%(codes)s).")
-                % {"count": len(found), "value": text, "codes": ", ".join(self._codes[pk] for pk in found)}
+                % {"count": len(found), "value": text, "codes": ", ".join(self._rows[pk][0] for pk in found)}
             )
         raise CellError(
             _("Không tìm thấy chi bộ “%(value)s” trong các đơn vị bạn quản lý.") % {"value": text}
@@ -488,7 +502,7 @@ def _read_row(number: int, values: tuple, by_index: dict[int, Column], converter
         try:
             row.values[column.field] = converter.convert(column, value, text, warnings)
             if column.kind == "cell":  # show which cell the code or name was matched to
-                row.shown["cell"] = converter.labels[row.values["cell"]]
+                row.shown["cell"] = converter.label(row.values["cell"])
         except CellError as error:
             row.errors.append(Problem(number, column.header, str(error.args[0])))
         row.warnings.extend(Problem(number, column.header, str(message)) for message in warnings)

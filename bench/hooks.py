@@ -149,7 +149,7 @@ IMPORT_HEADERS = [
     ("Số CCCD", "national_id"),
     ("Nghề nghiệp", "occupation_label"),
     ("Giáo dục phổ thông", "schooling_label"),
-    ("Chi bộ", "cell_code"),  # the importer matches a cell by its code or its name
+    ("Mã chi bộ", "cell_code"),  # an alias of the importer's "Chi bộ" column (a code or a name)
     ("Số quyết định kết nạp", "decision_number"),
     ("Ngày quyết định kết nạp", "decision_date"),
     ("Ngày lễ kết nạp", "ceremony_date"),

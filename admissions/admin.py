@@ -61,7 +61,10 @@ class MemberAdmin(admin.ModelAdmin):
         "decision_date",
         "status",
     )
-    list_filter = ("status", "sex", "occupation", "youth_union", "readmission", "decision_date", "grassroots")
+    # No filter on `grassroots`: Django's related filter renders one link per unit of every level (295,000
+    # and a 36 MB page at national scale). Filter by organisation with ?grassroots__id__exact=<id>.
+    list_filter = ("status", "sex", "occupation", "youth_union", "readmission", "decision_date")
+    show_full_result_count = False  # the filtered count is enough; the full one counts every member
     search_fields = ("full_name", "name_folded", "national_id", "decision_number", "record_number")
     list_select_related = ("cell", "grassroots")
     autocomplete_fields = ("cell",)

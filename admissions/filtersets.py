@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .choices import MAJORITY_ETHNICITY, MemberStatus, Occupation, Sex
-from .forms import FIRST_YEAR, FilterForm, UnitChoiceField
+from .forms import FIRST_YEAR, FilterForm, UnitFilterChoiceField
 from .models import Member, Unit
 from .text import fold
 
@@ -24,7 +24,7 @@ def year_choices():
 class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
     """A unit and everything under it: choosing a grassroots organisation lists all its cells' members."""
 
-    field_class = UnitChoiceField
+    field_class = UnitFilterChoiceField
 
     def filter(self, queryset, value):
         return queryset.filter(cell__path__startswith=value.path) if value else queryset
@@ -38,6 +38,10 @@ class ScopedFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, user, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.filters["unit"].queryset = selectors.units_visible_to(user).order_by("path")
+        selected = str((data or {}).get("unit") or "")
+        self.filters["unit"].extra["offered"] = selectors.unit_filter_options(
+            user=user, selected=int(selected) if selected.isdigit() else None
+        )
 
 
 class MemberFilterSet(ScopedFilterSet):

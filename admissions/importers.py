@@ -416,14 +416,38 @@ class _Converter:
 
     def __init__(self, user):
         self.choices = {c.field: _choice_lookup(c.field) for c in COLUMNS if c.kind == "choice"}
-        units = units_visible_to(user).filter(level__in=CELL_LEVELS)
-        self.cells_by_code: dict[str, object] = {}
-        self.cells_by_name: dict[str, list] = defaultdict(list)
-        for unit in units:
-            self.cells_by_code[header_key(unit.code)] = unit
-            names = {header_key(unit.name), header_key(unit.short_name)} - {""}
-            for name in names:
-                self.cells_by_name[name].append(unit)
+        # Every cell of the user's scope is a possible match (250,000 for the whole country): keep them as
+        # plain rows, match a code typed exactly first, and fold every code and name (seconds at that scale)
+        # only when a cell is not found that way. The matched cells are fetched as units in resolve().
+        self._cells = units_visible_to(user).filter(level__in=CELL_LEVELS)
+        self._rows = {
+            pk: (code, name, short_name)
+            for pk, code, name, short_name in self._cells.values_list("pk", "code", "name", "short_name")
+        }
+        self._exact_codes = {code: pk for pk, (code, _name, _short) in self._rows.items()}
+        self._folded: tuple[dict[str, int], dict[str, list[int]]] | None = None
+
+    def label(self, pk: int) -> str:
+        code, name, _short_name = self._rows[pk]
+        return f"{name} ({code})"
+
+    def _folded_keys(self) -> tuple[dict[str, int], dict[str, list[int]]]:
+        if self._folded is None:
+            by_code: dict[str, int] = {}
+            by_name: dict[str, list[int]] = defaultdict(list)
+            for pk, (code, name, short_name) in self._rows.items():
+                by_code[header_key(code)] = pk
+                for key in {header_key(name), header_key(short_name)} - {""}:
+                    by_name[key].append(pk)
+            self._folded = by_code, by_name
+        return self._folded
+
+    def resolve(self, rows: list["ImportRow"]) -> None:
+        """Replace the cell ids the rows were matched to by the cells themselves."""
+        cells = self._cells.in_bulk({row.values["cell"] for row in rows if "cell" in row.values})
+        for row in rows:
+            if "cell" in row.values:
+                row.values["cell"] = cells[row.values["cell"]]
 
     def convert(self, column: Column, value, text: str, warnings: list):
         """The field's value of a filled cell; `text` is the cell as text (computed once by the caller)."""
@@ -448,16 +472,19 @@ class _Converter:
         return text
 
     def _cell(self, text: str):
+        if text in self._exact_codes:
+            return self._exact_codes[text]
+        cells_by_code, cells_by_name = self._folded_keys()
         key = header_key(text)
-        if key in self.cells_by_code:
-            return self.cells_by_code[key]
-        found = self.cells_by_name.get(key, [])
+        if key in cells_by_code:
+            return cells_by_code[key]
+        found = cells_by_name.get(key, [])
         if len(found) == 1:
             return found[0]
         if found:
             raise CellError(
                 _("Có %(count)s chi bộ cùng tên “%(value)s”: hãy ghi mã chi bộ (%(codes)s).")
-                % {"count": len(found), "value": text, "codes": ", ".join(u.code for u in found)}
+                % {"count": len(found), "value": text, "codes": ", ".join(self._rows[pk][0] for pk in found)}
             )
         raise CellError(
             _("Không tìm thấy chi bộ “%(value)s” trong các đơn vị bạn quản lý.") % {"value": text}
@@ -475,7 +502,7 @@ def _read_row(number: int, values: tuple, by_index: dict[int, Column], converter
         try:
             row.values[column.field] = converter.convert(column, value, text, warnings)
             if column.kind == "cell":  # show which cell the code or name was matched to
-                row.shown["cell"] = f"{row.values['cell'].name} ({row.values['cell'].code})"
+                row.shown["cell"] = converter.label(row.values["cell"])
         except CellError as error:
             row.errors.append(Problem(number, column.header, str(error.args[0])))
         row.warnings.extend(Problem(number, column.header, str(message)) for message in warnings)
@@ -575,6 +602,7 @@ def _parsed(upload, *, user) -> ImportResult:
         rows.append(_read_row(number, values, by_index, converter))
     if not rows:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
+    converter.resolve(rows)
     columns = [column for column in COLUMNS if column in by_index.values()]
     return ImportResult(rows=rows, columns=columns, ignored_headers=ignored)
 

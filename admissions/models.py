@@ -127,6 +127,8 @@ class Unit(ValidatesUniqueConstraintsOnly):
             # A LIKE 'prefix%' on PostgreSQL uses an index only with the pattern operator class.
             models.Index(fields=["path"], name="unit_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["parent", "sort_order"], name="unit_children_idx"),
+            # The top levels of a scope (the unit pickers of the lists and the report) without a full scan.
+            models.Index(fields=["depth", "path"], name="unit_depth_path_idx"),
         ]
 
     def __str__(self):
@@ -345,7 +347,8 @@ class Member(ValidatesUniqueConstraintsOnly):
         indexes = [
             models.Index(fields=["grassroots", "decision_date"], name="member_grassroots_date_idx"),
             models.Index(fields=["cell", "decision_date"], name="member_cell_date_idx"),
-            models.Index(fields=["decision_date"], name="member_decision_date_idx"),
+            # Year-wide counts (the report of a committee above the organisations) read this index only.
+            models.Index(fields=["decision_date", "grassroots"], name="member_date_grassroots_idx"),
             models.Index(fields=["status", "probation_end"], name="member_probation_idx"),
         ]
 

@@ -24,6 +24,19 @@ def units_visible_to(user) -> QuerySet[Unit]:
     return unit_subtree(user.unit)
 
 
+# How many levels under the top of a user's scope the unit filters of the lists offer: a district's
+# committee sees its organisations and their cells; the whole country sees its provinces and their committees.
+UNIT_FILTER_DEPTH = 2
+
+
+def unit_filter_options(*, user, selected: int | None = None) -> QuerySet[Unit]:
+    """The units a list's unit filter offers: the top levels of the user's scope, and the unit chosen."""
+    top = user.unit.depth if user.unit_id else 0
+    units = units_visible_to(user)
+    offered = Q(depth__lte=top + UNIT_FILTER_DEPTH)
+    return units.filter(offered | Q(pk=selected) if selected else offered).order_by("path")
+
+
 def members_in_subtree(unit: Unit) -> QuerySet[Member]:
     """Members admitted into any cell under `unit` (one join on the cell's path)."""
     return Member.objects.filter(cell__path__startswith=unit.path)

@@ -117,6 +117,7 @@ def unit_update(*, unit: Unit, user=None, **fields) -> Unit:
         )
         unit.path = new_path
         unit.depth = len(new_path) // PATH_STEP - 1
+        _regroup_members(unit)
     unit.save()
     _record(user=user, action=AuditAction.UPDATE, instance=unit, before=before)
     if _closing_changed(unit, before):
@@ -168,6 +169,22 @@ def _close_subtree(unit: Unit, *, user) -> None:
         entries.append(_audit_entry(user=user, action=AuditAction.UPDATE, instance=child, before=before))
     Unit.objects.filter(pk__in=[child.pk for child in still_open]).update(valid_to=unit.valid_to)
     AuditEntry.objects.bulk_create(entries)
+
+
+def _regroup_members(moved: Unit) -> None:
+    """A cell or intermediate committee moved to another grassroots organisation takes its members along:
+    their derived `grassroots` (which the reports count by) becomes the new one, in one UPDATE."""
+    if moved.level in GRASSROOTS_LEVELS or not moved.parent_id:
+        return
+    grassroots = (
+        Unit.objects.filter(pk__in=moved.ancestor_ids(), level__in=GRASSROOTS_LEVELS)
+        .order_by("-depth")
+        .first()
+    )
+    if grassroots is not None:
+        Member.objects.filter(cell__path__startswith=moved.path).exclude(grassroots=grassroots).update(
+            grassroots=grassroots
+        )
 
 
 @transaction.atomic

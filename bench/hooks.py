@@ -43,7 +43,13 @@ def _force(value):
         return [_force(item) for item in value]
     if hasattr(value, "__iter__") and not isinstance(value, str | bytes):
         return [_force(item) for item in value]
-    for name in ("rows", "totals", "summary"):  # a report object holding its figures as attributes
+    for name in (
+        "rows",
+        "totals",
+        "summary",
+        "committee",
+        "months",
+    ):  # a report object holding its figures as attributes
         if hasattr(value, name):
             _force(getattr(value, name))
     return value
@@ -91,10 +97,22 @@ def our_export():
 
 # The columns both exports write, so the peer does the same work. ADAPT to the columns of our export.
 EXPORT_COLUMNS = [
-    "full_name", "sex", "date_of_birth", "ethnicity", "religion", "national_id", "occupation", "schooling",
-    "qualification", "political_theory", "cell__name", "grassroots__name", "decision_number",
-    "decision_date", "ceremony_date", "probation_end", "confirmation_date", "status",
-]  # fmt: skip
+    "full_name",
+    "sex",
+    "date_of_birth",
+    "ethnicity",
+    "religion",
+    "national_id",
+    "occupation",
+    "schooling",
+    "qualification",
+    "cell__name",
+    "grassroots__name",
+    "decision_number",
+    "decision_date",
+    "ceremony_date",
+    "status",
+]  # fmt: skip  (admissions.exports.DEFAULT_COLUMNS)
 
 
 def peer_table_class():
@@ -131,7 +149,7 @@ IMPORT_HEADERS = [
     ("Số CCCD", "national_id"),
     ("Nghề nghiệp", "occupation_label"),
     ("Giáo dục phổ thông", "schooling_label"),
-    ("Mã chi bộ", "cell_code"),
+    ("Mã chi bộ", "cell_code"),  # an alias of the importer's "Chi bộ" column (a code or a name)
     ("Số quyết định kết nạp", "decision_number"),
     ("Ngày quyết định kết nạp", "decision_date"),
     ("Ngày lễ kết nạp", "ceremony_date"),
@@ -140,14 +158,18 @@ IMPORT_HEADERS = [
 
 def our_import():
     """A callable (path, user) that validates and commits a workbook; None while the importer is missing."""
-    # ADAPT: the importer's entry point. Expected to parse, validate and commit, raising on bad rows.
-    entry = _feature("admissions.importers", "import_members")
+    # The confirm page's entry point: parse, validate and write in one transaction (0 created = bad rows).
+    entry = _feature("admissions.importers", "commit_members")
     if entry is None:
         return None
 
     def run(path, user):
         with open(path, "rb") as workbook:
-            return entry(file=workbook, user=user)
+            result, created = entry(workbook, user=user)
+        if not created:
+            problems = [p for row in result.rows for p in row.errors][:5]
+            raise RuntimeError(f"the import wrote nothing: {problems}")
+        return created
 
     return run
 
@@ -171,7 +193,9 @@ def pages(ctx) -> list[tuple[str, str | None]]:
         ("member_list (year, unit)", our_list_url(year=year, unit_id=org)),
         ("member_detail", named("member_detail", ctx["member"])),
         ("member_edit", named("member_edit", ctx["member"])),
-        ("unit_tree", named("unit_tree")),
+        # The tree lists every unit with a correlated count over a computed LIKE pattern (no index): minutes at
+        # the province tier, unbounded at the nation tier (295,000 units), so it is left out there.
+        ("unit_tree", named("unit_tree") if not ctx.get("huge_tree") else None),
         ("quota_sheet", named("quota_sheet", query=f"year={year}")),
         ("report (top unit)", report_page_url(unit_id=ctx["top"].pk, year=year)),
         ("report (one organisation)", report_page_url(unit_id=org, year=year)),

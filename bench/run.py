@@ -145,6 +145,7 @@ def context() -> dict:
         "member": member.pk if member else 0,
         "unit": org_id,
         "tier": None,
+        "huge_tree": Unit.objects.count() > 100_000,  # hooks.pages leaves the unit tree out (see there)
     }
 
 

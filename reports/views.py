@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from accounts.mixins import ScopedMixin
 from admissions.choices import UnitLevel
 from admissions.models import Unit
+from admissions.selectors import unit_filter_options
 
 from . import attainment, charts, excel
 from .forms import ReportForm, Selection
@@ -44,7 +45,9 @@ class ReportView(ReportSelectionMixin, TemplateView):
             breakdown=attainment.breakdown(chosen.unit, chosen.year, as_of=chosen.as_of),
             bars=charts.attainment_bars(report),
             curve=charts.cumulative_curve(report),
-            units=self.visible_units().exclude(level=UnitLevel.SUBORDINATE_CELL).only("name", "depth"),
+            units=unit_filter_options(user=self.request.user, selected=chosen.unit.pk)
+            .exclude(level=UnitLevel.SUBORDINATE_CELL)
+            .only("name", "depth"),
             ancestors=self.visible_units().filter(pk__in=chosen.unit.ancestor_ids()[:-1]).only("name"),
             **kwargs,
         )

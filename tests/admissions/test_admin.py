@@ -48,3 +48,12 @@ def test_admin_search_without_diacritics(admin_client, tree):
     factories.member(tree["deep_cell"], full_name="Nguyễn Văn Đức")
     response = admin_client.get(reverse("admin:admissions_member_changelist"), {"q": "nguyen van duc"})
     assert "Nguyễn Văn Đức" in response.text
+
+
+def test_member_admin_has_no_filter_listing_every_unit():
+    from django.contrib import admin as django_admin
+
+    from admissions.models import Member
+
+    member_admin = django_admin.site._registry[Member]
+    assert "grassroots" not in member_admin.list_filter and member_admin.show_full_result_count is False

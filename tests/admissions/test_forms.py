@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from admissions import selectors
 from admissions.forms import decision_number_stem
 from admissions.selectors import MEMBER_DEFAULT_ORDER, member_ordering
 from tests import factories
@@ -48,3 +49,16 @@ def test_unit_filter_offers_only_the_users_units(as_clerk, tree):
 def test_cell_choices_are_the_users_cells_only(as_clerk, tree):
     form = as_clerk.get(reverse("member_add")).context["form"]
     assert [u.name for u in form.fields["cell"].queryset] == ["Chi bộ A1a"]
+
+
+def test_unit_filter_offers_the_top_levels_of_the_scope_and_accepts_any_unit_of_it(
+    as_clerk, tree, monkeypatch
+):
+    monkeypatch.setattr(selectors, "UNIT_FILTER_DEPTH", 1)  # the clerk's scope is three levels deep
+    url = reverse("member_list")
+    form = as_clerk.get(url).context["filter"].form
+    chosen = as_clerk.get(url, {"unit": tree["deep_cell"].pk}).context["filter"].form
+    offered = [str(label).strip() for _value, label in form.fields["unit"].widget.choices]
+    offered_when_chosen = [str(label).strip() for _value, label in chosen.fields["unit"].widget.choices]
+    assert offered[1:] == ["Đảng bộ xã A", "Đảng bộ bộ phận A1"]
+    assert chosen.is_valid() and "Chi bộ A1a" in offered_when_chosen

@@ -143,8 +143,9 @@ def test_the_preview_and_the_confirmation_read_the_database_a_constant_number_of
             client.post(reverse("member_import_confirm"), {"token": token(client)})
         Member.objects.all().delete()
         counts.append((len(preview), len(confirm)))
-    # The confirmation also writes the history lines (one INSERT per 500 rows).
-    assert counts[0] == counts[1] and counts[0][0] <= 12 and counts[0][1] <= 15, counts
+    # The confirmation also writes the history lines (one INSERT per 500 rows); the cells the file names are
+    # fetched in one query of their own (the scope's cells are read as plain rows, not as units).
+    assert counts[0] == counts[1] and counts[0][0] <= 12 and counts[0][1] <= 16, counts
 
 
 def test_the_file_is_kept_outside_the_session_and_replaced_by_a_new_upload(client, clerk, tree, import_dir):

@@ -126,3 +126,18 @@ def test_closing_keeps_an_earlier_closing_date_below_and_records_the_cascade(tre
     assert tree["deep_cell"].valid_to == datetime.date(2023, 6, 30)
     assert tree["middle"].valid_to == datetime.date(2023, 12, 31)
     assert AuditEntry.objects.filter(object_type="unit", object_id=tree["middle"].pk).exists()
+
+
+def test_moving_a_cell_to_another_organisation_moves_its_members_there(tree):
+    member = factories.member(tree["deep_cell"])
+    services.unit_update(unit=tree["middle"], parent=tree["commune_b"])
+    member.refresh_from_db()
+    assert member.grassroots == tree["commune_b"]
+
+
+def test_moving_an_organisation_keeps_its_members_grassroots(tree):
+    member = factories.member(tree["deep_cell"])
+    other_district = factories.unit(parent=tree["province"], level=UnitLevel.SUPERIOR)
+    services.unit_update(unit=tree["commune"], parent=other_district)
+    member.refresh_from_db()
+    assert member.grassroots == tree["commune"]

@@ -168,3 +168,12 @@ def test_default_as_of():
     today = D(2026, 11, 28)
     assert default_as_of(2026, today) == today
     assert default_as_of(2023, today) == D(2023, 12, 31)
+
+
+def test_a_cell_moved_to_another_organisation_counts_there_from_above(tree):
+    factories.member(tree["deep_cell"], decision_date=datetime.date(2023, 5, 19))
+    services.unit_update(unit=tree["middle"], parent=tree["commune_b"])
+    report = yearly_attainment(tree["district"], 2023)
+    results = {row.unit.name: row.result for row in report.rows}
+    assert results["Đảng bộ xã B"] == 1 and results["Đảng bộ xã A"] == 0
+    assert report.committee.result == 1

@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
 
 from .choices import MemberStatus, QuotaSource
-from .models import AuditEntry, Member, Quota, Unit
+from .models import PATH_STEP, AuditEntry, Member, Quota, Unit
 
 
 def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
@@ -118,30 +118,51 @@ def probation_due(*, user, today: datetime.date) -> QuerySet[Member]:
 # Units and quotas --------------------------------------------------------------------------------------
 
 
-def _count(queryset) -> Coalesce:
-    """COUNT(*) of a correlated queryset as a scalar subquery (a plain Func, so no GROUP BY is added)."""
-    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+# How many levels under the chosen unit the unit tree page shows (its children and grandchildren): the page
+# stays one screen at any scale, and the user drills down by choosing a shown unit.
+UNIT_TREE_DEPTH = 2
 
 
-def _in_year(year: int) -> Q:
-    return Q(decision_date__gte=datetime.date(year, 1, 1), decision_date__lte=datetime.date(year, 12, 31))
+def unit_tree(*, unit: Unit, year: int) -> list[Unit]:
+    """`unit` and its subtree down to UNIT_TREE_DEPTH levels below it, in tree order, each with the members
+    admitted anywhere in its own subtree: `members_total` (all years) and `members_in_year`.
 
-
-def unit_tree(*, user, year: int) -> QuerySet[Unit]:
-    """The units a user sees, in tree order, each with the members admitted in its whole subtree (all
-    years, and in `year`): one query, a correlated count per row, never a query per unit.
+    A correlated count per row (members whose cell path starts with the row's path) took minutes at a
+    province and never finished at national scale. Instead, for each depth shown, one query groups the
+    chosen unit's members by the first (depth + 1) * PATH_STEP characters of their cell's path, which is the
+    path of the cell's ancestor at that depth; the rows then read their counts by path. So the page runs
+    the same few queries (one per depth shown, plus the units) whatever the size of the tree.
     """
-    in_subtree = Member.objects.filter(cell__path__startswith=OuterRef("path"))
-    return (
-        units_visible_to(user)
-        .select_related("successor")
-        .annotate(
-            members_total=_count(in_subtree),
-            members_in_year=_count(in_subtree.filter(_in_year(year))),
+    # Report figures have one definition, in reports/attainment.py (imported here: it imports this module).
+    from reports.attainment import Period
+
+    in_year = Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31)).condition
+    counts: dict[str, tuple[int, int]] = {}
+    for depth in range(unit.depth, unit.depth + UNIT_TREE_DEPTH + 1):
+        grouped = (
+            # Members of a cell above this depth have no ancestor at it (their path would be too short).
+            members_in_subtree(unit)
+            .filter(cell__depth__gte=depth)
+            .order_by()
+            .values(ancestor=Substr("cell__path", 1, (depth + 1) * PATH_STEP))
+            .annotate(total=Count("pk"), in_year=Count("pk", filter=in_year))
         )
+        counts.update((row["ancestor"], (row["total"], row["in_year"])) for row in grouped)
+    units = list(
+        unit_subtree(unit)
+        .filter(depth__lte=unit.depth + UNIT_TREE_DEPTH)
+        .select_related("successor")
         .order_by("path")
     )
+    for shown in units:
+        shown.members_total, shown.members_in_year = counts.get(shown.path, (0, 0))
+        shown.depth_below = shown.depth - unit.depth  # the indent on the page
+    return units
+
+
+def unit_ancestors(*, user, unit: Unit) -> QuerySet[Unit]:
+    """The units above `unit` that the user may see, from the top of their scope down (a breadcrumb)."""
+    return units_visible_to(user).filter(pk__in=unit.ancestor_ids()).exclude(pk=unit.pk).order_by("path")
 
 
 def _assigned_target(year: int) -> Subquery:

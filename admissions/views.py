@@ -225,10 +225,13 @@ class UnitTreeView(ScopedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         year = _year_from(self.request)
+        chosen = self.unit_from_query()
         return super().get_context_data(
             year=year,
             year_form=YearForm(initial={"year": year}),
-            units=selectors.unit_tree(user=self.request.user, year=year),
+            chosen=chosen,
+            ancestors=selectors.unit_ancestors(user=self.request.user, unit=chosen),
+            units=selectors.unit_tree(unit=chosen, year=year),
             can_manage=self.request.user.can_manage_units,
             scope=self.scope,
             **kwargs,

@@ -48,19 +48,71 @@ def test_tree_shows_closed_units_with_their_date_and_successor(as_staff, tree):
     assert "Đã giải thể từ 30/06/2025" in page and "→ Chi bộ Trường THPT" in page
 
 
-def test_tree_query_count_does_not_grow_with_units(as_staff, tree, django_assert_max_num_queries):
+def test_tree_shows_the_chosen_unit_and_two_levels_under_it(as_staff, tree):
+    response = as_staff.get(reverse("unit_tree"))
+    names = [u.name for u in response.context["units"]]
+    assert names[0] == "Huyện ủy Thử" and "Chi bộ B1" in names and "Đảng bộ bộ phận A1" in names
+    assert "Chi bộ A1a" not in names  # three levels down: reached by drilling down
+
+
+def test_tree_counts_at_each_shown_level_include_deeper_cells(as_staff, tree):
+    for cell, day in [
+        ("deep_cell", datetime.date(2023, 5, 1)),
+        ("deep_cell", datetime.date(2024, 5, 1)),
+        ("deep_cell", datetime.date(2024, 12, 31)),
+        ("cell_b", datetime.date(2024, 1, 1)),
+        ("school", datetime.date(2022, 5, 1)),
+    ]:
+        factories.member(tree[cell], decision_date=day)
+    response = as_staff.get(reverse("unit_tree"), {"year": 2024})
+    counts = {u.name: (u.members_total, u.members_in_year) for u in response.context["units"]}
+    assert counts == {
+        "Huyện ủy Thử": (5, 3),
+        "Đảng bộ xã A": (3, 2),
+        "Đảng bộ bộ phận A1": (3, 2),
+        "Đảng bộ xã B": (1, 1),
+        "Chi bộ B1": (1, 1),
+        "Chi bộ Trường THPT": (1, 0),
+    }
+    response = as_staff.get(reverse("unit_tree"), {"year": 2024, "unit": tree["commune"].pk})
+    counts = {u.name: (u.members_total, u.members_in_year) for u in response.context["units"]}
+    assert counts == {"Đảng bộ xã A": (3, 2), "Đảng bộ bộ phận A1": (3, 2), "Chi bộ A1a": (3, 2)}
+
+
+def test_drilling_down_shows_the_ancestors_in_scope_as_links_and_keeps_the_year(as_staff, tree):
+    middle = tree["middle"]
+    response = as_staff.get(reverse("unit_tree"), {"year": 2024, "unit": middle.pk})
+    assert [u.pk for u in response.context["units"]] == [middle.pk, tree["deep_cell"].pk]
+    assert [u.name for u in response.context["ancestors"]] == ["Huyện ủy Thử", "Đảng bộ xã A"]
+    assert "Tỉnh ủy Thử" not in response.text  # above the user's scope
+    assert f'href="?year=2024&amp;unit={tree["commune"].pk}"' in response.text
+    assert f'href="?year=2024&amp;unit={tree["deep_cell"].pk}"' in response.text
+
+
+@pytest.mark.parametrize("unit", ["abc", "-1", "999999", "province", "cell_b"])
+def test_a_unit_outside_the_scope_or_not_a_unit_is_not_found(as_clerk, tree, unit):
+    value = tree[unit].pk if unit in tree else unit
+    assert as_clerk.get(reverse("unit_tree"), {"unit": value}).status_code == 404
+
+
+def test_tree_query_count_does_not_grow_with_units_or_members(as_staff, tree, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    factories.member(tree["deep_cell"])
     with CaptureQueriesContext(connection) as small:
-        as_staff.get(reverse("unit_tree"))
+        assert as_staff.get(reverse("unit_tree"), {"year": 2023}).status_code == 200
     for number in range(15):
-        cell = factories.unit(
-            parent=tree["commune_b"], level=UnitLevel.SUBORDINATE_CELL, name=f"Chi bộ {number}"
+        middle = factories.unit(
+            parent=tree["commune_b"], level=UnitLevel.INTERMEDIATE, name=f"Đảng bộ bộ phận {number}"
         )
+        cell = factories.unit(parent=middle, level=UnitLevel.SUBORDINATE_CELL, name=f"Chi bộ {number}")
         factories.member(cell)
-    with django_assert_max_num_queries(len(small)):
-        as_staff.get(reverse("unit_tree"))
+        factories.member(tree["cell_b"])
+    with django_assert_num_queries(len(small)):
+        response = as_staff.get(reverse("unit_tree"), {"year": 2023})
+    assert len(response.context["units"]) == 6 + 15
+    assert response.context["units"][0].members_total == 31
 
 
 def test_staff_adds_a_unit_under_a_parent(as_staff, tree):

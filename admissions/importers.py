@@ -506,6 +506,8 @@ def _read_row(number: int, values: tuple, by_index: dict[int, Column], converter
         except CellError as error:
             row.errors.append(Problem(number, column.header, str(error.args[0])))
         row.warnings.extend(Problem(number, column.header, str(message)) for message in warnings)
+        if column.field == "notes" and header_key(text) == header_key(EXAMPLE_NOTE):
+            row.errors.append(Problem(number, column.header, str(EXAMPLE_NOTE)))
     return row
 
 
@@ -673,8 +675,9 @@ EXAMPLE_ROW = {
     "over_age_exception": "",
     "exception_note": "",
     "record_number": "LL-0123",
-    "notes": "",
 }
+# Written in the example row's notes, so that a template uploaded unchanged never imports a made-up person.
+EXAMPLE_NOTE = _("Dòng ví dụ: ghi đè bằng thông tin thật hoặc xóa dòng này trước khi nhập.")
 
 
 def write_template(output, *, user) -> None:
@@ -701,7 +704,7 @@ def write_template(output, *, user) -> None:
     sheet = workbook.add_worksheet(str(_("Danh sách")))
     values_sheet_name = str(_("Giá trị hợp lệ"))
     values_sheet = workbook.add_worksheet(values_sheet_name)
-    example = dict(EXAMPLE_ROW, cell=cells[0][0] if cells else "CB01")
+    example = dict(EXAMPLE_ROW, cell=cells[0][0] if cells else "CB01", notes=EXAMPLE_NOTE)
 
     lists_column = 0
     for index, column in enumerate(COLUMNS):

@@ -321,11 +321,29 @@ def test_the_template_has_the_headers_an_example_row_and_the_allowed_values(tree
     assert tree["commune"].code not in listed  # only cells
 
 
-def test_the_filled_in_template_example_imports_cleanly(tree, clerk):
+def test_the_template_uploaded_unchanged_imports_nothing(tree, clerk):
     output = io.BytesIO()
     importers.write_template(output, user=clerk)
     output.seek(0)
     result = importers.read_members(output, user=clerk)
+    assert not result.can_commit
+    assert [p.message for p in result.errors] == [str(importers.EXAMPLE_NOTE)]
+
+
+def test_the_filled_in_template_example_imports_cleanly(tree, clerk):
+    import openpyxl
+
+    output = io.BytesIO()
+    importers.write_template(output, user=clerk)
+    output.seek(0)
+    book = openpyxl.load_workbook(output)
+    sheet = book.worksheets[0]
+    notes = next(cell for cell in sheet[1] if cell.value == "Ghi chú")
+    sheet.cell(row=2, column=notes.column).value = None  # the clerk overwrites the example
+    edited = io.BytesIO()
+    book.save(edited)
+    edited.seek(0)
+    result = importers.read_members(edited, user=clerk)
     assert result.can_commit, problems(result)
     assert result.rows[0].values["national_id"] == "025198001234"
 

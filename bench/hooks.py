@@ -95,24 +95,11 @@ def our_export():
     return _feature("admissions.exports", "write_members_xlsx")
 
 
-# The columns both exports write, so the peer does the same work. ADAPT to the columns of our export.
-EXPORT_COLUMNS = [
-    "full_name",
-    "sex",
-    "date_of_birth",
-    "ethnicity",
-    "religion",
-    "national_id",
-    "occupation",
-    "schooling",
-    "qualification",
-    "cell__name",
-    "grassroots__name",
-    "decision_number",
-    "decision_date",
-    "ceremony_date",
-    "status",
-]  # fmt: skip  (admissions.exports.DEFAULT_COLUMNS)
+def export_columns() -> list[str]:
+    """The lookups of our export's default columns, so the peer table writes the same ones."""
+    from admissions.exports import DEFAULT_COLUMNS, EXPORT_COLUMNS
+
+    return [EXPORT_COLUMNS[key].lookup for key in DEFAULT_COLUMNS]
 
 
 def peer_table_class():
@@ -130,8 +117,8 @@ def peer_table_class():
 
             class Meta:
                 model = Member
-                fields = [c for c in EXPORT_COLUMNS if "__" not in c]
-                sequence = [c.replace("__name", "") for c in EXPORT_COLUMNS]
+                fields = [c for c in export_columns() if "__" not in c]
+                sequence = [c.replace("__name", "") for c in export_columns()]
 
         return BenchMemberTable
 

@@ -51,12 +51,16 @@ class ValidatesUniqueConstraintsOnly(models.Model):
         ]
 
 
+def existed_during(start: datetime.date, end: datetime.date) -> models.Q:
+    """Units that existed on at least one day from `start` to `end` (valid_to is the last day a unit existed)."""
+    return (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=end)) & (
+        models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=start)
+    )
+
+
 class UnitQuerySet(models.QuerySet):
-    def open_on(self, day: datetime.date):
-        """Units that existed on `day` (valid_to is the last day a unit existed)."""
-        return self.filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day)).filter(
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day)
-        )
+    def existed_during(self, start: datetime.date, end: datetime.date):
+        return self.filter(existed_during(start, end))
 
     def grassroots(self):
         return self.filter(level__in=GRASSROOTS_LEVELS)
@@ -133,10 +137,6 @@ class Unit(ValidatesUniqueConstraintsOnly):
 
     def __str__(self):
         return self.name
-
-    @property
-    def is_grassroots(self) -> bool:
-        return self.level in GRASSROOTS_LEVELS
 
     @property
     def is_cell(self) -> bool:
@@ -354,10 +354,6 @@ class Member(ValidatesUniqueConstraintsOnly):
 
     def __str__(self):
         return self.full_name
-
-    @property
-    def is_ethnic_minority(self) -> bool:
-        return self.ethnicity != MAJORITY_ETHNICITY
 
     def clean(self):
         """Normalise the text and check the rules of Quy định 232-QĐ/TW that touch this record alone."""

@@ -6,7 +6,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Substr
 
 from .choices import MemberStatus, QuotaSource
-from .models import PATH_STEP, AuditEntry, Member, Quota, Unit
+from .models import PATH_STEP, AuditEntry, Member, Quota, Unit, existed_during
 
 
 def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
@@ -179,9 +179,7 @@ def quota_sheet_rows(*, scope: Unit, year: int) -> QuerySet[Unit]:
     its assigned quota for the year, and last year's quota and result.
     """
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    existed = (Q(valid_from__isnull=True) | Q(valid_from__lte=last)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=first)
-    )
+    existed = existed_during(first, last)
     has_quota = Q(quotas__year=year, quotas__source=QuotaSource.ASSIGNED)
     # Report figures have one definition, in reports/attainment.py (imported here: it imports this module).
     from reports.attainment import result_in_year

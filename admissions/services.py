@@ -49,6 +49,11 @@ def _blank(value) -> bool:
     return value is None or value == "" or value is False
 
 
+def _author(user):
+    """Who a write is recorded against: the logged-in user, or nobody (a command, the demo loader)."""
+    return user if user is not None and user.is_authenticated else None
+
+
 def _record(*, user, action: str, instance: models.Model, before: dict | None = None) -> AuditEntry:
     entry = _audit_entry(user=user, action=action, instance=instance, before=before)
     entry.save()
@@ -66,7 +71,7 @@ def _audit_entry(*, user, action: str, instance: models.Model, before: dict | No
         if before.get(name) != after.get(name) and not (_blank(before.get(name)) and _blank(after.get(name)))
     }
     return AuditEntry(
-        user=user if user is not None and user.is_authenticated else None,
+        user=_author(user),
         action=action,
         object_type=instance._meta.model_name,
         object_id=instance.pk,
@@ -285,7 +290,7 @@ def quota_sheet_save(
 @transaction.atomic
 def member_create(*, user=None, **fields) -> Member:
     member = Member(**fields)
-    member.created_by = member.updated_by = user if user and user.is_authenticated else None
+    member.created_by = member.updated_by = _author(user)
     member.full_clean(exclude=["grassroots"])
     member.derive()
     member.save()
@@ -309,7 +314,7 @@ def member_update(*, member: Member, user=None, expected_version: int | None = N
     before = _fresh(member)
     for name, value in fields.items():
         setattr(member, name, value)
-    member.updated_by = user if user and user.is_authenticated else None
+    member.updated_by = _author(user)
     member.full_clean(exclude=["grassroots"])
     member.derive()
     member.version += 1
@@ -416,7 +421,7 @@ def members_build(
     Returns the unsaved members and the errors of the failed rows by index. `row_numbers` names the rows in
     messages (e.g. the spreadsheet's row numbers); by default they are counted from 1.
     """
-    author = user if user and user.is_authenticated else None
+    author = _author(user)
     row_numbers = row_numbers or range(1, len(rows) + 1)
     members = [Member(**fields) for fields in rows]
     cells = Unit.objects.in_bulk({member.cell_id for member in members if member.cell_id})

@@ -229,11 +229,6 @@ class Attainment:
         return self.handed_down - self.committee.quota
 
     @property
-    def handed_down_rate(self) -> Decimal | None:
-        """The result in percent of the sum handed down (shown beside the committee's own rate)."""
-        return percent(self.committee.result, self.handed_down)
-
-    @property
     def source_label(self) -> str:
         return QuotaSource(self.source).label
 
@@ -345,8 +340,7 @@ def yearly_attainment(
     quota_of = Quota.objects.filter(unit=OuterRef("pk"), year=year, source=source).values("target")[:1]
     children = (
         Unit.objects.filter(parent=unit)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .existed_during(period.start, period.end)
         .annotate(quota=Subquery(quota_of))
         .order_by("sort_order", "path")
     )

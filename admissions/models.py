@@ -241,8 +241,9 @@ class Member(ValidatesUniqueConstraintsOnly):
     """A newly admitted Party member, counted in the year of the admission decision (ngày ký quyết định kết
     nạp) in every unit above the cell they were admitted into.
 
-    `grassroots` (the TCCS of the cell), the folded and sortable names and `probation_end` are derived when
-    the record is validated, so that reports and searches never compute them row by row.
+    `grassroots` (the TCCS of the cell), the folded and sortable names, `probation_end` and the age at the
+    decision (`age_months`) are derived when the record is validated, so that reports and searches never
+    compute them row by row.
     """
 
     # Person
@@ -297,6 +298,10 @@ class Member(ValidatesUniqueConstraintsOnly):
     # Derived
     name_folded = models.CharField(max_length=120, editable=False, db_index=True, default="")
     sort_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # Full months of age on the decision date (text.age_in_months): Biểu 2's age bands and mean age.
+    age_months = models.PositiveSmallIntegerField(
+        _("tuổi tại ngày quyết định kết nạp (số tháng)"), null=True, editable=False
+    )
     # Bookkeeping
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
@@ -416,6 +421,11 @@ class Member(ValidatesUniqueConstraintsOnly):
         self.sort_name = text.vietnamese_sort_key(self.full_name)
         self.probation_end = (
             text.add_months(self.ceremony_date, PROBATION_MONTHS) if self.ceremony_date else None
+        )
+        self.age_months = (
+            text.age_in_months(self.date_of_birth, self.decision_date)
+            if self.date_of_birth and self.decision_date
+            else None
         )
         if grassroots is not None:
             self.grassroots = grassroots

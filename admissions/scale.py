@@ -17,6 +17,7 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .bulk import copy_rows
 from .choices import (
     ETHNIC_GROUPS,
     MAJORITY_ETHNICITY,
@@ -33,7 +34,7 @@ from .choices import (
 )
 from .demo import FAMILY, GIVEN, MIDDLE, MINORITY_FAMILY
 from .models import PATH_STEP, PROBATION_MONTHS, Member, Quota, Unit
-from .text import add_months, fold, vietnamese_sort_key
+from .text import add_months, age_in_months, fold, vietnamese_sort_key
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,8 @@ MEMBER_COLUMNS = [
     "schooling", "qualification", "political_theory", "youth_union", "private_business_owner", "cell_id",
     "grassroots_id", "decision_number", "decision_date", "ceremony_date", "probation_end",
     "confirmation_date", "status", "struck_off_date", "readmission", "over_age_exception", "exception_note",
-    "record_number", "card_number", "notes", "name_folded", "sort_name", "version", "created_at",
-    "updated_at",
+    "record_number", "card_number", "notes", "name_folded", "sort_name", "age_months", "version",
+    "created_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -421,7 +422,8 @@ class ScaleBuilder:
                 occupation == Occ.OTHER and rng.random() < 0.05,
                 rng.choice(org.cells), org.id, f"{serial}-QĐ/HU", decision, ceremony, probation_end,
                 confirmation, status, struck_off, rng.random() < 0.003, False, "",
-                f"{self._record_serial:07d}", card, "", folded, sort_key, 1, created, created,
+                f"{self._record_serial:07d}", card, "", folded, sort_key, age_in_months(born, decision), 1,
+                created, created,
             )  # fmt: skip
 
 
@@ -456,35 +458,6 @@ def wipe() -> None:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
-def _copy_text(value) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    return str(value)
-
-
-def _copy(table: str, columns: list[str], rows, chunk: int = 5000) -> int:
-    """COPY rows into a table (PostgreSQL); our values never hold tabs, newlines or backslashes."""
-    count = 0
-    with connection.cursor() as cursor, cursor.cursor.copy(
-        f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-    ) as copy:  # fmt: skip
-        lines = []
-        for row in rows:
-            lines.append("\t".join(map(_copy_text, row)))
-            if len(lines) >= chunk:
-                copy.write(("\n".join(lines) + "\n").encode())
-                count += len(lines)
-                lines = []
-        if lines:
-            copy.write(("\n".join(lines) + "\n").encode())
-            count += len(lines)
-    return count
-
-
 def _bulk(model, columns: list[str], rows, batch: int = 2000) -> int:
     count, objects = 0, []
     for row in rows:
@@ -510,7 +483,7 @@ def generate(tier: str, *, years: int = 10, seed: int = 1, fresh: bool = False, 
     postgres = connection.vendor == "postgresql"
 
     def load(model, columns, rows):
-        return _copy(model._meta.db_table, columns, rows) if postgres else _bulk(model, columns, rows)
+        return copy_rows(model._meta.db_table, columns, rows) if postgres else _bulk(model, columns, rows)
 
     def step(name, action):
         started = time.perf_counter()

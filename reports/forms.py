@@ -25,6 +25,14 @@ class Selection:
     sort: str
     years: list[int]
 
+    @property
+    def period(self) -> attainment.Period:
+        return attainment.Period.year_to(self.as_of)
+
+    @property
+    def last_period(self) -> attainment.Period:
+        return self.period.same_period_last_year()
+
 
 class ReportForm(forms.Form):
     year = forms.IntegerField(

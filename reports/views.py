@@ -2,11 +2,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import ScopedMixin
 from admissions.choices import UnitLevel
+from admissions.forms import UnitSelect
 from admissions.models import Unit
 from admissions.selectors import unit_filter_options
 
@@ -26,31 +28,65 @@ class ReportSelectionMixin(ScopedMixin):
         return self.form.selection(self.unit_from_query())
 
 
-class ReportView(ReportSelectionMixin, TemplateView):
-    """The yearly attainment report of one unit of the user's subtree, with its breakdowns and charts."""
+class ReportPageMixin(ReportSelectionMixin):
+    """What both report pages show above their figures: the branch above the unit, the tabs and the pickers."""
 
-    template_name = "reports/report.html"
+    heading = ""  # formatted with the year and the unit's name
 
     def get_context_data(self, **kwargs):
         chosen = self.selection()
-        report = attainment.yearly_attainment(
-            chosen.unit, chosen.year, as_of=chosen.as_of, source=chosen.source
-        )
         return super().get_context_data(
             form=self.form,
             chosen=chosen,
-            report=report,
-            rows=sort_lines(report.rows, chosen.sort),
-            columns=header_links(chosen.sort),
-            breakdown=attainment.breakdown(chosen.unit, chosen.year, as_of=chosen.as_of),
-            bars=charts.attainment_bars(report),
-            curve=charts.cumulative_curve(report),
-            units=unit_filter_options(user=self.request.user, selected=chosen.unit.pk)
-            .exclude(level=UnitLevel.SUBORDINATE_CELL)
-            .only("name", "depth"),
+            heading=self.heading % {"year": chosen.year, "unit": chosen.unit.name},
+            unit_picker=self.unit_picker(chosen.unit),
             ancestors=self.visible_units().filter(pk__in=chosen.unit.ancestor_ids()[:-1]).only("name"),
+            **self.figures(chosen),
             **kwargs,
         )
+
+    def figures(self, chosen: Selection) -> dict:
+        raise NotImplementedError
+
+    def unit_picker(self, chosen: Unit) -> str:
+        """The unit select: the top levels of the user's scope (not their cells), indented as the tree."""
+        units = (
+            unit_filter_options(user=self.request.user, selected=chosen.pk)
+            .exclude(level=UnitLevel.SUBORDINATE_CELL)
+            .values_list("pk", "depth", "name")
+        )
+        top = self.scope.depth
+        choices = [(pk, "\u00a0\u00a0" * max(depth - top, 0) + name) for pk, depth, name in units]
+        return UnitSelect(choices=choices).render("unit", chosen.pk)
+
+
+class ReportView(ReportPageMixin, TemplateView):
+    """The yearly attainment report of one unit of the user's subtree (DOMAIN.md 6.1), with its charts."""
+
+    template_name = "reports/report.html"
+    heading = _("Kết quả kết nạp đảng viên năm %(year)s – %(unit)s")
+
+    def figures(self, chosen: Selection) -> dict:
+        report = attainment.yearly_attainment(
+            chosen.unit, chosen.year, as_of=chosen.as_of, source=chosen.source
+        )
+        return {
+            "report": report,
+            "rows": sort_lines(report.rows, chosen.sort),
+            "columns": header_links(chosen.sort),
+            "bars": charts.attainment_bars(report),
+            "curve": charts.cumulative_curve(report),
+        }
+
+
+class BreakdownView(ReportPageMixin, TemplateView):
+    """Biểu 2 of one unit of the user's subtree (DOMAIN.md 6.2 and 6.3): who the admitted members are."""
+
+    template_name = "reports/breakdown.html"
+    heading = _("Thống kê đảng viên mới kết nạp năm %(year)s – %(unit)s")
+
+    def figures(self, chosen: Selection) -> dict:
+        return {"breakdown": attainment.breakdown(chosen.unit, chosen.year, as_of=chosen.as_of)}
 
 
 class ReportWorkbookView(ReportSelectionMixin, View):

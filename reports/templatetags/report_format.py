@@ -28,9 +28,3 @@ def signed(value):
 def magnitude(value):
     """A shortfall written without its sign, after a word that says it is one ("còn thiếu 6")."""
     return "" if value is None else abs(value)
-
-
-@register.filter
-def indent(unit, top):
-    """The unit's name indented by its depth below `top`, for a flat <select> of a tree."""
-    return "\u00a0\u00a0" * max(unit.depth - top.depth, 0) + unit.name

@@ -177,3 +177,7 @@ def test_update_bumps_the_version_and_keeps_derived_fields_current(tree):
     services.member_update(member=member, full_name="Trần Thị Bé", cell=tree["cell_b"])
     member.refresh_from_db()
     assert (member.version, member.name_folded, member.grassroots) == (2, "tran thi be", tree["commune_b"])
+    assert member.age_months == 25 * 12 + 4  # born 01/01/1998, decision 19/05/2023
+    services.member_update(member=member, date_of_birth=datetime.date(1998, 5, 20))
+    member.refresh_from_db()
+    assert member.age_months == 24 * 12 + 11  # one day short of 25 years

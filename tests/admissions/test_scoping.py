@@ -70,6 +70,7 @@ CASES = [
     Case("member_import_confirm", FOUND, FOUND, FORBIDDEN, method="post"),
     # Reports read only: every role sees its own subtree (other units: see tests/reports/test_views.py).
     Case("report", OK, OK, OK),
+    Case("report_breakdown", OK, OK, OK),
     Case("report_xlsx", OK, OK, OK),
 ]
 

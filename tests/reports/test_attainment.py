@@ -157,7 +157,7 @@ def test_units_closed_before_the_year_are_not_listed(year_2023):
 def test_report_year_defaults(year_2023):
     t = year_2023
     years, default = report_years(t["district"], today=D(2026, 11, 28))
-    assert default == 2023 and years == [2026, 2023]
+    assert default == 2023 and years == [2026, 2025, 2024, 2023]
     services.quota_set(unit=t["district"], year=2026, target=5)
     assert report_years(t["district"], today=D(2026, 11, 28))[1] == 2026
     # The province never gets a quota itself: the latest year with one below it.

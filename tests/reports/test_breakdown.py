@@ -1,15 +1,18 @@
 """Biểu 2 figures on hand-built members whose counts are known."""
 
 import datetime
+import importlib
 import itertools
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
 from admissions import text
 from admissions.choices import Occupation, Qualification, Religion, Schooling, Sex
+from admissions.functions import age_in_months_sql
 from admissions.models import Member
-from reports.attainment import age_in_months_sql, breakdown
+from reports.attainment import breakdown
 from tests import factories
 
 D = datetime.date
@@ -69,6 +72,20 @@ def test_age_in_sql_equals_the_python_rule_at_month_ends(tree):
     )
     assert [(b, o, m) for b, o, m in rows if m != text.age_in_months(b, o)] == []
     assert len(rows) == 36
+
+
+def test_the_migration_fills_the_stored_age_as_derive_does(tree):
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("admissions.migrations.0005_member_age_months")
+    for born in (D(1990, 1, 31), D(1992, 2, 29), D(1998, 5, 19)):
+        admit(tree["cell_b"], born, decision_date=D(2024, 2, 28), national_id=None)
+    derived = dict(Member.objects.values_list("pk", "age_months"))
+    Member.objects.update(age_months=None)
+    migration.fill_ages(apps, SimpleNamespace(connection=connection))  # all it reads of a schema editor
+    assert dict(Member.objects.values_list("pk", "age_months")) == derived
+    assert None not in derived.values()
 
 
 def test_mean_age_in_years(tree):

@@ -1,0 +1,57 @@
+"""Writing many new rows at once: COPY on PostgreSQL, bulk_create elsewhere.
+
+Django's bulk_create sends each batch as one INSERT whose values are adapted one by one (about 0.3 ms a
+member of 40 columns on PostgreSQL); COPY streams the rows and takes a fraction of that. The importer and
+the scale generator write through here.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connection, models
+
+
+def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """COPY rows (tuples of Python values, in `columns` order) into a PostgreSQL table; psycopg adapts and
+    escapes each value. Returns the number of rows written."""
+    count = 0
+    quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
+    statement = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def insert_all(model: type[models.Model], objects: list[models.Model], *, batch_size: int = 500) -> list:
+    """Insert unsaved instances of `model` and set their primary keys, as bulk_create(objects) does (no save()
+    and no signals: the caller validates and derives first)."""
+    if connection.vendor != "postgresql" or not objects:
+        return model.objects.bulk_create(objects, batch_size=batch_size)
+    meta = model._meta
+    pk = meta.pk
+    fields = [field for field in meta.concrete_fields if field is not pk]
+    with connection.cursor() as cursor:
+        # Ids drawn from the table's own sequence, as the INSERTs would have drawn them.
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, pk.column, len(objects)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    for instance, new_id in zip(objects, ids, strict=True):
+        instance.pk = new_id
+    copy_rows(
+        meta.db_table,
+        [pk.column, *(field.column for field in fields)],
+        (
+            [
+                instance.pk,
+                *(field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields),
+            ]
+            for instance in objects
+        ),
+    )
+    for instance in objects:
+        instance._state.adding = False
+        instance._state.db = connection.alias
+    return objects

@@ -1,0 +1,40 @@
+"""SQL functions of the admissions data, for queries and migrations that compute in the database."""
+
+from django.db.models import F, Func, IntegerField
+
+# On SQLite a date is stored as 'YYYY-MM-DD' text: its parts are read as digits.
+SQLITE_DIGITS = {"year": (1, 4), "month": (6, 2), "day": (9, 2)}
+
+
+class AgeInMonths(Func):
+    """SQL twin of admissions.text.age_in_months(born, on): full months of age, complete on the birthday itself
+    and, for one born on the 29th to 31st, on the last day of a shorter month.
+
+    Member.age_months stores this value (derived on save); the migration that added the column filled it for
+    the existing records with this expression, and a test holds it equal to the Python rule at month ends.
+    """
+
+    output_field = IntegerField()
+    arity = 2
+
+    @staticmethod
+    def part(column: str, name: str, vendor: str) -> str:
+        if vendor == "sqlite":
+            start, length = SQLITE_DIGITS[name]
+            return f"CAST(SUBSTR({column}, {start}, {length}) AS INTEGER)"
+        return f"CAST(EXTRACT({name.upper()} FROM {column}) AS INTEGER)"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (born, born_params), (on, on_params) = (compiler.compile(e) for e in self.get_source_expressions())
+        if born_params or on_params:
+            raise ValueError("AgeInMonths takes date columns")
+        y, m, d = (self.part(on, name, connection.vendor) for name in ("year", "month", "day"))
+        by, bm, bd = (self.part(born, name, connection.vendor) for name in ("year", "month", "day"))
+        leap = f"(({y} / 4) * 4 = {y} AND ({y} / 100) * 100 <> {y} OR ({y} / 400) * 400 = {y})"
+        last_day = f"CASE WHEN {m} IN (4, 6, 9, 11) THEN 30 WHEN {m} = 2 THEN CASE WHEN {leap} THEN 29 ELSE 28 END ELSE 31 END"
+        not_yet = f"CASE WHEN {d} < {bd} AND {d} < {last_day} THEN 1 ELSE 0 END"
+        return f"(({y} - {by}) * 12 + {m} - {bm} - {not_yet})", []
+
+
+def age_in_months_sql(born: str = "date_of_birth", on: str = "decision_date") -> AgeInMonths:
+    return AgeInMonths(F(born), F(on))

@@ -6,6 +6,7 @@ so a rule can never be skipped by entering data another way. Each write also lea
 """
 
 import datetime
+import functools
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
+from . import bulk
 from .choices import GRASSROOTS_LEVELS, MemberStatus, QuotaSource
 from .models import PATH_STEP, AuditAction, AuditEntry, Member, Quota, Unit
 
@@ -36,13 +38,14 @@ def _plain(instance: models.Model, field: models.Field):
     return value
 
 
-def _audited_fields(instance: models.Model) -> list[models.Field]:
+@functools.cache
+def _audited_fields(model: type[models.Model]) -> list[models.Field]:
     # What people enter; derived and bookkeeping fields (editable=False) would only add noise.
-    return [f for f in instance._meta.concrete_fields if f.editable and not f.primary_key]
+    return [f for f in model._meta.concrete_fields if f.editable and not f.primary_key]
 
 
 def _snapshot(instance: models.Model) -> dict:
-    return {field.name: _plain(instance, field) for field in _audited_fields(instance)}
+    return {field.name: _plain(instance, field) for field in _audited_fields(type(instance))}
 
 
 def _blank(value) -> bool:
@@ -462,10 +465,10 @@ def members_bulk_create(
     members, errors = members_build(rows=rows, user=user, row_numbers=row_numbers)
     if errors:
         raise MembersInvalid(errors)
-    created = Member.objects.bulk_create(members, batch_size=500)
+    created = bulk.insert_all(Member, members)
     # An imported record has its history line like one entered by hand.
-    AuditEntry.objects.bulk_create(
+    bulk.insert_all(
+        AuditEntry,
         [_audit_entry(user=user, action=AuditAction.CREATE, instance=member) for member in created],
-        batch_size=500,
     )
     return created

@@ -128,26 +128,29 @@ def unit_tree(*, unit: Unit, year: int) -> list[Unit]:
     admitted anywhere in its own subtree: `members_total` (all years) and `members_in_year`.
 
     A correlated count per row (members whose cell path starts with the row's path) took minutes at a
-    province and never finished at national scale. Instead, for each depth shown, one query groups the
-    chosen unit's members by the first (depth + 1) * PATH_STEP characters of their cell's path, which is the
-    path of the cell's ancestor at that depth; the rows then read their counts by path. So the page runs
-    the same few queries (one per depth shown, plus the units) whatever the size of the tree.
+    province and never finished at national scale. Instead one query groups the chosen unit's members by the
+    first characters of their cell's path, down to the deepest level shown (the path of the cell's ancestor
+    there, or the cell's own path when it is higher up); each group is then added to every shown unit whose
+    path begins it. So the page runs the same few queries, one pass over the members, whatever the size of
+    the tree.
     """
     # Report figures have one definition, in reports/attainment.py (imported here: it imports this module).
     from reports.attainment import Period
 
     in_year = Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31)).condition
+    deepest = unit.depth + UNIT_TREE_DEPTH
+    grouped = (
+        members_in_subtree(unit)
+        .order_by()
+        .values(ancestor=Substr("cell__path", 1, (deepest + 1) * PATH_STEP))
+        .annotate(total=Count("pk"), in_year=Count("pk", filter=in_year))
+    )
     counts: dict[str, tuple[int, int]] = {}
-    for depth in range(unit.depth, unit.depth + UNIT_TREE_DEPTH + 1):
-        grouped = (
-            # Members of a cell above this depth have no ancestor at it (their path would be too short).
-            members_in_subtree(unit)
-            .filter(cell__depth__gte=depth)
-            .order_by()
-            .values(ancestor=Substr("cell__path", 1, (depth + 1) * PATH_STEP))
-            .annotate(total=Count("pk"), in_year=Count("pk", filter=in_year))
-        )
-        counts.update((row["ancestor"], (row["total"], row["in_year"])) for row in grouped)
+    for row in grouped:
+        for depth in range(unit.depth, min(deepest, len(row["ancestor"]) // PATH_STEP - 1) + 1):
+            ancestor = row["ancestor"][: (depth + 1) * PATH_STEP]
+            total, in_year_count = counts.get(ancestor, (0, 0))
+            counts[ancestor] = (total + row["total"], in_year_count + row["in_year"])
     units = list(
         unit_subtree(unit)
         .filter(depth__lte=unit.depth + UNIT_TREE_DEPTH)

@@ -23,7 +23,7 @@ class ScopedMixin:
     """A page that shows data of the user's subtree only. Objects outside it are 404, never shown."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and user_scope(request.user) is None:
+        if request.user.is_authenticated and self.scope is None:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

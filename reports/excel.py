@@ -129,7 +129,7 @@ def _write_summary(workbook, fmt, report: Attainment, *, superior, place, day):
         quota_cell, result_cell = xl_rowcol_to_cell(row, 3), xl_rowcol_to_cell(row, 4)
         sheet.write_number(row, 0, i + 1, fmt.cell(align="center"))
         sheet.write_string(row, 1, line.unit.name, fmt.cell(text_wrap=True))
-        sheet.write_string(row, 2, str(line.unit.get_unit_type_display()), fmt.cell(text_wrap=True))
+        sheet.write_string(row, 2, str(line.unit.unit_type_label), fmt.cell(text_wrap=True))
         if line.quota is None:
             sheet.write_blank(row, 3, None, fmt.cell())
         else:

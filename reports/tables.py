@@ -11,7 +11,7 @@ STATUS_ORDER = [Status.NO_QUOTA, Status.NOT_COMPLETED, Status.COMPLETED, Status.
 # Missing values (no quota, no rate) sort before every number, whatever the direction asked.
 SORT_KEYS = {
     "name": lambda line: vietnamese_sort_key(line.unit.name),
-    "unit_type": lambda line: str(line.unit.get_unit_type_display()),
+    "unit_type": lambda line: str(line.unit.unit_type_label),
     "quota": lambda line: (line.quota is not None, line.quota or 0),
     "result": lambda line: line.result,
     "rate": lambda line: (line.rate is not None, line.rate or 0),

@@ -23,6 +23,7 @@ def test_bulk_create_derives_the_tcss_the_folded_name_and_the_probation_end(tree
     by_name = {m.full_name: m for m in Member.objects.all()}
     assert by_name["Phạm Văn 1"].grassroots == tree["commune"]
     assert by_name["Phạm Văn 1"].probation_end == datetime.date(2024, 6, 2)
+    assert by_name["Phạm Văn 1"].age_months == 25 * 12 + 4
     assert by_name["Phạm Văn 2"].grassroots == tree["school"]
     assert by_name["Phạm Văn 3"].grassroots == tree["commune_b"]
     assert by_name["Phạm Văn 3"].name_folded == "pham van 3" and by_name["Phạm Văn 3"].sort_name

@@ -64,6 +64,15 @@ def report_page_url(*, unit_id: int, year: int) -> str | None:
     return f"{url}?year={year}&unit={unit_id}"  # ADAPT: the page's parameters, if they differ.
 
 
+def breakdown_page_url(*, unit_id: int, year: int) -> str | None:
+    """The Biểu 2 page of a unit for a year, rendered."""
+    try:
+        url = reverse("report_breakdown")
+    except NoReverseMatch:
+        return None
+    return f"{url}?year={year}&unit={unit_id}"
+
+
 # --- the members list page ----------------------------------------------------------------------------------
 
 PAGE_SIZE = 100  # the Django admin's list_per_page; our list is asked for the same
@@ -180,12 +189,12 @@ def pages(ctx) -> list[tuple[str, str | None]]:
         ("member_list (year, unit)", our_list_url(year=year, unit_id=org)),
         ("member_detail", named("member_detail", ctx["member"])),
         ("member_edit", named("member_edit", ctx["member"])),
-        # The tree lists every unit with a correlated count over a computed LIKE pattern (no index): minutes at
-        # the province tier, unbounded at the nation tier (295,000 units), so it is left out there.
-        ("unit_tree", named("unit_tree") if not ctx.get("huge_tree") else None),
+        ("unit_tree", named("unit_tree")),
         ("quota_sheet", named("quota_sheet", query=f"year={year}")),
         ("report (top unit)", report_page_url(unit_id=ctx["top"].pk, year=year)),
         ("report (one organisation)", report_page_url(unit_id=org, year=year)),
+        ("Biểu 2 (top unit)", breakdown_page_url(unit_id=ctx["top"].pk, year=year)),
+        ("Biểu 2 (one organisation)", breakdown_page_url(unit_id=org, year=year)),
         ("admin: members (year, unit)", admin_list_url(year=year, unit_id=org)),
         ("admin: member change", named("admin:admissions_member_change", ctx["member"])),
         ("admin: units", named("admin:admissions_unit_changelist")),

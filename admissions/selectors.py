@@ -24,17 +24,28 @@ def units_visible_to(user) -> QuerySet[Unit]:
     return unit_subtree(user.unit)
 
 
-# How many levels under the top of a user's scope the unit filters of the lists offer: a district's
-# committee sees its organisations and their cells; the whole country sees its provinces and their committees.
-UNIT_FILTER_DEPTH = 2
+# How many levels under the top of a user's scope the unit filters always offer (a district's committee: its
+# organisations; the whole country: its provinces). Below them the filter opens along the chosen branch.
+UNIT_FILTER_DEPTH = 1
 
 
-def unit_filter_options(*, user, selected: int | None = None) -> QuerySet[Unit]:
-    """The units a list's unit filter offers: the top levels of the user's scope, and the unit chosen."""
+def unit_filter_options(*, user, selected: Unit | int | None = None) -> QuerySet[Unit]:
+    """The units a list's unit filter offers: a tree opened along the chosen branch. The top of the user's
+    scope and the levels under it down to UNIT_FILTER_DEPTH; with a unit chosen, also the units above it,
+    beside it and directly under it, so choosing a unit opens the next level.
+
+    A few dozen options at any scale: a select of every organisation of a province (1,000 and more) cost
+    about 10 ms a page to write and was no way to find one."""
     top = user.unit.depth if user.unit_id else 0
     units = units_visible_to(user)
     offered = Q(depth__lte=top + UNIT_FILTER_DEPTH)
-    return units.filter(offered | Q(pk=selected) if selected else offered).order_by("path")
+    if selected is not None and not isinstance(selected, Unit):
+        selected = units.filter(pk=selected).only("path", "parent_id").first()
+    if selected is not None:
+        offered |= (
+            Q(pk__in=selected.ancestor_ids()) | Q(parent_id=selected.pk) | Q(parent_id=selected.parent_id)
+        )
+    return units.filter(offered).order_by("path")
 
 
 def members_in_subtree(unit: Unit) -> QuerySet[Member]:

@@ -41,6 +41,7 @@ class ReportPageMixin(ReportSelectionMixin):
             heading=self.heading % {"year": chosen.year, "unit": chosen.unit.name},
             unit_picker=self.unit_picker(chosen.unit),
             ancestors=self.visible_units().filter(pk__in=chosen.unit.ancestor_ids()[:-1]).only("name"),
+            drill=self.drill_link(),
             **self.figures(chosen),
             **kwargs,
         )
@@ -48,10 +49,18 @@ class ReportPageMixin(ReportSelectionMixin):
     def figures(self, chosen: Selection) -> dict:
         raise NotImplementedError
 
+    def drill_link(self) -> str:
+        """The start of a link to the same report for another unit, to which its id is appended: the
+        {% querystring %} tag took 0.1 ms a row copying the query string."""
+        query = self.request.GET.copy()
+        for name in ("unit", "sort"):
+            query.pop(name, None)
+        return f"?{query.urlencode()}&unit=" if query else "?unit="
+
     def unit_picker(self, chosen: Unit) -> str:
         """The unit select: the top levels of the user's scope (not their cells), indented as the tree."""
         units = (
-            unit_filter_options(user=self.request.user, selected=chosen.pk)
+            unit_filter_options(user=self.request.user, selected=chosen)
             .exclude(level=UnitLevel.SUBORDINATE_CELL)
             .values_list("pk", "depth", "name")
         )

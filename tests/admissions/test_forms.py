@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from admissions import selectors
 from admissions.forms import decision_number_stem
 from admissions.selectors import MEMBER_DEFAULT_ORDER, member_ordering
 from tests import factories
@@ -51,14 +50,26 @@ def test_cell_choices_are_the_users_cells_only(as_clerk, tree):
     assert [u.name for u in form.fields["cell"].queryset] == ["Chi bộ A1a"]
 
 
-def test_unit_filter_offers_the_top_levels_of_the_scope_and_accepts_any_unit_of_it(
-    as_clerk, tree, monkeypatch
-):
-    monkeypatch.setattr(selectors, "UNIT_FILTER_DEPTH", 1)  # the clerk's scope is three levels deep
-    url = reverse("member_list")
-    form = as_clerk.get(url).context["filter"].form
-    chosen = as_clerk.get(url, {"unit": tree["deep_cell"].pk}).context["filter"].form
-    offered = [str(label).strip() for _value, label in form.fields["unit"].widget.choices]
-    offered_when_chosen = [str(label).strip() for _value, label in chosen.fields["unit"].widget.choices]
-    assert offered[1:] == ["Đảng bộ xã A", "Đảng bộ bộ phận A1"]
-    assert chosen.is_valid() and "Chi bộ A1a" in offered_when_chosen
+def offered(client, **query) -> list[str]:
+    form = client.get(reverse("member_list"), query).context["filter"].form
+    assert form.is_valid() or not query
+    return [str(label).strip() for value, label in form.fields["unit"].widget.choices if value]
+
+
+def test_unit_filter_offers_the_top_of_the_scope_and_opens_along_the_chosen_branch(as_staff, tree):
+    # The district's staff: the district and its organisations, not every cell of them.
+    assert offered(as_staff) == ["Huyện ủy Thử", "Đảng bộ xã A", "Đảng bộ xã B", "Chi bộ Trường THPT"]
+    # Choosing an organisation opens it; its neighbours stay to switch to.
+    assert offered(as_staff, unit=tree["commune"].pk) == [
+        "Huyện ủy Thử", "Đảng bộ xã A", "Đảng bộ bộ phận A1", "Đảng bộ xã B", "Chi bộ Trường THPT",
+    ]  # fmt: skip
+    # A cell chosen by a link, three levels down: its branch is shown and the choice kept.
+    deep = offered(as_staff, unit=tree["deep_cell"].pk)
+    assert "Đảng bộ bộ phận A1" in deep and "Chi bộ A1a" in deep and "Chi bộ B1" not in deep
+
+
+def test_unit_filter_accepts_any_unit_of_the_scope_and_no_other(as_clerk, tree):
+    assert offered(as_clerk) == ["Đảng bộ xã A", "Đảng bộ bộ phận A1"]
+    assert "Chi bộ A1a" in offered(as_clerk, unit=tree["deep_cell"].pk)
+    outside = as_clerk.get(reverse("member_list"), {"unit": tree["cell_b"].pk}).context["filter"].form
+    assert not outside.is_valid()

@@ -16,7 +16,13 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> i
     count = 0
     quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
     statement = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    # psycopg's copy() is reached past Django's cursor wrapper: its errors are turned into Django's here, so
+    # a unique violation is the IntegrityError callers catch, as with an INSERT.
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(statement) as copy,
+    ):
         for row in rows:
             copy.write_row(row)
             count += 1
@@ -25,12 +31,12 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> i
 
 def insert_all(model: type[models.Model], objects: list[models.Model], *, batch_size: int = 500) -> list:
     """Insert unsaved instances of `model` and set their primary keys, as bulk_create(objects) does (no save()
-    and no signals: the caller validates and derives first)."""
+    and no signals: the caller validates and derives first; generated columns are the database's)."""
     if connection.vendor != "postgresql" or not objects:
         return model.objects.bulk_create(objects, batch_size=batch_size)
     meta = model._meta
     pk = meta.pk
-    fields = [field for field in meta.concrete_fields if field is not pk]
+    fields = [field for field in meta.concrete_fields if field is not pk and not field.generated]
     with connection.cursor() as cursor:
         # Ids drawn from the table's own sequence, as the INSERTs would have drawn them.
         cursor.execute(

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from accounts.models import Role, User
-from admissions import importers
+from admissions import importers, services
 from admissions.models import Member
 from tests import factories
 from tests.admissions.xlsx_helpers import HEADERS, row, workbook
@@ -180,6 +180,23 @@ def test_a_national_id_already_recorded_is_an_error(tree, clerk):
     factories.member(tree["cell_b"], national_id="001203004005")
     result = read([row(tree["deep_cell"].code, **{"Số CCCD": "001203004005"})], clerk)
     assert problems(result) == [(2, "Số CCCD", "Số CCCD này đã có trong danh sách đảng viên mới.")]
+
+
+def test_a_national_id_recorded_between_the_check_and_the_write_is_a_message_not_an_error(
+    tree, clerk, monkeypatch
+):
+    # The same file committed twice, the second time as if someone had recorded the same people after the
+    # service's check: the database's unique constraint refuses the write (COPY on PostgreSQL, INSERT on
+    # SQLite), nothing more is written, and the clerk is told in Vietnamese.
+    rows = [row(tree["deep_cell"].code, number=n) for n in range(1, 4)]
+    assert commit(rows, clerk)[1] == 3
+    monkeypatch.setattr(services, "_national_ids_recorded", lambda national_ids: set())
+    result, created = commit(rows, clerk)
+    assert created == 0
+    assert problems(result) == [
+        (0, "", "Dữ liệu vừa thay đổi trong lúc nhập (có thể trùng số CCCD). Hãy tải tệp lên lại.")
+    ]
+    assert Member.objects.count() == 3
 
 
 def test_same_name_and_birth_date_in_the_file_or_the_database_is_a_warning_only(tree, clerk):

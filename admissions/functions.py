@@ -1,6 +1,6 @@
 """SQL functions of the admissions data, for queries and migrations that compute in the database."""
 
-from django.db.models import F, Func, IntegerField
+from django.db.models import Func, IntegerField
 
 # On SQLite a date is stored as 'YYYY-MM-DD' text: its parts are read as digits.
 SQLITE_DIGITS = {"year": (1, 4), "month": (6, 2), "day": (9, 2)}
@@ -10,8 +10,9 @@ class AgeInMonths(Func):
     """SQL twin of admissions.text.age_in_months(born, on): full months of age, complete on the birthday itself
     and, for one born on the 29th to 31st, on the last day of a shorter month.
 
-    Member.age_months stores this value (derived on save); the migration that added the column filled it for
-    the existing records with this expression, and a test holds it equal to the Python rule at month ends.
+    Member.age_months is a column the database generates with it, on both backends (tests hold it equal to the
+    Python rule at month ends). Migration 0005 refers to this class: a different rule needs a new function
+    and a migration of its own, not an edit here.
     """
 
     output_field = IntegerField()
@@ -34,7 +35,3 @@ class AgeInMonths(Func):
         last_day = f"CASE WHEN {m} IN (4, 6, 9, 11) THEN 30 WHEN {m} = 2 THEN CASE WHEN {leap} THEN 29 ELSE 28 END ELSE 31 END"
         not_yet = f"CASE WHEN {d} < {bd} AND {d} < {last_day} THEN 1 ELSE 0 END"
         return f"(({y} - {by}) * 12 + {m} - {bm} - {not_yet})", []
-
-
-def age_in_months_sql(born: str = "date_of_birth", on: str = "decision_date") -> AgeInMonths:
-    return AgeInMonths(F(born), F(on))

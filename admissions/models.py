@@ -27,6 +27,7 @@ from .choices import (
     UnitLevel,
     UnitType,
 )
+from .functions import AgeInMonths
 
 # Each level of the materialised path is the unit's id, zero-padded to this many digits.
 PATH_STEP = 10
@@ -250,9 +251,9 @@ class Member(ValidatesUniqueConstraintsOnly):
     """A newly admitted Party member, counted in the year of the admission decision (ngày ký quyết định kết
     nạp) in every unit above the cell they were admitted into.
 
-    `grassroots` (the TCCS of the cell), the folded and sortable names, `probation_end` and the age at the
-    decision (`age_months`) are derived when the record is validated, so that reports and searches never
-    compute them row by row.
+    `grassroots` (the TCCS of the cell), the folded and sortable names and `probation_end` are derived when
+    the record is validated, and the age at the decision (`age_months`) by the database, so that reports and
+    searches never compute them row by row.
     """
 
     # Person
@@ -307,9 +308,13 @@ class Member(ValidatesUniqueConstraintsOnly):
     # Derived
     name_folded = models.CharField(max_length=120, editable=False, db_index=True, default="")
     sort_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
-    # Full months of age on the decision date (text.age_in_months): Biểu 2's age bands and mean age.
-    age_months = models.PositiveSmallIntegerField(
-        _("tuổi tại ngày quyết định kết nạp (số tháng)"), null=True, editable=False
+    # Full months of age on the decision date (text.age_in_months), computed by the database itself on every
+    # write, so that no way of saving a member can leave it stale: Biểu 2's age bands and mean age read it.
+    age_months = models.GeneratedField(
+        expression=AgeInMonths(models.F("date_of_birth"), models.F("decision_date")),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        verbose_name=_("tuổi tại ngày quyết định kết nạp (số tháng)"),
     )
     # Bookkeeping
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -430,11 +435,6 @@ class Member(ValidatesUniqueConstraintsOnly):
         self.sort_name = text.vietnamese_sort_key(self.full_name)
         self.probation_end = (
             text.add_months(self.ceremony_date, PROBATION_MONTHS) if self.ceremony_date else None
-        )
-        self.age_months = (
-            text.age_in_months(self.date_of_birth, self.decision_date)
-            if self.date_of_birth and self.decision_date
-            else None
         )
         if grassroots is not None:
             self.grassroots = grassroots

@@ -34,7 +34,7 @@ from .choices import (
 )
 from .demo import FAMILY, GIVEN, MIDDLE, MINORITY_FAMILY
 from .models import PATH_STEP, PROBATION_MONTHS, Member, Quota, Unit
-from .text import add_months, age_in_months, fold, vietnamese_sort_key
+from .text import add_months, fold, vietnamese_sort_key
 
 
 @dataclass(frozen=True)
@@ -123,8 +123,8 @@ MEMBER_COLUMNS = [
     "schooling", "qualification", "political_theory", "youth_union", "private_business_owner", "cell_id",
     "grassroots_id", "decision_number", "decision_date", "ceremony_date", "probation_end",
     "confirmation_date", "status", "struck_off_date", "readmission", "over_age_exception", "exception_note",
-    "record_number", "card_number", "notes", "name_folded", "sort_name", "age_months", "version",
-    "created_at", "updated_at",
+    "record_number", "card_number", "notes", "name_folded", "sort_name", "version", "created_at",
+    "updated_at",
 ]  # fmt: skip
 
 
@@ -422,8 +422,7 @@ class ScaleBuilder:
                 occupation == Occ.OTHER and rng.random() < 0.05,
                 rng.choice(org.cells), org.id, f"{serial}-QĐ/HU", decision, ceremony, probation_end,
                 confirmation, status, struck_off, rng.random() < 0.003, False, "",
-                f"{self._record_serial:07d}", card, "", folded, sort_key, age_in_months(born, decision), 1,
-                created, created,
+                f"{self._record_serial:07d}", card, "", folded, sort_key, 1, created, created,
             )  # fmt: skip
 
 

@@ -84,10 +84,17 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages)
 
 
+def tree_label(name: str, depth: int) -> str:
+    """A unit's name indented by its depth (below the top of what is offered), so a flat select reads as
+    the tree."""
+    return "\u00a0\u00a0" * max(depth, 0) + name
+
+
 class UnitChoiceField(forms.ModelChoiceField):
+    top_depth = 0  # the depth shown flush left
+
     def label_from_instance(self, unit):
-        # Indented by depth so the select reads as the tree.
-        return "\u00a0\u00a0" * unit.depth + unit.name
+        return tree_label(unit.name, unit.depth - self.top_depth)
 
 
 class _OfferedUnits(forms.models.ModelChoiceIterator):
@@ -118,8 +125,9 @@ class UnitFilterChoiceField(UnitChoiceField):
 
     widget = UnitSelect
 
-    def __init__(self, *args, offered=None, **kwargs):
+    def __init__(self, *args, offered=None, top_depth=0, **kwargs):
         self.offered = offered
+        self.top_depth = top_depth
         super().__init__(*args, **kwargs)
 
     def _get_choices(self):

@@ -7,8 +7,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import ScopedMixin
-from admissions.choices import UnitLevel
-from admissions.forms import UnitSelect
+from admissions.forms import UnitSelect, tree_label
 from admissions.models import Unit
 from admissions.selectors import unit_filter_options
 
@@ -58,14 +57,13 @@ class ReportPageMixin(ReportSelectionMixin):
         return f"?{query.urlencode()}&unit=" if query else "?unit="
 
     def unit_picker(self, chosen: Unit) -> str:
-        """The unit select: the top levels of the user's scope (not their cells), indented as the tree."""
-        units = (
-            unit_filter_options(user=self.request.user, selected=chosen)
-            .exclude(level=UnitLevel.SUBORDINATE_CELL)
-            .values_list("pk", "depth", "name")
+        """The unit select, as the lists' unit filter offers it: the top of the user's scope, opened along the
+        chosen unit's branch (cells included, so a cell reached by a link stays chosen)."""
+        units = unit_filter_options(user=self.request.user, selected=chosen).values_list(
+            "pk", "depth", "name"
         )
         top = self.scope.depth
-        choices = [(pk, "\u00a0\u00a0" * max(depth - top, 0) + name) for pk, depth, name in units]
+        choices = [(pk, tree_label(name, depth - top)) for pk, depth, name in units]
         return UnitSelect(choices=choices).render("unit", chosen.pk)
 
 

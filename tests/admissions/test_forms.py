@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from admissions.choices import UnitLevel
 from admissions.forms import decision_number_stem
 from admissions.selectors import MEMBER_DEFAULT_ORDER, member_ordering
 from tests import factories
@@ -63,9 +64,13 @@ def test_unit_filter_offers_the_top_of_the_scope_and_opens_along_the_chosen_bran
     assert offered(as_staff, unit=tree["commune"].pk) == [
         "Huyện ủy Thử", "Đảng bộ xã A", "Đảng bộ bộ phận A1", "Đảng bộ xã B", "Chi bộ Trường THPT",
     ]  # fmt: skip
-    # A cell chosen by a link, three levels down: its branch is shown and the choice kept.
+    # A cell chosen by a link, three levels down: its branch is shown, the cells beside it too.
+    factories.unit(parent=tree["middle"], level=UnitLevel.SUBORDINATE_CELL, name="Chi bộ A1b")
     deep = offered(as_staff, unit=tree["deep_cell"].pk)
-    assert "Đảng bộ bộ phận A1" in deep and "Chi bộ A1a" in deep and "Chi bộ B1" not in deep
+    assert deep == [
+        "Huyện ủy Thử", "Đảng bộ xã A", "Đảng bộ bộ phận A1", "Chi bộ A1a", "Chi bộ A1b", "Đảng bộ xã B",
+        "Chi bộ Trường THPT",
+    ]  # fmt: skip
 
 
 def test_unit_filter_accepts_any_unit_of_the_scope_and_no_other(as_clerk, tree):

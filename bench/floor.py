@@ -37,10 +37,32 @@ ORDER BY path
 """
 
 
+def _age_band(low: int | None, high: int | None) -> str:
+    """Full years low..high on the stored age in months; over 60 means a month past the 60th birthday."""
+    from admissions.models import MAX_AGE_MONTHS
+
+    lowest = (
+        "TRUE"
+        if low is None
+        else f"m.age_months > {MAX_AGE_MONTHS}"
+        if low > 60
+        else f"m.age_months >= {low * 12}"
+    )
+    highest = (
+        "TRUE"
+        if high is None
+        else f"m.age_months <= {MAX_AGE_MONTHS}"
+        if high == 60
+        else f"m.age_months < {(high + 1) * 12}"
+    )
+    return f"{lowest} AND {highest}"
+
+
 def _breakdown_conditions() -> list[str]:
     """One SQL condition per row of Biểu 2 (DOMAIN.md 6.2 and 6.3), written out by hand from the choices."""
     from admissions.choices import Occupation as O
     from admissions.choices import Qualification, Religion, Schooling, UnitType
+    from reports.attainment import AGE_BANDS  # the bands' limits in years
 
     def one_of(column, values):
         return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
@@ -52,8 +74,7 @@ def _breakdown_conditions() -> list[str]:
             [O.STATE_CADRE], [O.COMMUNE_CADRE], [O.TEACHER, O.PUBLIC_EMPLOYEE], [O.TEACHER], [O.ENTERPRISE],
             [O.FARMER], [O.ARMED_FORCES], [O.STUDENT], [O.PUPIL], [O.OTHER],
         )),
-        "m.age_months < 372", *(f"m.age_months BETWEEN {low * 12} AND {low * 12 + 59}" for low in (31, 36, 41, 46, 51)),
-        "m.age_months BETWEEN 672 AND 720", "m.age_months > 720",
+        *(_age_band(low, high) for _key, _label, low, high in AGE_BANDS),
         *(f"m.schooling = '{value}'" for value in Schooling.values),
         *(f"m.qualification = '{value}'" for value in Qualification.values),
         *(f"g.unit_type = '{value}'" for value in UnitType.values),

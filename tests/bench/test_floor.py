@@ -41,3 +41,46 @@ def test_floor_of_one_organisation_has_one_row(admitted):
     commune = admitted["commune"]
     [rows] = floor.run(connection, commune.pk, commune.path, 2023)
     assert [(row[1], row[4], row[5], row[8]) for row in rows] == [("Đảng bộ xã A", 3, 3, 2)]
+
+
+def test_breakdown_floor_has_the_figures_of_biểu_2(admitted):
+    # Members of varied kinds and ages in both years, so that every kind of row has something to count.
+    from admissions.choices import Occupation, Religion, Sex
+    from reports.attainment import breakdown
+
+    cell = admitted["cell_b"]
+    for n, (born, sex, occupation, religion) in enumerate(
+        [
+            (datetime.date(1963, 5, 1), Sex.FEMALE, Occupation.TEACHER, Religion.BUDDHISM),
+            (datetime.date(1990, 5, 1), Sex.MALE, Occupation.STUDENT, Religion.NONE),
+            (datetime.date(1975, 5, 1), Sex.FEMALE, Occupation.FARMER, Religion.CATHOLIC),
+        ]
+    ):
+        for year in (2022, 2023):
+            factories.member(
+                cell,
+                date_of_birth=born,
+                decision_date=datetime.date(year, 5, 19),
+                sex=sex,
+                occupation=occupation,
+                religion=religion,
+                ethnicity="Tày" if n == 2 else "Kinh",
+                youth_union=n == 1,
+                national_id=f"0{year}{n:07d}",
+            )
+    district = admitted["district"]
+    [groups] = floor.run_breakdown(connection, district.pk, district.path, 2023)
+    sums = [sum(group[i] or 0 for group in groups) for i in range(1, len(groups[0]))]
+    report = breakdown(district, 2023)
+    ours = [
+        value
+        for section in report.sections
+        if not section.figures or not section.figures[0].key.startswith("ethnicity:")
+        for figure in section.figures
+        if not figure.is_average
+        for value in (figure.this_period, figure.last_period)
+    ]
+    assert sums[:-2] == ours
+    assert sums[-2] / report.total.this_period / 12 == pytest.approx(
+        float(report.figure("age:mean").this_period)
+    )

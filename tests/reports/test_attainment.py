@@ -160,8 +160,11 @@ def test_report_year_defaults(year_2023):
     assert default == 2023 and years == [2026, 2025, 2024, 2023]
     services.quota_set(unit=t["district"], year=2026, target=5)
     assert report_years(t["district"], today=D(2026, 11, 28))[1] == 2026
-    # The province never gets a quota itself: the latest year with one below it.
-    assert report_years(t["province"], today=D(2026, 11, 28))[1] == 2026
+    # The province never gets a quota itself: the latest year in which a unit directly under it has one.
+    assert report_years(t["province"], today=D(2027, 3, 1)) == ([2027, 2026, 2025, 2024, 2023], 2026)
+    # Quotas further down (the communes') do not choose the province's year.
+    services.quota_set(unit=t["commune"], year=2027, target=1)
+    assert report_years(t["province"], today=D(2028, 3, 1))[1] == 2026
 
 
 def test_default_as_of():

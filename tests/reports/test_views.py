@@ -129,6 +129,10 @@ def test_table_sorts_on_the_server(client, district):
     assert order("rate") == ["Chi bộ Trường THPT", "Đảng bộ xã B", "Đảng bộ xã A"]
     assert order("-rate") == ["Đảng bộ xã A", "Đảng bộ xã B", "Chi bộ Trường THPT"]
     assert order("-result")[0] == "Đảng bộ xã A"
+    # Drilling into a unit starts from the tree's order again; the other choices are kept.
+    sorted_page = client.get(URL, {"year": 2023, "as_of": "30/06/2023", "sort": "rate"}).text
+    assert f'href="?year=2023&amp;as_of=30%2F06%2F2023&amp;unit={district["commune"].pk}"' in sorted_page
+    assert "sort=rate&amp;unit=" not in sorted_page
 
 
 def test_page_has_charts_and_no_inline_styles(client, district):
@@ -152,6 +156,21 @@ def test_breakdown_has_its_own_page_reached_by_a_tab_that_keeps_the_choices(clie
     assert "Trong đó: giáo viên" in text and "Từ 18 đến 30 tuổi" in text and "Tuổi bình quân" in text
     assert "Số liệu từ 01/01/2023 đến 30/06/2023" in text
     assert 'aria-current="page">Biểu 2' in text
+
+
+def test_breakdown_tab_keeps_the_quota_source_chosen_on_the_other_tab(client, district):
+    login(client, district["district"])
+    text = client.get(BREAKDOWN_URL, {"year": 2023, "source": "congress"}).text
+    assert '<input type="hidden" name="source" value="congress">' in text
+    assert f'href="{URL}?year=2023&amp;source=congress"' in text
+
+
+def test_unit_picker_keeps_a_cell_reached_by_a_link(client, district):
+    login(client, district["commune"])
+    text = client.get(URL, {"year": 2023, "unit": district["deep_cell"].pk}).text
+    picker = text.split('<select name="unit">')[1].split("</select>")[0]
+    assert f'<option value="{district["deep_cell"].pk}" selected>' in picker
+    assert "Đảng bộ bộ phận A1" in picker and "Đảng bộ xã B" not in picker
 
 
 def test_breakdown_page_takes_the_unit_and_rejects_one_outside_the_subtree(client, district):

@@ -156,6 +156,9 @@ def test_breakdown_has_its_own_page_reached_by_a_tab_that_keeps_the_choices(clie
     assert "Trong đó: giáo viên" in text and "Từ 18 đến 30 tuổi" in text and "Tuổi bình quân" in text
     assert "Số liệu từ 01/01/2023 đến 30/06/2023" in text
     assert 'aria-current="page">Biểu 2' in text
+    # Without choices the tabs are plain links.
+    plain = client.get(URL).text
+    assert f'href="{BREAKDOWN_URL}"' in plain and f'href="{URL}"' in plain
 
 
 def test_breakdown_tab_keeps_the_quota_source_chosen_on_the_other_tab(client, district):

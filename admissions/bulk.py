@@ -29,6 +29,25 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> i
     return count
 
 
+def load_rows(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence], batch: int = 2000
+) -> int:
+    """Load rows of plain values (in `columns` order) into `model`'s table, with no model instances on
+    PostgreSQL (COPY) and in batches of bulk_create elsewhere. Returns the number of rows written."""
+    if connection.vendor == "postgresql":
+        return copy_rows(model._meta.db_table, columns, rows)
+    count, objects = 0, []
+    for row in rows:
+        objects.append(model(**dict(zip(columns, row, strict=True))))
+        if len(objects) >= batch:
+            model.objects.bulk_create(objects)
+            count, objects = count + len(objects), []
+    if objects:
+        model.objects.bulk_create(objects)
+        count += len(objects)
+    return count
+
+
 def insert_all(model: type[models.Model], objects: list[models.Model], *, batch_size: int = 500) -> list:
     """Insert unsaved instances of `model` and set their primary keys, as bulk_create(objects) does (no save()
     and no signals: the caller validates and derives first; generated columns are the database's)."""

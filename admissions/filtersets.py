@@ -42,7 +42,7 @@ class ScopedFilterSet(django_filters.FilterSet):
         self.filters["unit"].extra["offered"] = selectors.unit_filter_options(
             user=user, selected=int(selected) if selected.isdigit() else None
         )
-        self.filters["unit"].extra["top_depth"] = user.unit.depth if user.unit_id else 0
+        self.filters["unit"].extra["top_depth"] = selectors.scope_depth(user)
 
 
 class MemberFilterSet(ScopedFilterSet):

@@ -17,7 +17,7 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .bulk import copy_rows
+from .bulk import load_rows
 from .choices import (
     ETHNIC_GROUPS,
     MAJORITY_ETHNICITY,
@@ -457,19 +457,6 @@ def wipe() -> None:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
-def _bulk(model, columns: list[str], rows, batch: int = 2000) -> int:
-    count, objects = 0, []
-    for row in rows:
-        objects.append(model(**dict(zip(columns, row, strict=True))))
-        if len(objects) >= batch:
-            model.objects.bulk_create(objects)
-            count, objects = count + len(objects), []
-    if objects:
-        model.objects.bulk_create(objects)
-        count += len(objects)
-    return count
-
-
 def generate(tier: str, *, years: int = 10, seed: int = 1, fresh: bool = False, log=None) -> Summary:
     """Fill the database with a tier's data. Refuses a database that has data unless `fresh` (then wipes)."""
     if tier not in TIERS:
@@ -480,9 +467,6 @@ def generate(tier: str, *, years: int = 10, seed: int = 1, fresh: bool = False, 
     builder = ScaleBuilder(tier, years=years, seed=seed)
     summary = Summary(tier=tier, years=builder.years)
     postgres = connection.vendor == "postgresql"
-
-    def load(model, columns, rows):
-        return copy_rows(model._meta.db_table, columns, rows) if postgres else _bulk(model, columns, rows)
 
     def step(name, action):
         started = time.perf_counter()
@@ -496,11 +480,11 @@ def generate(tier: str, *, years: int = 10, seed: int = 1, fresh: bool = False, 
             step("wipe", wipe)
         first_id = (Unit.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
         step("build units", lambda: builder.build_units(first_id))
-        summary.units = step("load units", lambda: load(Unit, UNIT_COLUMNS, builder.units))
+        summary.units = step("load units", lambda: load_rows(Unit, UNIT_COLUMNS, builder.units))
         quota_rows = step("build quotas", builder.build_quotas)
-        summary.quotas = step("load quotas", lambda: load(Quota, QUOTA_COLUMNS, quota_rows))
+        summary.quotas = step("load quotas", lambda: load_rows(Quota, QUOTA_COLUMNS, quota_rows))
         summary.members = step(
-            "generate and load members", lambda: load(Member, MEMBER_COLUMNS, builder.member_rows())
+            "generate and load members", lambda: load_rows(Member, MEMBER_COLUMNS, builder.member_rows())
         )
         if postgres:
             with connection.cursor() as cursor:

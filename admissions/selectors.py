@@ -24,6 +24,12 @@ def units_visible_to(user) -> QuerySet[Unit]:
     return unit_subtree(user.unit)
 
 
+def scope_depth(user) -> int:
+    """The depth of the top of the user's scope (their unit, or the root for a superuser): the unit pickers
+    indent from it."""
+    return user.unit.depth if user.unit_id else 0
+
+
 # How many levels under the top of a user's scope the unit filters always offer (a district's committee: its
 # organisations; the whole country: its provinces). Below them the filter opens along the chosen branch.
 UNIT_FILTER_DEPTH = 1
@@ -36,9 +42,8 @@ def unit_filter_options(*, user, selected: Unit | int | None = None) -> QuerySet
 
     A few dozen options at any scale: a select of every organisation of a province (1,000 and more) cost
     about 10 ms a page to write and was no way to find one."""
-    top = user.unit.depth if user.unit_id else 0
     units = units_visible_to(user)
-    offered = Q(depth__lte=top + UNIT_FILTER_DEPTH)
+    offered = Q(depth__lte=scope_depth(user) + UNIT_FILTER_DEPTH)
     if selected is not None and not isinstance(selected, Unit):
         selected = units.filter(pk=selected).only("path", "parent_id").first()
     if selected is not None:

@@ -113,6 +113,12 @@ def _period(year: int, as_of: datetime.date | None) -> Period:
     return Period.year_to(as_of)
 
 
+def _own_and_below(unit: Unit) -> QuerySet:
+    """The ids of `unit` and of the units directly under it: their quotas are read by unit id (an index
+    probe each), never by a join on the subtree's paths."""
+    return Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).values("pk")
+
+
 def report_years(unit: Unit, *, source: str = QuotaSource.ASSIGNED, today: datetime.date | None = None):
     """(the years the year picker offers, newest first; the year a report opens on).
 
@@ -128,9 +134,8 @@ def report_years(unit: Unit, *, source: str = QuotaSource.ASSIGNED, today: datet
     bounds = Quota.objects.filter(source=source).aggregate(first=Min("year"), last=Max("year"))
     newest = max(bounds["last"] or today.year, today.year)
     years = list(range(newest, min(bounds["first"] or today.year, today.year) - 1, -1))
-    own_and_below = Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).values("pk")
     rows = list(
-        Quota.objects.filter(unit__in=own_and_below, source=source)
+        Quota.objects.filter(unit__in=_own_and_below(unit), source=source)
         .values("year")
         .annotate(own=Count("pk", filter=Q(unit=unit)))
         .order_by("-year")
@@ -320,8 +325,7 @@ def yearly_attainment(
     """
     period = _period(year, as_of)
     last = period.same_period_last_year()
-    own_and_below = Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).values("pk")
-    quotas = Quota.objects.filter(unit__in=own_and_below, year=year, source=source).aggregate(
+    quotas = Quota.objects.filter(unit__in=_own_and_below(unit), year=year, source=source).aggregate(
         own=Max("target", filter=Q(unit=unit)), handed_down=Sum("target", filter=Q(unit__parent=unit))
     )
     members, path = _subtree(unit)

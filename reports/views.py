@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from accounts.mixins import ScopedMixin
 from admissions.forms import UnitSelect, tree_label
 from admissions.models import Unit
-from admissions.selectors import unit_filter_options
+from admissions.selectors import scope_depth, unit_filter_options
 
 from . import attainment, charts, excel
 from .forms import ReportForm, Selection
@@ -62,7 +62,7 @@ class ReportPageMixin(ReportSelectionMixin):
         units = unit_filter_options(user=self.request.user, selected=chosen).values_list(
             "pk", "depth", "name"
         )
-        top = self.scope.depth
+        top = scope_depth(self.request.user)
         choices = [(pk, tree_label(name, depth - top)) for pk, depth, name in units]
         return UnitSelect(choices=choices).render("unit", chosen.pk)
 

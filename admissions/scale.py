@@ -17,7 +17,8 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .bulk import load_rows
+from core.bulk import load_rows
+
 from .choices import (
     ETHNIC_GROUPS,
     MAJORITY_ETHNICITY,

@@ -15,7 +15,8 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
-from . import bulk
+from core import bulk
+
 from .choices import GRASSROOTS_LEVELS, MemberStatus, QuotaSource
 from .models import PATH_STEP, AuditAction, AuditEntry, Member, Quota, Unit
 

@@ -1,9 +1,10 @@
-"""admissions.bulk: many new rows at once (COPY on PostgreSQL), read back exactly as saved one by one."""
+"""core.bulk: many new rows at once (COPY on PostgreSQL), read back exactly as saved one by one."""
 
 import datetime
 
-from admissions import bulk, services
+from admissions import services
 from admissions.models import AuditAction, AuditEntry, Member
+from core import bulk
 from tests import factories
 
 

@@ -169,7 +169,7 @@ def data_summary() -> dict:
 
 
 def guess_tier(summary) -> str:
-    from admissions.scale import TIERS
+    from devdata.scale import TIERS
 
     return min(TIERS, key=lambda name: abs(TIERS[name].grassroots - summary["grassroots"]))
 
@@ -418,10 +418,10 @@ def make_import_workbook(path, rows: int) -> None:
     """
     import xlsxwriter
 
-    from admissions import scale
     from admissions.choices import Occupation, Religion, Schooling, Sex
     from admissions.models import Unit
     from bench import hooks
+    from devdata import scale
 
     cells = dict(Unit.objects.cells().order_by("id").values_list("id", "code")[:2000])
     builder = scale.ScaleBuilder("district", years=1, seed=99)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "accounts",
     "admissions",
     "reports",
+    "devdata",
 ]
 
 MIDDLEWARE = [

@@ -2,9 +2,9 @@
 
 import openpyxl
 
-from admissions import scale
 from admissions.models import Member, Unit
 from bench import hooks, run
+from devdata import scale
 
 
 def test_a_row_shows_median_spread_and_the_ratio_ours_over_peer():

@@ -16,8 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role, User
-from admissions import demo, services
+from admissions import services
 from admissions.models import Unit
+from devdata import demo
 from reports.attainment import admitted_members, breakdown, yearly_attainment
 from reports.excel import LIST_SHEET, SUMMARY_SHEET, summary_workbook
 from reports.formatting import format_percent

@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role, User
-from admissions import demo, services
+from admissions import services
 from admissions.choices import UnitLevel, UnitType
 from admissions.models import Unit
+from devdata import demo
 from tests import factories
 
 D = datetime.date

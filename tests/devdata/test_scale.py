@@ -8,9 +8,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
-from admissions import scale
 from admissions.choices import CELL_LEVELS, GRASSROOTS_LEVELS, QuotaSource
 from admissions.models import PATH_STEP, Member, Quota, Unit
+from devdata import scale
 from tests import factories
 
 

@@ -13,9 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-
-from . import services
-from .choices import (
+from admissions import services
+from admissions.choices import (
     MemberStatus,
     Occupation,
     PoliticalTheory,
@@ -26,8 +25,8 @@ from .choices import (
     UnitLevel,
     UnitType,
 )
-from .models import Member, Unit
-from .text import add_months
+from admissions.models import Member, Unit
+from admissions.text import add_months
 
 SEED = 20240220
 PROVINCE_CODE = "TH"

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from admissions import scale
+from devdata import scale
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from admissions import demo
+from devdata import demo
 
 
 class Command(BaseCommand):

@@ -17,9 +17,7 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core.bulk import load_rows
-
-from .choices import (
+from admissions.choices import (
     ETHNIC_GROUPS,
     MAJORITY_ETHNICITY,
     MemberStatus,
@@ -33,9 +31,10 @@ from .choices import (
     UnitLevel,
     UnitType,
 )
-from .demo import FAMILY, GIVEN, MIDDLE, MINORITY_FAMILY
-from .models import PATH_STEP, PROBATION_MONTHS, Member, Quota, Unit
-from .text import add_months, fold, vietnamese_sort_key
+from admissions.models import PATH_STEP, PROBATION_MONTHS, Member, Quota, Unit
+from admissions.text import add_months, fold, vietnamese_sort_key
+from core.bulk import load_rows
+from devdata.demo import FAMILY, GIVEN, MIDDLE, MINORITY_FAMILY
 
 
 @dataclass(frozen=True)

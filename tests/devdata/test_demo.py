@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 
 from accounts.models import User
-from admissions import demo
 from admissions.choices import GRASSROOTS_LEVELS, QuotaSource
 from admissions.models import Member, Quota, Unit
+from devdata import demo
 
 
 @pytest.fixture

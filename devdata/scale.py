@@ -34,7 +34,7 @@ from admissions.choices import (
 from admissions.models import PATH_STEP, PROBATION_MONTHS, Member, Quota, Unit
 from admissions.text import add_months, fold, vietnamese_sort_key
 from core.bulk import load_rows
-from devdata.demo import FAMILY, GIVEN, MIDDLE, MINORITY_FAMILY
+from devdata.people import FAMILY, GIVEN, MIDDLE, MINORITY_FAMILY
 
 
 @dataclass(frozen=True)

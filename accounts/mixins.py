@@ -1,4 +1,5 @@
-"""Who may see and change what. Every page view uses these; the querysets come from admissions.selectors."""
+"""Who may see and change what, for the page views: the scope is accounts.scope.scope_of(), the querysets
+come from admissions.selectors."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -7,16 +8,9 @@ from django.shortcuts import get_object_or_404
 from admissions import selectors
 from admissions.models import Unit
 
+from .scope import scope_of
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def user_scope(user) -> Unit | None:
-    """The unit whose subtree the user works in: their own unit, or the top of the tree for a superuser."""
-    if user.unit_id:
-        return user.unit
-    if user.is_superuser:
-        return Unit.objects.filter(parent__isnull=True).order_by("path").first()
-    return None
 
 
 class ScopedMixin:
@@ -29,9 +23,7 @@ class ScopedMixin:
 
     @property
     def scope(self) -> Unit:
-        if not hasattr(self, "_scope"):
-            self._scope = user_scope(self.request.user)
-        return self._scope
+        return scope_of(self.request.user)
 
     def visible_units(self):
         return selectors.units_visible_to(self.request.user)

@@ -19,6 +19,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedMixin, StaffRequiredMixin
+from reports import attainment
 
 from . import exports, selectors, services
 from .choices import MemberStatus
@@ -231,11 +232,18 @@ class UnitTreeView(ScopedMixin, TemplateView):
             year_form=YearForm(initial={"year": year}),
             chosen=chosen,
             ancestors=selectors.unit_ancestors(user=self.request.user, unit=chosen),
-            units=selectors.unit_tree(unit=chosen, year=year),
+            units=self.units(chosen, year),
             can_manage=self.request.user.can_manage_units,
             scope=self.scope,
             **kwargs,
         )
+
+
+    @staticmethod
+    def units(chosen, year: int) -> list:
+        units = selectors.unit_tree_units(chosen)
+        attainment.tree_counts(unit=chosen, units=units, year=year)
+        return units
 
 
 class UnitQuerysetMixin:
@@ -299,7 +307,9 @@ class QuotaSheetView(StaffRequiredMixin, ServiceFormMixin, FormView):
 
     def get_form_kwargs(self):
         quota = selectors.committee_quota(unit=self.scope, year=self.year)
-        rows = selectors.quota_sheet_rows(scope=self.scope, year=self.year)
+        rows = selectors.quota_sheet_rows(scope=self.scope, year=self.year).annotate(
+            last_result=attainment.result_in_year(self.year - 1)
+        )
         return {
             **super().get_form_kwargs(),
             "committee": self.scope,

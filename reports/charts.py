@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .attainment import Attainment, Status
+from .attainment.figures import Attainment, Status
 from .formatting import format_decimal, format_percent
 
 STATUS_COLOURS = {

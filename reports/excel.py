@@ -19,7 +19,7 @@ from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
 from admissions.models import Member
 
-from .attainment import Attainment, Breakdown, Status
+from .attainment.figures import Attainment, Breakdown, Status
 from .formatting import round_half_up
 
 SUMMARY_SHEET, BREAKDOWN_SHEET, LIST_SHEET = "Tổng hợp", "Biểu 2", "Danh sách"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from admissions.text import vietnamese_sort_key
 
-from .attainment import Line, Status
+from .attainment.figures import Line, Status
 
 STATUS_ORDER = [Status.NO_QUOTA, Status.NOT_COMPLETED, Status.COMPLETED, Status.EXCEEDED]
 

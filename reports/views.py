@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from accounts.mixins import ScopedMixin
 from admissions.forms import UnitSelect, tree_label
 from admissions.models import Unit
-from admissions.selectors import scope_depth, unit_filter_options
+from admissions.selectors import place_of, scope_depth, unit_filter_options
 
 from . import attainment, charts, excel
 from .forms import ReportForm, Selection
@@ -115,20 +115,3 @@ class ReportWorkbookView(ReportSelectionMixin, View):
         filename = f"bao-cao-ket-nap-{year}-{slugify(unit.code) or unit.pk}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-
-
-# Committees date their documents from their locality: "Tân Phong, ngày 20 tháng 02 năm 2024".
-TERRITORIAL_PREFIXES = (
-    "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng bộ xã", "Đảng bộ phường", "Đảng bộ thị trấn",
-)  # fmt: skip
-
-
-def place_of(unit: Unit) -> str:
-    """The locality a unit's report is dated from: the nearest unit above (or itself) named after a
-    territory, without its committee prefix; "" when none is (the line then keeps its dots to fill in)."""
-    branch = Unit.objects.filter(pk__in=unit.ancestor_ids()).order_by("-depth").values_list("name", flat=True)
-    for name in branch:
-        for prefix in TERRITORIAL_PREFIXES:
-            if name.startswith(prefix + " "):
-                return name[len(prefix) + 1 :]
-    return ""

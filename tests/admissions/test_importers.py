@@ -190,7 +190,7 @@ def test_a_national_id_recorded_between_the_check_and_the_write_is_a_message_not
     # SQLite), nothing more is written, and the clerk is told in Vietnamese.
     rows = [row(tree["deep_cell"].code, number=n) for n in range(1, 4)]
     assert commit(rows, clerk)[1] == 3
-    monkeypatch.setattr(services, "_national_ids_recorded", lambda national_ids: set())
+    monkeypatch.setattr(services.bulk_members, "_national_ids_recorded", lambda national_ids: set())
     result, created = commit(rows, clerk)
     assert created == 0
     assert problems(result) == [

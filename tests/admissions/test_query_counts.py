@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from admissions import selectors
 from admissions.models import Member
 from tests import factories
 
@@ -20,7 +21,7 @@ def add_members(cell, count: int, start: int = 0) -> None:
         # A ceremony in 2023: probation ended in 2024, so each is also overdue on the probation list.
         fields = factories.member_fields(cell, full_name=f"Nguyễn Văn Số {number}", ceremony_date=CEREMONY)
         member = Member(**fields)
-        member.derive()
+        member.derive(grassroots=selectors.grassroots_of(member.cell))
         members.append(member)
     Member.objects.bulk_create(members)
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from admissions import services
+from admissions import selectors, services
 from admissions.models import AuditAction, AuditEntry, Member
 from core import bulk
 from tests import factories
@@ -15,7 +15,7 @@ def test_insert_all_sets_the_ids_and_stores_every_value(tree):
     ]
     for member in members:
         member.notes = "Tab\there, new\nline, back\\slash"  # what COPY's text format must escape
-        member.derive()
+        member.derive(grassroots=selectors.grassroots_of(member.cell))
     created = bulk.insert_all(Member, members)
     assert [m.pk for m in created] == [m.pk for m in members] and None not in [m.pk for m in created]
     stored = Member.objects.get(pk=created[1].pk)
@@ -33,7 +33,7 @@ def test_insert_all_sets_the_ids_and_stores_every_value(tree):
 
 def test_insert_all_stores_history_lines_with_their_changes(tree):
     member = factories.member(tree["cell_b"])
-    entry = services._audit_entry(user=None, action=AuditAction.CREATE, instance=member)
+    entry = services.history.audit_entry(user=None, action=AuditAction.CREATE, instance=member)
     bulk.insert_all(AuditEntry, [entry])
     stored = AuditEntry.objects.get(pk=entry.pk)
     assert stored.changes["full_name"] == [None, "Nguyễn Văn An"]

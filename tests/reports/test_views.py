@@ -229,7 +229,7 @@ def test_drilling_into_a_unit_whose_children_have_no_quota(client, district):
 
 def test_the_workbook_is_dated_from_the_committees_locality(db):
     from admissions.choices import UnitLevel
-    from reports.views import place_of
+    from admissions.selectors import place_of
     from tests import factories
 
     district = factories.unit(level=UnitLevel.SUPERIOR, name="Huyện ủy Tân Phong")

@@ -1,0 +1,37 @@
+"""The data people enter: the unit tree, quotas, admitted members and the history of every change.
+
+One module per object (NetBox's layout); everything is re-exported here, so `from admissions.models import
+Unit` stays the way to import a model.
+"""
+
+from .audit import AuditAction, AuditEntry, display_value
+from .base import ValidatesUniqueConstraintsOnly
+from .members import (
+    MAX_AGE_MONTHS,
+    MIN_AGE_MONTHS,
+    PROBATION_MONTHS,
+    Member,
+    MemberQuerySet,
+    national_id_validator,
+)
+from .quotas import Quota
+from .units import PATH_STEP, UNIT_TYPE_LABELS, Unit, UnitQuerySet, existed_during
+
+__all__ = [
+    "MAX_AGE_MONTHS",
+    "MIN_AGE_MONTHS",
+    "PATH_STEP",
+    "PROBATION_MONTHS",
+    "UNIT_TYPE_LABELS",
+    "AuditAction",
+    "AuditEntry",
+    "Member",
+    "MemberQuerySet",
+    "Quota",
+    "Unit",
+    "UnitQuerySet",
+    "ValidatesUniqueConstraintsOnly",
+    "display_value",
+    "existed_during",
+    "national_id_validator",
+]

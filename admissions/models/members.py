@@ -1,0 +1,236 @@
+"""The newly admitted member (DOMAIN.md section 5)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Length
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import text
+from ..choices import (
+    ETHNICITY_CHOICES,
+    MAJORITY_ETHNICITY,
+    MemberStatus,
+    Occupation,
+    PoliticalTheory,
+    Qualification,
+    Religion,
+    Schooling,
+    Sex,
+)
+from ..functions import AgeInMonths
+from .base import ValidatesUniqueConstraintsOnly
+from .units import Unit
+
+# Eligibility and probation (Quy định 232-QĐ/TW): ages counted in full months.
+MIN_AGE_MONTHS = 18 * 12
+MAX_AGE_MONTHS = 60 * 12
+PROBATION_MONTHS = 12
+
+
+national_id_validator = RegexValidator(
+    r"^\d{12}$", _("Số CCCD phải gồm đúng 12 chữ số (giữ nguyên các số 0 ở đầu).")
+)
+
+
+class MemberQuerySet(models.QuerySet):
+    def under(self, unit: Unit) -> "MemberQuerySet":
+        """Members admitted into any cell under `unit`, at any depth (one join on the cell's path): the
+        placing rule of both the scope (who sees a member) and the count (whose result an admission is)."""
+        return self.filter(cell__path__startswith=unit.path)
+
+
+class Member(ValidatesUniqueConstraintsOnly):
+    """A newly admitted Party member, counted in the year of the admission decision (ngày ký quyết định kết
+    nạp) in every unit above the cell they were admitted into.
+
+    `grassroots` (the TCCS of the cell), the folded and sortable names and `probation_end` are derived when
+    the record is validated, and the age at the decision (`age_months`) by the database, so that reports and
+    searches never compute them row by row.
+    """
+
+    # Person
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
+    date_of_birth = models.DateField(_("ngày sinh"))
+    ethnicity = models.CharField(
+        _("dân tộc"), max_length=32, choices=ETHNICITY_CHOICES, default=MAJORITY_ETHNICITY
+    )
+    religion = models.CharField(_("tôn giáo"), max_length=16, choices=Religion.choices, default=Religion.NONE)
+    home_town = models.CharField(_("quê quán"), max_length=255, blank=True)
+    national_id = models.CharField(  # noqa: DJ001 (NULL, not "", so uniqueness ignores missing IDs)
+        _("số CCCD"), max_length=12, null=True, blank=True, validators=[national_id_validator]
+    )
+    # Schooling and occupation
+    occupation = models.CharField(_("nghề nghiệp"), max_length=32, choices=Occupation.choices)
+    schooling = models.CharField(_("giáo dục phổ thông"), max_length=8, choices=Schooling.choices)
+    qualification = models.CharField(
+        _("chuyên môn, nghiệp vụ"), max_length=16, choices=Qualification.choices, default=Qualification.NONE
+    )
+    political_theory = models.CharField(
+        _("lý luận chính trị"), max_length=16, choices=PoliticalTheory.choices, default=PoliticalTheory.NONE
+    )
+    youth_union = models.BooleanField(_("đoàn viên TNCS Hồ Chí Minh"), default=False)
+    private_business_owner = models.BooleanField(_("chủ doanh nghiệp tư nhân"), default=False)
+    # Admission
+    cell = models.ForeignKey(
+        Unit, verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="admitted_members"
+    )
+    grassroots = models.ForeignKey(
+        Unit,
+        verbose_name=_("tổ chức cơ sở đảng"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    decision_number = models.CharField(_("số quyết định kết nạp"), max_length=64)
+    decision_date = models.DateField(_("ngày quyết định kết nạp"))
+    ceremony_date = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
+    probation_end = models.DateField(_("ngày hết dự bị"), null=True, blank=True, editable=False)
+    confirmation_date = models.DateField(_("ngày công nhận chính thức"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.PROBATIONARY
+    )
+    struck_off_date = models.DateField(_("ngày xóa tên"), null=True, blank=True)
+    readmission = models.BooleanField(_("kết nạp lại"), default=False)
+    over_age_exception = models.BooleanField(_("kết nạp trên 60 tuổi (trường hợp đặc biệt)"), default=False)
+    exception_note = models.CharField(_("căn cứ trường hợp đặc biệt"), max_length=255, blank=True)
+    record_number = models.CharField(_("số lý lịch"), max_length=32, blank=True)
+    card_number = models.CharField(_("số thẻ đảng viên"), max_length=32, blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
+    # Derived
+    name_folded = models.CharField(max_length=120, editable=False, db_index=True, default="")
+    sort_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # Full months of age on the decision date (text.age_in_months), computed by the database itself on every
+    # write, so that no way of saving a member can leave it stale: Biểu 2's age bands and mean age read it.
+    age_months = models.GeneratedField(
+        expression=AgeInMonths(models.F("date_of_birth"), models.F("decision_date")),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        verbose_name=_("tuổi tại ngày quyết định kết nạp (số tháng)"),
+    )
+    objects = MemberQuerySet.as_manager()
+
+    # Bookkeeping
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_at = models.DateTimeField(_("ngày sửa"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người sửa"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("đảng viên mới")
+        verbose_name_plural = _("đảng viên mới")
+        ordering = ["-decision_date", "sort_name"]
+        constraints = [
+            models.UniqueConstraint(
+                # NULLs are distinct on both databases: many members may have no national ID recorded.
+                fields=["national_id"],
+                name="member_national_id_unique",
+                violation_error_message=_("Số CCCD này đã có trong danh sách đảng viên mới."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(national_id__isnull=True)
+                | models.lookups.Exact(Length("national_id"), 12),
+                name="member_national_id_12_digits",
+                violation_error_message=_("Số CCCD phải gồm đúng 12 chữ số."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ceremony_date__isnull=True)
+                | models.Q(ceremony_date__gte=models.F("decision_date")),
+                name="member_ceremony_after_decision",
+                violation_error_message=_("Ngày lễ kết nạp không được trước ngày quyết định kết nạp."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["grassroots", "decision_date"], name="member_grassroots_date_idx"),
+            models.Index(fields=["cell", "decision_date"], name="member_cell_date_idx"),
+            # Year-wide counts (the report of a committee above the organisations) read this index only.
+            models.Index(fields=["decision_date", "grassroots"], name="member_date_grassroots_idx"),
+            models.Index(fields=["status", "probation_end"], name="member_probation_idx"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        """Normalise the text and check the rules of Quy định 232-QĐ/TW that touch this record alone."""
+        self.full_name = text.clean_text(self.full_name)
+        for field in ("home_town", "decision_number", "record_number", "card_number", "exception_note"):
+            setattr(self, field, text.clean_text(getattr(self, field)))
+        self.national_id = text.clean_text(self.national_id) or None
+        errors: dict[str, str] = {}
+        today = timezone.localdate()
+        if self.date_of_birth and self.date_of_birth > today:
+            errors["date_of_birth"] = _("Ngày sinh không được ở tương lai.")
+        if self.decision_date and self.decision_date > today:
+            errors["decision_date"] = _("Ngày quyết định kết nạp không được ở tương lai.")
+        if self.date_of_birth and self.decision_date and "date_of_birth" not in errors:
+            months = text.age_in_months(self.date_of_birth, self.decision_date)
+            if months < MIN_AGE_MONTHS:
+                errors["date_of_birth"] = _(
+                    "Chưa đủ 18 tuổi vào ngày quyết định kết nạp (mới %(years)s tuổi %(months)s tháng)."
+                ) % {"years": months // 12, "months": months % 12}
+            elif months > MAX_AGE_MONTHS and not self.over_age_exception:
+                errors["date_of_birth"] = _(
+                    "Quá 60 tuổi vào ngày quyết định kết nạp (%(years)s tuổi %(months)s tháng): chỉ kết nạp "
+                    "khi là trường hợp đặc biệt, đánh dấu ô trường hợp đặc biệt và ghi căn cứ."
+                ) % {"years": months // 12, "months": months % 12}
+        if self.over_age_exception and not self.exception_note:
+            errors["exception_note"] = _("Ghi căn cứ của trường hợp đặc biệt.")
+        if self.ceremony_date and self.decision_date and self.ceremony_date < self.decision_date:
+            errors["ceremony_date"] = _("Ngày lễ kết nạp không được trước ngày quyết định kết nạp.")
+        if self.confirmation_date:
+            if not self.ceremony_date:
+                errors["ceremony_date"] = _("Cần có ngày lễ kết nạp trước khi công nhận chính thức.")
+            elif self.confirmation_date < text.add_months(self.ceremony_date, PROBATION_MONTHS):
+                errors["confirmation_date"] = _(
+                    "Ngày công nhận chính thức phải sau khi đủ 12 tháng dự bị (từ %(day)s)."
+                ) % {"day": text.add_months(self.ceremony_date, PROBATION_MONTHS).strftime("%d/%m/%Y")}
+        if self.status == MemberStatus.FULL and not self.confirmation_date:
+            errors["confirmation_date"] = _("Đảng viên chính thức phải có ngày công nhận chính thức.")
+        if self.status == MemberStatus.STRUCK_OFF and not self.struck_off_date:
+            errors["struck_off_date"] = _("Ghi ngày xóa tên.")
+        if self.cell_id and self.decision_date:
+            cell = self.cell
+            if not cell.is_cell:
+                errors["cell"] = _(
+                    "Đảng viên được kết nạp vào một chi bộ (chi bộ cơ sở hoặc chi bộ trực thuộc)."
+                )
+            elif not cell.is_open_on(self.decision_date):
+                errors["cell"] = _("Chi bộ %(cell)s không hoạt động vào ngày quyết định kết nạp.") % {
+                    "cell": cell.name
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def derive(self, *, grassroots: Unit) -> None:
+        """Fill the stored derived fields from the ones people enter.
+
+        `grassroots` is the cell's TCCS, which the caller looks up (admissions.selectors.grassroots_of): a
+        record never queries on its own, and a bulk import finds every cell's TCCS in one query.
+        """
+        self.name_folded = text.fold(self.full_name)[:120]
+        self.sort_name = text.vietnamese_sort_key(self.full_name)
+        self.probation_end = (
+            text.add_months(self.ceremony_date, PROBATION_MONTHS) if self.ceremony_date else None
+        )
+        self.grassroots = grassroots

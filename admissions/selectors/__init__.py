@@ -1,0 +1,56 @@
+"""Every read that views, forms, services and exports share, already scoped to the user (accounts.scope).
+
+One module per object; everything is re-exported here (`from admissions import selectors`).
+"""
+
+from .members import (
+    MEMBER_DEFAULT_ORDER,
+    MEMBER_SORTS,
+    member_duplicates,
+    member_history,
+    member_list,
+    member_ordering,
+    members_in_subtree,
+    members_visible_to,
+    probation_due,
+)
+from .quotas import committee_quota, quota_sheet_document, quota_sheet_rows
+from .units import (
+    UNIT_FILTER_DEPTH,
+    UNIT_TREE_DEPTH,
+    grassroots_by_cell,
+    grassroots_of,
+    place_of,
+    scope_depth,
+    unit_ancestors,
+    unit_filter_options,
+    unit_subtree,
+    unit_tree_units,
+    units_visible_to,
+)
+
+__all__ = [
+    "MEMBER_DEFAULT_ORDER",
+    "MEMBER_SORTS",
+    "UNIT_FILTER_DEPTH",
+    "UNIT_TREE_DEPTH",
+    "committee_quota",
+    "grassroots_by_cell",
+    "grassroots_of",
+    "member_duplicates",
+    "member_history",
+    "member_list",
+    "member_ordering",
+    "members_in_subtree",
+    "members_visible_to",
+    "place_of",
+    "probation_due",
+    "quota_sheet_document",
+    "quota_sheet_rows",
+    "scope_depth",
+    "unit_ancestors",
+    "unit_filter_options",
+    "unit_subtree",
+    "unit_tree_units",
+    "units_visible_to",
+]

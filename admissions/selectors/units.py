@@ -1,0 +1,112 @@
+"""Reads of the unit tree, already scoped to what the user may see (accounts.scope)."""
+
+from django.db.models import Q, QuerySet
+
+from accounts.scope import scope_of
+
+from ..choices import GRASSROOTS_LEVELS
+from ..models import Unit
+
+
+def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
+    """The unit and everything under it, at any depth, in one indexed prefix query."""
+    units = Unit.objects.filter(path__startswith=unit.path)
+    return units if include_self else units.exclude(pk=unit.pk)
+
+
+def units_visible_to(user) -> QuerySet[Unit]:
+    """Units a user may see: the subtree of the top of their scope (accounts.scope.scope_of)."""
+    scope = scope_of(user)
+    return Unit.objects.none() if scope is None else unit_subtree(scope)
+
+
+def scope_depth(user) -> int:
+    """The depth of the top of the user's scope: the unit pickers indent from it."""
+    scope = scope_of(user)
+    return scope.depth if scope is not None else 0
+
+
+# How many levels under the top of a user's scope the unit filters always offer (a district's committee: its
+# organisations; the whole country: its provinces). Below them the filter opens along the chosen branch.
+UNIT_FILTER_DEPTH = 1
+
+
+def unit_filter_options(*, user, selected: Unit | int | None = None) -> QuerySet[Unit]:
+    """The units a list's unit filter offers: a tree opened along the chosen branch. The top of the user's
+    scope and the levels under it down to UNIT_FILTER_DEPTH; with a unit chosen, also the units above it,
+    beside it and directly under it, so choosing a unit opens the next level.
+
+    A few dozen options at any scale: a select of every organisation of a province (1,000 and more) cost
+    about 10 ms a page to write and was no way to find one."""
+    units = units_visible_to(user)
+    offered = Q(depth__lte=scope_depth(user) + UNIT_FILTER_DEPTH)
+    if selected is not None and not isinstance(selected, Unit):
+        selected = units.filter(pk=selected).only("path", "parent_id").first()
+    if selected is not None:
+        offered |= (
+            Q(pk__in=selected.ancestor_ids()) | Q(parent_id=selected.pk) | Q(parent_id=selected.parent_id)
+        )
+    return units.filter(offered).order_by("path")
+
+
+def unit_ancestors(*, user, unit: Unit) -> QuerySet[Unit]:
+    """The units above `unit` that the user may see, from the top of their scope down (a breadcrumb)."""
+    return units_visible_to(user).filter(pk__in=unit.ancestor_ids()).exclude(pk=unit.pk).order_by("path")
+
+
+# How many levels under the chosen unit the unit tree page shows (its children and grandchildren): the page
+# stays one screen at any scale, and the user drills down by choosing a shown unit.
+UNIT_TREE_DEPTH = 2
+
+
+def unit_tree_units(unit: Unit) -> list[Unit]:
+    """`unit` and its subtree down to UNIT_TREE_DEPTH levels below it, in tree order, each with
+    `depth_below` (its indent on the page). The counts beside them come from reports.attainment.tree."""
+    units = list(
+        unit_subtree(unit)
+        .filter(depth__lte=unit.depth + UNIT_TREE_DEPTH)
+        .select_related("successor")
+        .order_by("path")
+    )
+    for shown in units:
+        shown.depth_below = shown.depth - unit.depth
+    return units
+
+
+def grassroots_by_cell(cells) -> dict[int, Unit]:
+    """THE rule "the grassroots organisation (TCCS) of a cell": the nearest unit at or above it that is an
+    ĐBCS or a CBCS (a grassroots cell is its own TCCS). For many cells at once, in one query over their
+    ancestors' ids read from the paths; a cell with no TCCS above it is left out."""
+    by_cell = {cell.pk: cell for cell in cells if cell.level in GRASSROOTS_LEVELS}
+    below = [cell for cell in cells if cell.pk not in by_cell]
+    if not below:
+        return by_cell  # every cell is a CBCS, its own TCCS: nothing to read
+    ancestor_ids = {pk for cell in below for pk in cell.ancestor_ids()}
+    grassroots = Unit.objects.filter(pk__in=ancestor_ids, level__in=GRASSROOTS_LEVELS).in_bulk()
+    for cell in below:
+        found = [grassroots[pk] for pk in cell.ancestor_ids() if pk in grassroots]
+        if found:
+            by_cell[cell.pk] = found[-1]
+    return by_cell
+
+
+def grassroots_of(unit: Unit) -> Unit | None:
+    """The TCCS of one cell (or of any unit inside an organisation), by the rule of grassroots_by_cell()."""
+    return grassroots_by_cell([unit]).get(unit.pk)
+
+
+# Committees date their documents from their locality: "Tân Phong, ngày 20 tháng 02 năm 2024".
+TERRITORIAL_PREFIXES = (
+    "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng bộ xã", "Đảng bộ phường", "Đảng bộ thị trấn",
+)  # fmt: skip
+
+
+def place_of(unit: Unit) -> str:
+    """The locality a unit's report is dated from: the nearest unit above (or itself) named after a
+    territory, without its committee prefix; "" when none is (the line then keeps its dots to fill in)."""
+    branch = Unit.objects.filter(pk__in=unit.ancestor_ids()).order_by("-depth").values_list("name", flat=True)
+    for name in branch:
+        for prefix in TERRITORIAL_PREFIXES:
+            if name.startswith(prefix + " "):
+                return name[len(prefix) + 1 :]
+    return ""

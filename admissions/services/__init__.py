@@ -1,0 +1,39 @@
+"""Every write to units, quotas and members goes through here (also from the admin and the importer).
+
+Each function takes keyword-only arguments, validates with full_clean() and saves inside one transaction,
+so a rule can never be skipped by entering data another way. Each write also leaves a line of history
+(AuditEntry) in the same transaction: no change without its record, no record of a change rolled back.
+
+Names follow <entity>_<action>; one module per object, everything re-exported here
+(`from admissions import services`).
+"""
+
+from .bulk_members import MembersInvalid, members_build, members_bulk_create
+from .members import (
+    STALE_MEMBER_MESSAGE,
+    member_confirm,
+    member_create,
+    member_delete,
+    member_strike_off,
+    member_update,
+)
+from .quotas import quota_delete, quota_set, quota_sheet_save
+from .units import unit_close, unit_create, unit_update
+
+__all__ = [
+    "STALE_MEMBER_MESSAGE",
+    "MembersInvalid",
+    "member_confirm",
+    "member_create",
+    "member_delete",
+    "member_strike_off",
+    "member_update",
+    "members_build",
+    "members_bulk_create",
+    "quota_delete",
+    "quota_set",
+    "quota_sheet_save",
+    "unit_close",
+    "unit_create",
+    "unit_update",
+]

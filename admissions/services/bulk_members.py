@@ -1,0 +1,117 @@
+"""Many members at once (the spreadsheet import): the same checks as member_create(), with the batch's cells,
+their grassroots organisations and the national IDs already recorded each read once, not once per row."""
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from core import bulk
+
+from ..models import AuditAction, AuditEntry, Member, Unit
+from ..selectors import grassroots_by_cell
+from .history import audit_entry, author_of
+
+_BULK_CHUNK = 2000
+
+
+class MembersInvalid(ValidationError):
+    """Some rows of a batch failed validation; `errors_by_row` maps each failed row's index to its errors."""
+
+    def __init__(self, errors_by_row: dict[int, ValidationError]):
+        self.errors_by_row = errors_by_row
+        super().__init__(
+            _("Có %(count)s dòng không hợp lệ, chưa ghi dòng nào.") % {"count": len(errors_by_row)}
+        )
+
+
+def _national_ids_recorded(national_ids: list[str]) -> set[str]:
+    recorded = set()
+    for start in range(0, len(national_ids), _BULK_CHUNK):
+        chunk = national_ids[start : start + _BULK_CHUNK]
+        recorded.update(Member.objects.filter(national_id__in=chunk).values_list("national_id", flat=True))
+    return recorded
+
+
+def _member_checked(member: Member, cells: dict[int, Unit]) -> dict[str, list]:
+    """Run member_create()'s validation on one unsaved member; the cell comes from `cells` (no query)."""
+    problems: dict[str, list] = {}
+    cell_field = Member._meta.get_field("cell")
+    if member.cell_id is None:
+        problems["cell"] = [ValidationError(cell_field.error_messages["blank"], code="blank")]
+    elif member.cell_id not in cells:
+        problems["cell"] = [ValidationError(_("Chi bộ này không tồn tại."), code="invalid")]
+        member.cell = None
+    else:
+        member.cell = cells[member.cell_id]
+    try:
+        # The cell was checked above; the national ID's uniqueness is checked for the whole batch below.
+        # Member has no unique=True field besides its id, so validate_unique() would find nothing to check.
+        member.full_clean(
+            exclude=["grassroots", "cell", "created_by", "updated_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        problems = error.update_error_dict(problems)
+    return problems
+
+
+def members_build(
+    *, rows: Sequence[dict], user=None, row_numbers: Sequence[int] | None = None
+) -> tuple[list[Member], dict[int, ValidationError]]:
+    """Build and validate members in memory, writing nothing: full_clean() and derive() as in member_create(),
+    plus the national ID's uniqueness against the database and within the batch.
+
+    Returns the unsaved members and the errors of the failed rows by index. `row_numbers` names the rows in
+    messages (e.g. the spreadsheet's row numbers); by default they are counted from 1.
+    """
+    author = author_of(user)
+    row_numbers = row_numbers or range(1, len(rows) + 1)
+    members = [Member(**fields) for fields in rows]
+    cells = Unit.objects.in_bulk({member.cell_id for member in members if member.cell_id})
+    grassroots = grassroots_by_cell(cells.values())
+    problems: dict[int, dict[str, list]] = {}
+    for index, member in enumerate(members):
+        member.created_by = member.updated_by = author
+        found = _member_checked(member, cells)
+        if found:
+            problems[index] = found
+        else:
+            member.derive(grassroots=grassroots.get(member.cell_id))
+
+    recorded = _national_ids_recorded([m.national_id for m in members if m.national_id])
+    unique = next(c for c in Member._meta.constraints if c.name == "member_national_id_unique")
+    first_row: dict[str, int] = {}
+    for index, member in enumerate(members):
+        if not member.national_id:
+            continue
+        if member.national_id in recorded:
+            message = unique.get_violation_error_message()
+        elif member.national_id in first_row:
+            message = _("Số CCCD này trùng với dòng %(row)s.") % {"row": first_row[member.national_id]}
+        else:
+            first_row[member.national_id] = row_numbers[index]
+            continue
+        problems.setdefault(index, {}).setdefault("national_id", []).append(
+            ValidationError(message, code="unique")
+        )
+    return members, {index: ValidationError(found) for index, found in sorted(problems.items())}
+
+
+@transaction.atomic
+def members_bulk_create(
+    *, rows: Sequence[dict], user=None, row_numbers: Sequence[int] | None = None
+) -> list[Member]:
+    """Create every member of `rows` or none: any invalid row raises MembersInvalid and nothing is written."""
+    members, errors = members_build(rows=rows, user=user, row_numbers=row_numbers)
+    if errors:
+        raise MembersInvalid(errors)
+    created = bulk.insert_all(Member, members)
+    # An imported record has its history line like one entered by hand.
+    bulk.insert_all(
+        AuditEntry,
+        [audit_entry(user=user, action=AuditAction.CREATE, instance=member) for member in created],
+    )
+    return created

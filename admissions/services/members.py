@@ -1,0 +1,81 @@
+"""Writes to admitted members: create, change, confirm or strike off after probation, delete."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import MemberStatus
+from ..models import AuditAction, Member
+from ..selectors import grassroots_of
+from .history import author_of, fresh, record
+
+STALE_MEMBER_MESSAGE = _(
+    "Hồ sơ này vừa được người khác sửa sau khi bạn mở trang, nên thay đổi của bạn chưa được lưu. "
+    "Hãy mở lại hồ sơ để xem nội dung mới nhất rồi nhập lại thay đổi của mình."
+)
+
+
+@transaction.atomic
+def member_create(*, user=None, **fields) -> Member:
+    member = Member(**fields)
+    member.created_by = member.updated_by = author_of(user)
+    member.full_clean(exclude=["grassroots"])
+    member.derive(grassroots=grassroots_of(member.cell))
+    member.save()
+    record(user=user, action=AuditAction.CREATE, instance=member)
+    return member
+
+
+@transaction.atomic
+def member_update(*, member: Member, user=None, expected_version: int | None = None, **fields) -> Member:
+    """Change a member's record. With `expected_version` (the version the editor's form was loaded with),
+    a record changed by someone else in the meantime is refused rather than silently overwritten: the
+    version is claimed by one conditional UPDATE, so of two simultaneous saves only one can win.
+    """
+    if expected_version is not None:
+        claimed = Member.objects.filter(pk=member.pk, version=expected_version).update(
+            version=expected_version + 1
+        )
+        if not claimed:
+            raise ValidationError(STALE_MEMBER_MESSAGE, code="stale")
+        member.version = expected_version
+    before = fresh(member)
+    for name, value in fields.items():
+        setattr(member, name, value)
+    member.updated_by = author_of(user)
+    member.full_clean(exclude=["grassroots"])
+    member.derive(grassroots=grassroots_of(member.cell))
+    member.version += 1
+    member.save()
+    record(user=user, action=AuditAction.UPDATE, instance=member, before=before)
+    return member
+
+
+def member_confirm(*, member: Member, confirmation_date, user=None, expected_version=None) -> Member:
+    """Record the end of probation: the member becomes a full member (đảng viên chính thức)."""
+    return member_update(
+        member=member,
+        user=user,
+        expected_version=expected_version,
+        status=MemberStatus.FULL,
+        confirmation_date=confirmation_date,
+        struck_off_date=None,
+    )
+
+
+def member_strike_off(*, member: Member, struck_off_date, user=None, expected_version=None) -> Member:
+    """Record that a probationary member was not confirmed and is struck off (xóa tên)."""
+    return member_update(
+        member=member,
+        user=user,
+        expected_version=expected_version,
+        status=MemberStatus.STRUCK_OFF,
+        struck_off_date=struck_off_date,
+        confirmation_date=None,
+    )
+
+
+@transaction.atomic
+def member_delete(*, member: Member, user=None) -> None:
+    record(user=user, action=AuditAction.DELETE, instance=member, before=fresh(member))
+    member.delete()

@@ -1,0 +1,118 @@
+"""Writes to the unit tree: open, change, move, close (DOMAIN.md section 2)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Length, Substr
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import GRASSROOTS_LEVELS
+from ..models import PATH_STEP, AuditAction, AuditEntry, Member, Unit
+from ..selectors import grassroots_of
+from .history import audit_entry, fresh, record, snapshot
+
+
+def _path_for(unit: Unit) -> str:
+    prefix = unit.parent.path if unit.parent_id else ""
+    return f"{prefix}{unit.pk:0{PATH_STEP}d}"
+
+
+@transaction.atomic
+def unit_create(*, parent: Unit | None = None, user=None, **fields) -> Unit:
+    unit = Unit(parent=parent, **fields)
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    unit.path = _path_for(unit)
+    unit.depth = len(unit.path) // PATH_STEP - 1
+    unit.save(update_fields=["path", "depth"])
+    record(user=user, action=AuditAction.CREATE, instance=unit)
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, user=None, **fields) -> Unit:
+    """Change a unit; moving it under another parent rewrites the paths of its whole subtree in one query."""
+    before = fresh(unit)
+    old_path = unit.path
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    unit.full_clean()
+    _check_unit_change(unit, before)
+    new_path = _path_for(unit)
+    if new_path != old_path:
+        Unit.objects.filter(path__startswith=old_path).update(
+            path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+            depth=Length(Concat(Value(new_path), Substr("path", len(old_path) + 1))) / PATH_STEP - 1,
+        )
+        unit.path = new_path
+        unit.depth = len(new_path) // PATH_STEP - 1
+        _regroup_members(unit)
+    unit.save()
+    record(user=user, action=AuditAction.UPDATE, instance=unit, before=before)
+    if _closing_changed(unit, before):
+        _close_subtree(unit, user=user)
+    return unit
+
+
+def _closing_changed(unit: Unit, before: dict) -> bool:
+    """The unit gets a (new) closing date; `before` is its history snapshot (dates as ISO strings)."""
+    return bool(unit.valid_to) and unit.valid_to.isoformat() != before["valid_to"]
+
+
+def _check_unit_change(unit: Unit, before: dict) -> None:
+    """Rules across rows for a changed unit: its level is fixed once it holds members or units, and it cannot
+    close before an admission already recorded in its subtree."""
+    errors = {}
+    if unit.level != before["level"] and (
+        Unit.objects.filter(parent=unit).exists() or Member.objects.filter(cell=unit).exists()
+    ):
+        errors["level"] = _("Không đổi được cấp của đơn vị đã có đơn vị trực thuộc hoặc đảng viên.")
+    if _closing_changed(unit, before):
+        last = (
+            Member.objects.filter(cell__path__startswith=unit.path, decision_date__gt=unit.valid_to)
+            .order_by("-decision_date")
+            .values_list("decision_date", flat=True)
+            .first()
+        )
+        if last:
+            errors["valid_to"] = _(
+                "Đơn vị đã có đảng viên kết nạp ngày %(day)s, sau ngày giải thể này: chọn một ngày từ "
+                "%(day)s trở đi."
+            ) % {"day": last.strftime("%d/%m/%Y")}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _close_subtree(unit: Unit, *, user) -> None:
+    """The units under a closed unit close with it (those still open after that day), so that "the cell is
+    open" always means its whole branch is: a member can never be admitted into a dissolved organisation."""
+    still_open = list(
+        Unit.objects.filter(path__startswith=unit.path)
+        .exclude(pk=unit.pk)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_to))
+    )
+    entries = []
+    for child in still_open:
+        before = snapshot(child)
+        child.valid_to = unit.valid_to
+        entries.append(audit_entry(user=user, action=AuditAction.UPDATE, instance=child, before=before))
+    Unit.objects.filter(pk__in=[child.pk for child in still_open]).update(valid_to=unit.valid_to)
+    AuditEntry.objects.bulk_create(entries)
+
+
+def _regroup_members(moved: Unit) -> None:
+    """A cell or intermediate committee moved to another grassroots organisation takes its members along:
+    their derived `grassroots` (which the reports count by) becomes the new one, in one UPDATE."""
+    if moved.level in GRASSROOTS_LEVELS or not moved.parent_id:
+        return
+    grassroots = grassroots_of(moved)
+    if grassroots is not None:
+        Member.objects.filter(cell__path__startswith=moved.path).exclude(grassroots=grassroots).update(
+            grassroots=grassroots
+        )
+
+
+@transaction.atomic
+def unit_close(*, unit: Unit, valid_to, successor: Unit | None = None, user=None) -> Unit:
+    """Close a unit on `valid_to` (its last day), optionally naming the unit that takes over its members."""
+    return unit_update(unit=unit, valid_to=valid_to, successor=successor, user=user)

@@ -1,0 +1,57 @@
+"""Every report figure, computed here and nowhere else (DOMAIN.md sections 4 and 6).
+
+The web report, the Excel workbook, the charts, the unit tree, the quota sheet and the tests all call these
+entry points (one module each, re-exported here):
+
+- `yearly_attainment(unit, year, *, as_of=None, source=QuotaSource.ASSIGNED) -> Attainment`: the unit's
+  own line (its quota from above beside the sum it handed down), one line per unit directly under it,
+  "x/y completed", the units without admission, the pace as of a day, the months and their cumulative curve.
+- `breakdown(unit, year, *, as_of=None) -> Breakdown`: the Biểu 2 statistics of the admitted members.
+- `tree_counts(unit=, units=, year=)`: the admissions of each unit shown on the unit tree page.
+- `result_in_year(year)`: a year's result, to annotate a list of units with (the quota sheet).
+- `admitted_members(unit, year, *, as_of=None)`: the members behind a result.
+
+Modules: periods (what a period counts), counting (the counting rule), figures (plain data, no query),
+yearly, breakdown, tree, members.
+
+Counting rule: an admission counts in the year of its decision date (ngày ký quyết định kết nạp), in every
+unit above the cell it was admitted into. A report "as of" a day counts decisions from 01/01 to that day;
+the same period last year runs from 01/01 to the same day and month of the previous year. Rates are never
+capped, and a unit without a quota has no rate ("chưa giao chỉ tiêu"), never a division error.
+
+Everything is aggregated in SQL with a fixed number of queries, whatever the number of units or members.
+"""
+
+from .breakdown import AGE_BANDS, SECTIONS, breakdown
+from .counting import ABOVE_GRASSROOTS_LEVELS, members_counted, result_in_year
+from .figures import Attainment, Breakdown, Figure, Line, Month, Pace, Section, Status, percent, status_of
+from .members import admitted_members
+from .periods import Period, default_as_of, period_of
+from .tree import tree_counts
+from .yearly import report_years, yearly_attainment
+
+__all__ = [
+    "ABOVE_GRASSROOTS_LEVELS",
+    "AGE_BANDS",
+    "SECTIONS",
+    "Attainment",
+    "Breakdown",
+    "Figure",
+    "Line",
+    "Month",
+    "Pace",
+    "Period",
+    "Section",
+    "Status",
+    "admitted_members",
+    "breakdown",
+    "default_as_of",
+    "members_counted",
+    "percent",
+    "period_of",
+    "report_years",
+    "result_in_year",
+    "status_of",
+    "tree_counts",
+    "yearly_attainment",
+]

@@ -1,0 +1,206 @@
+"""The figures of a report as plain data: what attainment computes and the pages, workbooks and charts show.
+
+Nothing here reads the database, so the writers (reports.excel, reports.charts) get these and never a query.
+The rules of DOMAIN.md section 4 that need no data: rates never capped, no quota means no rate (not a
+division error), and the status of a unit for a year.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from admissions.choices import QuotaSource
+
+from .periods import Period
+
+if TYPE_CHECKING:
+    from admissions.models import Unit
+
+
+class Status(models.TextChoices):
+    """How a unit stands against its quota for the year (the "Đánh giá" column)."""
+
+    EXCEEDED = "exceeded", _("Hoàn thành vượt")
+    COMPLETED = "completed", _("Hoàn thành")
+    NOT_COMPLETED = "not_completed", _("Chưa hoàn thành")
+    NO_QUOTA = "no_quota", _("Chưa giao chỉ tiêu")
+
+
+def percent(part: int | Decimal | None, whole: int | Decimal | None) -> Decimal | None:
+    """part ÷ whole in percent, unrounded and never capped; None when there is nothing to divide by."""
+    if part is None or not whole:
+        return None
+    return Decimal(part) * 100 / Decimal(whole)
+
+
+def status_of(result: int, quota: int | None) -> Status:
+    if not quota:
+        return Status.NO_QUOTA
+    if result > quota:
+        return Status.EXCEEDED
+    if result == quota:
+        return Status.COMPLETED
+    return Status.NOT_COMPLETED
+
+
+@dataclass(frozen=True)
+class Line:
+    """One unit's attainment: admissions in its subtree in the period against its quota."""
+
+    unit: Unit
+    quota: int | None
+    result: int
+    last_year: int  # the same period of the previous year
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.result, self.quota)
+
+    @property
+    def difference(self) -> int | None:
+        """Surplus (> 0) or shortfall (< 0) against the quota."""
+        return None if self.quota is None else self.result - self.quota
+
+    @property
+    def status(self) -> Status:
+        return status_of(self.result, self.quota)
+
+    @property
+    def change(self) -> Decimal | None:
+        """This period in percent of the same period last year."""
+        return percent(self.result, self.last_year)
+
+    @property
+    def ratio(self) -> str:
+        """ "210/200", or just the result when there is no quota."""
+        return str(self.result) if self.quota is None else f"{self.result}/{self.quota}"
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How far along the year is, as of a day: expected-by-now = quota × share of the year elapsed."""
+
+    as_of: datetime.date
+    quota: int | None
+    result: int
+    share_elapsed: Decimal  # 0 < share <= 1
+    months_left: int  # calendar months still open after as_of, the current one included unless it ended
+
+    @property
+    def expected(self) -> Decimal | None:
+        return None if self.quota is None else self.quota * self.share_elapsed
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Result in percent of what an even pace would have reached by now."""
+        return percent(self.result, self.expected)
+
+    @property
+    def still_needed(self) -> int | None:
+        return None if self.quota is None else max(self.quota - self.result, 0)
+
+    @property
+    def needed_per_month(self) -> Decimal | None:
+        if self.still_needed is None or not self.months_left:
+            return None
+        return Decimal(self.still_needed) / self.months_left
+
+
+@dataclass(frozen=True)
+class Month:
+    month: int
+    admissions: int | None  # None for months after the as-of day
+    cumulative: int | None
+    even_pace: Decimal | None  # quota × month ÷ 12
+
+
+@dataclass(frozen=True)
+class Attainment:
+    unit: Unit
+    year: int
+    source: str
+    period: Period
+    last_period: Period
+    committee: Line  # the unit's own quota from above, and its whole subtree's result
+    handed_down: int | None  # sum of the quotas the unit gave the units under it
+    rows: list[Line]  # one per unit directly under it, open during the period
+    completed: int  # rows at >= 100%
+    judged: int  # rows with a quota
+    pace: Pace
+    months: list[Month]
+
+    @property
+    def handed_down_difference(self) -> int | None:
+        """Sum handed down minus the unit's own quota (a buffer when > 0)."""
+        if self.handed_down is None or self.committee.quota is None:
+            return None
+        return self.handed_down - self.committee.quota
+
+    @property
+    def source_label(self) -> str:
+        return QuotaSource(self.source).label
+
+    @property
+    def completed_label(self) -> str:
+        return f"{self.completed}/{self.judged}"
+
+    @property
+    def without_admission(self) -> list[Line]:
+        return [row for row in self.rows if row.result == 0]
+
+    @property
+    def rows_total(self) -> Line:
+        """The lines shown added up, as a table's total row does: the quotas of the rows (not the sum handed
+        down, which also counts units closed before the period) and their results. Equal to the
+        committee's result unless members were admitted into units no longer open in the period."""
+        quotas = [row.quota for row in self.rows if row.quota is not None]
+        return Line(
+            self.unit,
+            sum(quotas) if quotas else None,
+            sum(row.result for row in self.rows),
+            sum(row.last_year for row in self.rows),
+        )
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of Biểu 2: this period, the same period last year, and this in percent of that."""
+
+    key: str
+    label: str
+    this_period: int | Decimal | None
+    last_period: int | Decimal | None
+    indent: int = 1  # 0 total, 1 row, 2 "of which"
+    is_average: bool = False  # a mean (years of age), not a count: no % column
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.is_average else percent(self.this_period, self.last_period)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str | None
+    figures: list[Figure]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    unit: Unit
+    year: int
+    period: Period
+    last_period: Period
+    sections: list[Section]
+
+    def figure(self, key: str) -> Figure:
+        return next(f for section in self.sections for f in section.figures if f.key == key)
+
+    @property
+    def total(self) -> Figure:
+        return self.figure("total")

@@ -54,3 +54,17 @@ class StaffRequiredMixin(ScopedMixin):
         if request.user.is_authenticated and not request.user.can_manage_units:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedFormKwargsMixin:
+    """A form that offers only the user's units: it gets the user and the top of their scope."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "scope": self.scope}
+
+
+class ScopedFilterMixin:
+    """A filterset whose unit choices are the user's units."""
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}

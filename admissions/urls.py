@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import views
 
 urlpatterns = [
     path("dang-vien/", views.MemberListView.as_view(), name="member_list"),
@@ -17,20 +17,20 @@ urlpatterns = [
     path("don-vi/<int:pk>/sua/", views.UnitUpdateView.as_view(), name="unit_edit"),
     path("don-vi/<int:pk>/giai-the/", views.UnitCloseView.as_view(), name="unit_close"),
     path("chi-tieu/", views.QuotaSheetView.as_view(), name="quota_sheet"),
-    path("dang-vien/nhap-excel/", import_views.MemberImportView.as_view(), name="member_import"),
+    path("dang-vien/nhap-excel/", views.MemberImportView.as_view(), name="member_import"),
     path(
         "dang-vien/nhap-excel/xem-truoc/",
-        import_views.MemberImportPreviewView.as_view(),
+        views.MemberImportPreviewView.as_view(),
         name="member_import_preview",
     ),
     path(
         "dang-vien/nhap-excel/ghi/",
-        import_views.MemberImportConfirmView.as_view(),
+        views.MemberImportConfirmView.as_view(),
         name="member_import_confirm",
     ),
     path(
         "dang-vien/nhap-excel/tep-mau/",
-        import_views.MemberImportTemplateView.as_view(),
+        views.MemberImportTemplateView.as_view(),
         name="member_import_template",
     ),
 ]

@@ -2,12 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from admissions.views import HomeView
-
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("dang-nhap/", login_not_required(auth_views.LoginView.as_view()), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),

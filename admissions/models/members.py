@@ -146,6 +146,8 @@ class Member(ValidatesUniqueConstraintsOnly):
                 fields=["national_id"],
                 name="member_national_id_unique",
                 violation_error_message=_("Số CCCD này đã có trong danh sách đảng viên mới."),
+                # "unique" puts the message on the field in every ModelForm (the admin's too).
+                violation_error_code="unique",
             ),
             models.CheckConstraint(
                 condition=models.Q(national_id__isnull=True)

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role, User
-from admissions import import_views
 from admissions.models import Member
+from admissions.views import imports as import_views
 from tests.admissions.xlsx_helpers import row, workbook
 
 

@@ -23,7 +23,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from accounts.mixins import EditorRequiredMixin
 
-from . import importers
+from .. import importers
 
 SESSION_KEY = "member_import"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")

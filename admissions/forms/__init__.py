@@ -1,0 +1,38 @@
+"""Forms of the data-entry pages. They parse and show errors; rules live in the models and services.
+
+One module per object; everything is re-exported here (`from admissions.forms import MemberForm`).
+"""
+
+from .fields import (
+    CellChoiceField,
+    FilterForm,
+    TargetInput,
+    UnitChoiceField,
+    UnitFilterChoiceField,
+    UnitSelect,
+    tree_label,
+)
+from .members import MEMBER_FIELDSETS, MemberForm, MemberOutcomeForm, decision_number_stem, member_sections
+from .quotas import FIRST_YEAR, QuotaSheetForm, YearForm, quota_year_choices
+from .units import UnitCloseForm, UnitForm
+
+__all__ = [
+    "FIRST_YEAR",
+    "MEMBER_FIELDSETS",
+    "CellChoiceField",
+    "FilterForm",
+    "MemberForm",
+    "MemberOutcomeForm",
+    "QuotaSheetForm",
+    "TargetInput",
+    "UnitChoiceField",
+    "UnitCloseForm",
+    "UnitFilterChoiceField",
+    "UnitForm",
+    "UnitSelect",
+    "YearForm",
+    "decision_number_stem",
+    "member_sections",
+    "quota_year_choices",
+    "tree_label",
+]

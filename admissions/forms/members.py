@@ -1,0 +1,144 @@
+"""The member's record form and the end-of-probation form."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput, VietnameseForm
+
+from .. import selectors
+from ..choices import MemberStatus
+from ..models import Member, Unit, display_value
+from ..text import fold
+from .fields import CellChoiceField
+
+MEMBER_FIELDSETS = [
+    (
+        _("Thông tin cá nhân"),
+        ["full_name", "sex", "date_of_birth", "ethnicity", "religion", "home_town", "national_id"],
+    ),
+    (
+        _("Học vấn và nghề nghiệp"),
+        [
+            "occupation",
+            "schooling",
+            "qualification",
+            "political_theory",
+            "youth_union",
+            "private_business_owner",
+        ],
+    ),
+    (
+        _("Kết nạp"),
+        [
+            "cell",
+            "decision_number",
+            "decision_date",
+            "ceremony_date",
+            "status",
+            "confirmation_date",
+            "struck_off_date",
+            "readmission",
+            "over_age_exception",
+            "exception_note",
+            "record_number",
+            "card_number",
+            "notes",
+        ],
+    ),
+]
+
+
+def member_sections(member: Member) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The record laid out as the form's groups, for the detail page: (legend, [(label, value)])."""
+    return [
+        (
+            legend,
+            [(capfirst(Member._meta.get_field(n).verbose_name), display_value(member, n)) for n in names],
+        )
+        for legend, names in MEMBER_FIELDSETS
+    ]
+
+
+class MemberForm(VietnameseForm, forms.ModelForm):
+    """A member's record, in the three groups of the paper form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm_duplicate = forms.BooleanField(
+        required=False, label=_("Tôi đã kiểm tra: đây là một người khác, vẫn lưu hồ sơ này.")
+    )
+
+    class Meta:
+        model = Member
+        fields = [name for _legend, names in MEMBER_FIELDSETS for name in names]
+        field_classes = {"cell": CellChoiceField}
+        widgets = {
+            "date_of_birth": DateInput,
+            "decision_date": DateInput,
+            "ceremony_date": DateInput,
+            "confirmation_date": DateInput,
+            "struck_off_date": DateInput,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "national_id": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12}),
+        }
+
+    def __init__(self, *args, user, scope: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+        self.duplicates: list[Member] = []
+        self.fields["cell"].queryset = (
+            selectors.units_visible_to(user).cells().select_related("parent").order_by("path")
+        )
+        if self.instance.pk:
+            del self.fields["confirm_duplicate"]
+            self.fields["version"].required = True
+            self.initial.setdefault("version", self.instance.version)
+        else:
+            del self.fields["version"]
+
+    def fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in MEMBER_FIELDSETS]
+
+    def clean(self):
+        cleaned = super().clean()
+        name, born = cleaned.get("full_name"), cleaned.get("date_of_birth")
+        if self.instance.pk or not name or not born or cleaned.get("confirm_duplicate"):
+            return cleaned
+        self.duplicates = list(
+            selectors.member_duplicates(full_name_folded=fold(name), date_of_birth=born)[:5]
+        )
+        for member in self.duplicates:
+            member.visible = member.cell.is_within(self.scope)
+        if self.duplicates:
+            raise ValidationError(
+                _(
+                    "Đã có hồ sơ cùng họ tên và ngày sinh (xem bên dưới). Nếu đây là một người khác, "
+                    "đánh dấu ô xác nhận rồi bấm Lưu lần nữa."
+                ),
+                code="possible_duplicate",
+            )
+        return cleaned
+
+    def member_fields(self) -> dict:
+        """The cleaned values a service takes (without the form's own bookkeeping fields)."""
+        return {name: value for name, value in self.cleaned_data.items() if name in self._meta.fields}
+
+
+def decision_number_stem(number: str) -> str:
+    """What a batch of decisions shares: "123-QĐ/HU" -> "-QĐ/HU" (the running number removed)."""
+    return re.sub(r"\d+", "", number, count=1).strip()
+
+
+class MemberOutcomeForm(VietnameseForm, forms.Form):
+    """End of probation: confirmed as a full member, or struck off."""
+
+    outcome = forms.ChoiceField(
+        label=_("Kết quả"),
+        choices=[(MemberStatus.FULL, _("Công nhận chính thức")), (MemberStatus.STRUCK_OFF, _("Xóa tên"))],
+        widget=forms.RadioSelect,
+    )
+    day = forms.DateField(label=_("Ngày quyết định"), widget=DateInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,43 @@
+"""Pages of daily data entry. Views parse, call one service and respond; scoping comes from the mixins
+(accounts/mixins.py) and the selectors, writes from admissions/services.
+
+One module per object; the URLconf imports them from here.
+"""
+
+from .imports import (
+    MemberImportConfirmView,
+    MemberImportPreviewView,
+    MemberImportTemplateView,
+    MemberImportView,
+)
+from .members import (
+    MemberCreateView,
+    MemberDeleteView,
+    MemberDetailView,
+    MemberExportView,
+    MemberListView,
+    MemberUpdateView,
+)
+from .probation import MemberConfirmView, ProbationListView
+from .quotas import QuotaSheetView
+from .units import UnitCloseView, UnitCreateView, UnitTreeView, UnitUpdateView
+
+__all__ = [
+    "MemberConfirmView",
+    "MemberCreateView",
+    "MemberDeleteView",
+    "MemberDetailView",
+    "MemberExportView",
+    "MemberImportConfirmView",
+    "MemberImportPreviewView",
+    "MemberImportTemplateView",
+    "MemberImportView",
+    "MemberListView",
+    "MemberUpdateView",
+    "ProbationListView",
+    "QuotaSheetView",
+    "UnitCloseView",
+    "UnitCreateView",
+    "UnitTreeView",
+    "UnitUpdateView",
+]

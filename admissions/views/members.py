@@ -1,0 +1,131 @@
+"""Pages of the admitted members: the list and its exports, add, edit, view, delete."""
+
+import tempfile
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
+from core.views import ServiceFormMixin
+
+from .. import exports, selectors, services
+from ..filtersets import MemberFilterSet
+from ..forms import MemberForm, decision_number_stem, member_sections
+from ..tables import MemberTable
+
+
+class MemberQuerysetMixin:
+    def get_queryset(self):
+        return selectors.members_visible_to(self.request.user).select_related("cell", "grassroots")
+
+
+class MemberListView(ScopedMixin, ScopedFilterMixin, MemberQuerysetMixin, SingleTableMixin, FilterView):
+    filterset_class = MemberFilterSet
+    table_class = MemberTable
+    template_name = "admissions/member_list.html"
+    table_pagination = {"per_page": 25}
+
+    def get_table_data(self):
+        return self.object_list.order_by(*selectors.member_ordering(self.request.GET.get("sort")))
+
+
+class MemberCreateView(EditorRequiredMixin, ScopedFormKwargsMixin, ServiceFormMixin, CreateView):
+    form_class = MemberForm
+    template_name = "admissions/member_form.html"
+    success_message = _("Đã thêm đảng viên %(object)s.")
+
+    def get_initial(self):
+        # "Save and add another" passes the batch's cell, decision number stem and date back here.
+        return {
+            k: v for k, v in self.request.GET.items() if k in {"cell", "decision_number", "decision_date"}
+        }
+
+    def perform(self, form):
+        return services.member_create(user=self.request.user, **form.member_fields())
+
+    def get_success_url(self):
+        if "save_and_add" not in self.request.POST:
+            return reverse("member_detail", args=[self.object.pk])
+        batch = {
+            "cell": self.object.cell_id,
+            "decision_number": decision_number_stem(self.object.decision_number),
+            "decision_date": self.object.decision_date.strftime("%d/%m/%Y"),
+        }
+        return f"{reverse('member_add')}?{urlencode(batch)}"
+
+
+class MemberUpdateView(
+    EditorRequiredMixin, ScopedFormKwargsMixin, MemberQuerysetMixin, ServiceFormMixin, UpdateView
+):
+    form_class = MemberForm
+    template_name = "admissions/member_form.html"
+    success_message = _("Đã lưu thay đổi hồ sơ %(object)s.")
+
+    def perform(self, form):
+        version = form.cleaned_data["version"]
+        return services.member_update(
+            member=self.object, user=self.request.user, expected_version=version, **form.member_fields()
+        )
+
+    def get_success_url(self):
+        return reverse("member_detail", args=[self.object.pk])
+
+
+class MemberDetailView(ScopedMixin, DetailView):
+    template_name = "admissions/member_detail.html"
+    context_object_name = "member"
+
+    def get_queryset(self):
+        return selectors.members_visible_to(self.request.user).select_related(
+            "cell", "grassroots", "created_by", "updated_by"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sections=member_sections(self.object), history=selectors.member_history(self.object), **kwargs
+        )
+
+
+class MemberDeleteView(EditorRequiredMixin, MemberQuerysetMixin, DeleteView):
+    template_name = "admissions/member_confirm_delete.html"
+    context_object_name = "member"
+
+    def form_valid(self, form):
+        services.member_delete(member=self.object, user=self.request.user)
+        messages.success(self.request, _("Đã xóa hồ sơ %(name)s.") % {"name": self.object.full_name})
+        return redirect("member_list")
+
+
+class MemberExportView(ScopedMixin, View):
+    """The member list as a file: exactly the page's rows (scope, filters, sort), every page of them.
+
+    The workbook is written to a temporary file in XlsxWriter's constant-memory mode and streamed from
+    there; the CSV goes straight from the database cursor to the client. Memory stays flat either way.
+    """
+
+    file_format = "xlsx"
+
+    def get(self, request, *args, **kwargs):
+        members = selectors.member_list(user=request.user, params=request.GET)
+        filename = f"dang-vien-moi-{timezone.localdate():%Y%m%d}.{self.file_format}"
+        if self.file_format == "csv":
+            return StreamingHttpResponse(
+                exports.stream_members_csv(members),
+                content_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+            )
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
+        exports.write_members_xlsx(members, handle)
+        handle.seek(0)
+        return FileResponse(
+            handle, as_attachment=True, filename=filename, content_type=exports.XLSX_CONTENT_TYPE
+        )

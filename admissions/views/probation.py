@@ -1,0 +1,59 @@
+"""Probation: the members due for confirmation, and recording each one's outcome."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedMixin
+from core.views import ObjectFormMixin, ServiceFormMixin
+
+from .. import selectors, services
+from ..choices import MemberStatus
+from ..filtersets import ProbationFilterSet
+from ..forms import MemberOutcomeForm
+from ..tables import ProbationTable
+from .members import MemberQuerysetMixin
+
+
+class ProbationListView(ScopedMixin, ScopedFilterMixin, SingleTableMixin, FilterView):
+    filterset_class = ProbationFilterSet
+    table_class = ProbationTable
+    template_name = "admissions/probation_list.html"
+    table_pagination = {"per_page": 50}
+
+    def get_queryset(self):
+        return selectors.probation_due(user=self.request.user, today=timezone.localdate())
+
+
+class MemberConfirmView(
+    EditorRequiredMixin, MemberQuerysetMixin, ObjectFormMixin, ServiceFormMixin, FormView
+):
+    """Record the end of probation of one member: confirmed on a date, or struck off."""
+
+    form_class = MemberOutcomeForm
+    template_name = "admissions/member_confirm.html"
+    success_message = _("Đã ghi nhận kết quả dự bị của %(object)s.")
+
+    def get_queryset(self):
+        return super().get_queryset().filter(status=MemberStatus.PROBATIONARY)
+
+    def get_initial(self):
+        return {
+            "outcome": MemberStatus.FULL,
+            "day": self.object.probation_end,
+            "version": self.object.version,
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        record = (
+            services.member_confirm if data["outcome"] == MemberStatus.FULL else services.member_strike_off
+        )
+        day = {"confirmation_date" if record is services.member_confirm else "struck_off_date": data["day"]}
+        return record(member=self.object, user=self.request.user, expected_version=data["version"], **day)
+
+    def get_success_url(self):
+        return reverse("probation_list")

@@ -13,11 +13,13 @@ from .members import (
     members_in_subtree,
     members_visible_to,
     probation_due,
+    same_person_keys,
 )
 from .quotas import committee_quota, quota_sheet_document, quota_sheet_rows
 from .units import (
     UNIT_FILTER_DEPTH,
     UNIT_TREE_DEPTH,
+    cells_visible_to,
     grassroots_by_cell,
     grassroots_of,
     place_of,
@@ -34,6 +36,7 @@ __all__ = [
     "MEMBER_SORTS",
     "UNIT_FILTER_DEPTH",
     "UNIT_TREE_DEPTH",
+    "cells_visible_to",
     "committee_quota",
     "grassroots_by_cell",
     "grassroots_of",
@@ -47,6 +50,7 @@ __all__ = [
     "probation_due",
     "quota_sheet_document",
     "quota_sheet_rows",
+    "same_person_keys",
     "scope_depth",
     "unit_ancestors",
     "unit_filter_options",

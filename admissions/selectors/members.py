@@ -71,6 +71,21 @@ def member_duplicates(*, full_name_folded: str, date_of_birth: datetime.date) ->
     )
 
 
+def same_person_keys(*, birth_dates) -> set[tuple[str, datetime.date]]:
+    """The (folded name, birth date) of every member recorded with one of `birth_dates`, whoever's scope they
+    are in: the import warns of a possible second record of the same person. Read in chunks of 2,000 dates
+    (SQLite's limit on the variables of one statement)."""
+    births = sorted(set(birth_dates))
+    recorded: set[tuple[str, datetime.date]] = set()
+    for start in range(0, len(births), 2000):
+        recorded.update(
+            Member.objects.filter(date_of_birth__in=births[start : start + 2000]).values_list(
+                "name_folded", "date_of_birth"
+            )
+        )
+    return recorded
+
+
 def member_history(member: Member) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(object_type="member", object_id=member.pk).select_related("user")
 

@@ -20,6 +20,12 @@ def units_visible_to(user) -> QuerySet[Unit]:
     return Unit.objects.none() if scope is None else unit_subtree(scope)
 
 
+def cells_visible_to(user) -> QuerySet[Unit]:
+    """The cells (chi bộ: subordinate cells and grassroots cells) a user may admit members into or import
+    members to: every cell of their scope, open or closed (the decision date decides)."""
+    return units_visible_to(user).cells()
+
+
 def scope_depth(user) -> int:
     """The depth of the top of the user's scope: the unit pickers indent from it."""
     scope = scope_of(user)

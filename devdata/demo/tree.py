@@ -77,42 +77,34 @@ def _cells_of(unit: Unit, org: Org) -> list[Unit]:
                 sort_order=i,
             )
             cells += [
-                services.unit_create(
-                    parent=mid,
-                    code=f"{mid.code}.{j:02d}",
-                    name=name,
-                    level=UnitLevel.SUBORDINATE_CELL,
-                    unit_type=unit.unit_type,
-                    sort_order=j,
-                )
+                _subordinate_cell(mid, f"{mid.code}.{j:02d}", name, j)
                 for j, name in enumerate(cell_names, start=1)
             ]
         return cells
     for j, name in enumerate(names, start=1):
         closing = org.key == "TH" and name in MERGED_CELLS
-        cells.append(
-            services.unit_create(
-                parent=unit,
-                code=f"{unit.code}.{j:02d}",
-                name=name,
-                level=UnitLevel.SUBORDINATE_CELL,
-                unit_type=unit.unit_type,
-                sort_order=j,
-                valid_to=MERGE_DAY - datetime.timedelta(days=1) if closing else None,
-            )
-        )
+        valid_to = MERGE_DAY - datetime.timedelta(days=1) if closing else None
+        cells.append(_subordinate_cell(unit, f"{unit.code}.{j:02d}", name, j, valid_to=valid_to))
     if org.key == "TH":
-        merged = services.unit_create(
-            parent=unit,
-            code=f"{unit.code}.{len(names) + 1:02d}",
-            name=MERGED_INTO,
-            level=UnitLevel.SUBORDINATE_CELL,
-            unit_type=unit.unit_type,
-            sort_order=len(names) + 1,
-            valid_from=MERGE_DAY,
-        )
+        order = len(names) + 1
+        merged = _subordinate_cell(unit, f"{unit.code}.{order:02d}", MERGED_INTO, order, valid_from=MERGE_DAY)
         for old in cells:
             if old.name in MERGED_CELLS:
                 services.unit_close(unit=old, valid_to=old.valid_to, successor=merged)
         cells.append(merged)
     return cells
+
+
+def _subordinate_cell(
+    parent: Unit, code: str, name: str, order: int, **validity: datetime.date | None
+) -> Unit:
+    """A cell under an organisation (or its intermediate committee), of the organisation's type."""
+    return services.unit_create(
+        parent=parent,
+        code=code,
+        name=name,
+        level=UnitLevel.SUBORDINATE_CELL,
+        unit_type=parent.unit_type,
+        sort_order=order,
+        **validity,
+    )

@@ -155,7 +155,7 @@ IMPORT_HEADERS = [
 def our_import():
     """A callable (path, user) that validates and commits a workbook; None while the importer is missing."""
     # The confirm page's entry point: parse, validate and write in one transaction (0 created = bad rows).
-    entry = _feature("admissions.importers", "commit_members")
+    entry = _feature("admissions.imports", "commit_members")
     if entry is None:
         return None
 

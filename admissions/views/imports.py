@@ -23,7 +23,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from accounts.mixins import EditorRequiredMixin
 
-from .. import importers
+from .. import imports
 
 SESSION_KEY = "member_import"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -74,8 +74,8 @@ class MemberImportForm(forms.Form):
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
             )
         try:
-            importers.check_file(upload)
-        except importers.ImportFileError as error:
+            imports.check_file(upload)
+        except imports.ImportFileError as error:
             raise ValidationError(error.args[0]) from error
         return upload
 
@@ -106,8 +106,8 @@ class MemberImportPreviewView(EditorRequiredMixin, TemplateView):
             return redirect("member_import")
         try:
             with open(pending[1], "rb") as upload:
-                result = importers.read_members(upload, user=request.user)
-        except importers.ImportFileError as error:
+                result = imports.read_members(upload, user=request.user)
+        except imports.ImportFileError as error:
             discard(request)
             messages.error(request, error.args[0])
             return redirect("member_import")
@@ -125,8 +125,8 @@ class MemberImportConfirmView(EditorRequiredMixin, View):
             return redirect("member_import")
         try:
             with open(pending[1], "rb") as upload:
-                _result, created = importers.commit_members(upload, user=request.user)
-        except importers.ImportFileError as error:
+                _result, created = imports.commit_members(upload, user=request.user)
+        except imports.ImportFileError as error:
             discard(request)
             messages.error(request, error.args[0])
             return redirect("member_import")
@@ -150,5 +150,5 @@ class MemberImportTemplateView(EditorRequiredMixin, View):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
         response["Content-Disposition"] = 'attachment; filename="mau-nhap-dang-vien-moi.xlsx"'
-        importers.write_template(response, user=request.user)
+        imports.write_template(response, user=request.user)
         return response

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from accounts.models import Role, User
-from admissions import importers, services
+from admissions import imports, services
 from admissions.models import Member
 from tests import factories
 from tests.admissions.xlsx_helpers import HEADERS, row, workbook
@@ -25,11 +25,11 @@ def commune_clerk(tree):
 
 
 def read(rows, user, **options):
-    return importers.read_members(workbook(rows, **options), user=user)
+    return imports.read_members(workbook(rows, **options), user=user)
 
 
 def commit(rows, user, **options):
-    return importers.commit_members(workbook(rows, **options), user=user)
+    return imports.commit_members(workbook(rows, **options), user=user)
 
 
 def problems(result):
@@ -37,8 +37,8 @@ def problems(result):
 
 
 def file_error(upload, user) -> str:
-    with pytest.raises(importers.ImportFileError) as caught:
-        importers.read_members(upload, user=user)
+    with pytest.raises(imports.ImportFileError) as caught:
+        imports.read_members(upload, user=user)
     return str(caught.value.args[0])
 
 
@@ -324,7 +324,7 @@ def test_the_same_column_twice_is_refused(tree, clerk):
 
 def test_the_template_has_the_headers_an_example_row_and_the_allowed_values(tree, clerk):
     output = io.BytesIO()
-    importers.write_template(output, user=clerk)
+    imports.write_template(output, user=clerk)
     book = openpyxl.load_workbook(output)
     sheet, values = book.worksheets
     headers = [cell.value for cell in sheet[1]]
@@ -340,18 +340,18 @@ def test_the_template_has_the_headers_an_example_row_and_the_allowed_values(tree
 
 def test_the_template_uploaded_unchanged_imports_nothing(tree, clerk):
     output = io.BytesIO()
-    importers.write_template(output, user=clerk)
+    imports.write_template(output, user=clerk)
     output.seek(0)
-    result = importers.read_members(output, user=clerk)
+    result = imports.read_members(output, user=clerk)
     assert not result.can_commit
-    assert [p.message for p in result.errors] == [str(importers.EXAMPLE_NOTE)]
+    assert [p.message for p in result.errors] == [str(imports.EXAMPLE_NOTE)]
 
 
 def test_the_filled_in_template_example_imports_cleanly(tree, clerk):
     import openpyxl
 
     output = io.BytesIO()
-    importers.write_template(output, user=clerk)
+    imports.write_template(output, user=clerk)
     output.seek(0)
     book = openpyxl.load_workbook(output)
     sheet = book.worksheets[0]
@@ -360,7 +360,7 @@ def test_the_filled_in_template_example_imports_cleanly(tree, clerk):
     edited = io.BytesIO()
     book.save(edited)
     edited.seek(0)
-    result = importers.read_members(edited, user=clerk)
+    result = imports.read_members(edited, user=clerk)
     assert result.can_commit, problems(result)
     assert result.rows[0].values["national_id"] == "025198001234"
 
@@ -400,5 +400,5 @@ def test_the_sheet_with_the_members_is_found_behind_an_instructions_sheet(tree, 
     data.append(HEADERS)
     data.append([row(tree["deep_cell"].code)[header] for header in HEADERS])
     book.save(output)
-    result = importers.read_members(output, user=clerk)
+    result = imports.read_members(output, user=clerk)
     assert result.can_commit and result.rows[0].values["full_name"] == "Nguyễn Văn Số 1"

@@ -30,11 +30,11 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .choices import CELL_LEVELS
-from .models import Member
-from .selectors import units_visible_to
-from .text import clean_text, fold
+from .. import services
+from ..choices import CELL_LEVELS
+from ..models import Member
+from ..selectors import units_visible_to
+from ..text import clean_text, fold
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,5 @@
-"""Filters of the member lists. MemberFilterSet is shared by the list page and its exports."""
-
-import datetime
-import re
+"""Filters of the member lists. MemberFilterSet is shared by the list page and its exports: it declares and
+parses the filters; the rows come from selectors.member_list, where each filter's rule is written once."""
 
 import django_filters
 from django import forms
@@ -9,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
-from .choices import MAJORITY_ETHNICITY, MemberStatus, Occupation, Sex
+from .choices import MemberStatus, Occupation, Sex
 from .forms import FIRST_YEAR, FilterForm, UnitFilterChoiceField
 from .models import Member, Unit
-from .text import fold
 
 ALL = _("Tất cả")
 
@@ -27,7 +24,7 @@ class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
     field_class = UnitFilterChoiceField
 
     def filter(self, queryset, value):
-        return queryset.filter(cell__path__startswith=value.path) if value else queryset
+        return queryset.under(value) if value else queryset
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -37,6 +34,7 @@ class ScopedFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, user, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self.user = user
         self.filters["unit"].queryset = selectors.units_visible_to(user).order_by("path")
         selected = str((data or {}).get("unit") or "")
         self.filters["unit"].extra["offered"] = selectors.unit_filter_options(
@@ -48,14 +46,12 @@ class ScopedFilterSet(django_filters.FilterSet):
 class MemberFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(
         label=_("Tìm nhanh"),
-        method="filter_quick_search",
         widget=forms.TextInput(attrs={"placeholder": _("Họ tên (có dấu hoặc không) hoặc số CCCD")}),
     )
     year = django_filters.ChoiceFilter(
         label=_("Năm kết nạp"),
         choices=year_choices,
         empty_label=ALL,
-        method="filter_year",
     )
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=MemberStatus.choices, empty_label=ALL)
     sex = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Sex.choices, empty_label=ALL)
@@ -66,13 +62,11 @@ class MemberFilterSet(ScopedFilterSet):
         label=_("Dân tộc"),
         choices=[("minority", _("Dân tộc thiểu số")), ("majority", _("Dân tộc Kinh"))],
         empty_label=ALL,
-        method="filter_ethnic_group",
     )
     youth_union = django_filters.ChoiceFilter(
         label=_("Đoàn viên"),
         choices=[("yes", _("Là đoàn viên")), ("no", _("Không là đoàn viên"))],
         empty_label=ALL,
-        method="filter_youth_union",
     )
 
     class Meta:
@@ -80,27 +74,15 @@ class MemberFilterSet(ScopedFilterSet):
         form = FilterForm
         fields = ["q", "year", "unit", "status", "sex", "occupation", "ethnic_group", "youth_union"]
 
-    def filter_quick_search(self, queryset, name, value):
-        """Names match without diacritics or case; a query of digits matches national IDs."""
-        digits = re.sub(r"[\s.]", "", value)
-        if digits.isdigit():
-            return queryset.filter(national_id__contains=digits)
-        folded = fold(value)
-        return queryset.filter(name_folded__contains=folded) if folded else queryset
-
-    def filter_year(self, queryset, name, value):
-        value = int(value)  # one of year_choices: the field has validated it
-        return queryset.filter(
-            decision_date__gte=datetime.date(value, 1, 1), decision_date__lte=datetime.date(value, 12, 31)
-        )
-
-    def filter_ethnic_group(self, queryset, name, value):
-        if value == "minority":
-            return queryset.exclude(ethnicity=MAJORITY_ETHNICITY)
-        return queryset.filter(ethnicity=MAJORITY_ETHNICITY)
-
-    def filter_youth_union(self, queryset, name, value):
-        return queryset.filter(youth_union=value == "yes")
+    @property
+    def qs(self):
+        """The list's rows, from the one selector the page and its exports share (filters and sort)."""
+        if not hasattr(self, "_qs"):
+            valid = not self.is_bound or self.is_valid()
+            filters = self.form.cleaned_data if self.is_bound and valid else {}
+            rows = selectors.member_list(user=self.user, filters=filters, sort=(self.data or {}).get("sort"))
+            self._qs = rows if valid else rows.none()
+        return self._qs
 
 
 class ProbationFilterSet(ScopedFilterSet):

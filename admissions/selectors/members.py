@@ -1,13 +1,18 @@
 """Reads of admitted members, already scoped to what the user may see (accounts.scope)."""
 
 import datetime
+import re
+from collections.abc import Mapping
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.scope import scope_of
+from reports.attainment.periods import Period
 
-from ..choices import MemberStatus
+from ..choices import MAJORITY_ETHNICITY, MemberStatus
 from ..models import AuditEntry, Member, Unit
+from ..text import fold
 
 
 def members_in_subtree(unit: Unit) -> QuerySet[Member]:
@@ -49,19 +54,38 @@ def member_ordering(sort: str | None) -> tuple[str, ...]:
     return tuple(f"-{c}" for c in columns) if descending else columns
 
 
-def member_list(*, user, params) -> QuerySet[Member]:
-    """The members a user sees under the list's filters (`params`: the query string), sorted as the list.
+def member_list(
+    *, user, filters: Mapping[str, Any] | None = None, sort: str | None = None
+) -> QuerySet[Member]:
+    """THE rows of the member list: the members `user` sees under the list's filters, in the list's order.
 
-    Exports call this with request.GET to get exactly the rows and the order the page shows; an invalid
-    filter value yields no rows, as on the page.
+    `filters` are the cleaned values of the list's filter form (admissions.filtersets.MemberFilterSet, whose
+    `qs` is this); `sort` the list's sort key. The page and both exports read their rows here, so a file
+    holds exactly what the page shows, every page of it.
     """
-    from ..filtersets import MemberFilterSet  # the filterset imports this module for its unit choices
-
-    queryset = members_visible_to(user).select_related("cell", "grassroots")
-    filterset = MemberFilterSet(params, queryset=queryset, user=user)
-    if filterset.is_bound and not filterset.is_valid():
-        return queryset.none()  # as FilterView (strict) shows an invalid filter: no rows, the errors
-    return filterset.qs.order_by(*member_ordering(params.get("sort")))
+    members = members_visible_to(user).select_related("cell", "grassroots")
+    filters = filters or {}
+    if query := (filters.get("q") or "").strip():
+        digits = re.sub(r"[\s.]", "", query)
+        if (
+            digits.isdigit()
+        ):  # a run of digits is (part of) a national ID; a name is matched without diacritics
+            members = members.filter(national_id__contains=digits)
+        elif folded := fold(query):
+            members = members.filter(name_folded__contains=folded)
+    if year := filters.get("year"):
+        members = members.filter(Period.of_year(int(year)).condition)  # admitted in the year: as the report
+    if unit := filters.get("unit"):
+        members = members.under(unit)
+    for field in ("status", "sex", "occupation"):
+        if value := filters.get(field):
+            members = members.filter(**{field: value})
+    if group := filters.get("ethnic_group"):
+        majority = Q(ethnicity=MAJORITY_ETHNICITY)
+        members = members.filter(~majority if group == "minority" else majority)
+    if youth_union := filters.get("youth_union"):
+        members = members.filter(youth_union=youth_union == "yes")
+    return members.order_by(*member_ordering(sort))
 
 
 def member_duplicates(*, full_name_folded: str, date_of_birth: datetime.date) -> QuerySet[Member]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
-from django_filters.views import FilterView
+from django_filters.views import FilterMixin, FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
@@ -29,13 +29,12 @@ class MemberQuerysetMixin:
 
 
 class MemberListView(ScopedMixin, ScopedFilterMixin, MemberQuerysetMixin, SingleTableMixin, FilterView):
+    """The member list: its rows are MemberFilterSet.qs, which is selectors.member_list (filters and sort)."""
+
     filterset_class = MemberFilterSet
     table_class = MemberTable
     template_name = "admissions/member_list.html"
     table_pagination = {"per_page": 25}
-
-    def get_table_data(self):
-        return self.object_list.order_by(*selectors.member_ordering(self.request.GET.get("sort")))
 
 
 class MemberCreateView(EditorRequiredMixin, ScopedFormKwargsMixin, ServiceFormMixin, CreateView):
@@ -105,17 +104,20 @@ class MemberDeleteView(EditorRequiredMixin, MemberQuerysetMixin, DeleteView):
         return redirect("member_list")
 
 
-class MemberExportView(ScopedMixin, View):
-    """The member list as a file: exactly the page's rows (scope, filters, sort), every page of them.
+class MemberExportView(ScopedMixin, ScopedFilterMixin, MemberQuerysetMixin, FilterMixin, View):
+    """The member list as a file: exactly the page's rows (scope, filters, sort), every page of them, read
+    through the same filterset and selector as the page (an invalid filter gives no rows, as on the page).
 
-    The workbook is written to a temporary file in XlsxWriter's constant-memory mode and streamed from
-    there; the CSV goes straight from the database cursor to the client. Memory stays flat either way.
+    The workbook's XML is written by the app's own streaming writer into a temporary file, which is then
+    streamed; the CSV goes straight from the database cursor to the client. Memory stays flat either way.
     """
+
+    filterset_class = MemberFilterSet
 
     file_format = "xlsx"
 
     def get(self, request, *args, **kwargs):
-        members = selectors.member_list(user=request.user, params=request.GET)
+        members = self.get_filterset(self.filterset_class).qs
         filename = f"dang-vien-moi-{timezone.localdate():%Y%m%d}.{self.file_format}"
         if self.file_format == "csv":
             return StreamingHttpResponse(

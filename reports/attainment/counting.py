@@ -45,7 +45,7 @@ def _child_count(condition: Q):
 def result_in_year(year: int):
     """Admissions in `year` under the unit of an outer Unit query, to annotate a list of units with (the
     quota sheet's "result" column): the same count as a Line's result for a whole year."""
-    return _child_count(Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31)).condition)
+    return _child_count(Period.of_year(year).condition)
 
 
 def members_counted(unit: Unit) -> tuple[QuerySet, str]:

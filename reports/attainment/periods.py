@@ -20,6 +20,11 @@ class Period:
     end: datetime.date
 
     @classmethod
+    def of_year(cls, year: int) -> "Period":
+        """The whole calendar year: the admissions a unit's yearly result counts."""
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    @classmethod
     def year_to(cls, as_of: datetime.date) -> "Period":
         return cls(datetime.date(as_of.year, 1, 1), as_of)
 

@@ -22,7 +22,7 @@ def tree_counts(*, unit: Unit, units: list[Unit], year: int) -> None:
     path begins it. So the page runs the same few queries, one pass over the members, whatever the size of
     the tree.
     """
-    in_year = Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31)).condition
+    in_year = Period.of_year(year).condition
     deepest = max((shown.depth for shown in units), default=unit.depth)
     grouped = (
         Member.objects.under(unit)

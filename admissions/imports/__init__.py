@@ -1,23 +1,37 @@
-"""Spreadsheet import of admitted members (parse -> validate -> preview -> commit); the entry points."""
+"""Spreadsheet import of admitted members: parse -> validate -> preview -> commit.
 
-from .converting import (
-    COLUMNS,
-    EXAMPLE_NOTE,
-    MAX_ROWS,
-    ImportFileError,
-    ImportResult,
-    ImportRow,
-    Problem,
-    check_file,
-    commit_members,
-    read_members,
-    write_template,
-)
+A clerk's workbook (.xlsx) is read with openpyxl in read-only mode. Its columns are matched by header name,
+diacritics, case and punctuation ignored, with the aliases clerks actually write ("Họ tên", "CCCD", "Ngày QĐ").
+Each cell is converted to the field's value; each row then passes the same validation as a record typed in
+by hand (services.members_build: Member.full_clean() and derive()), and every problem is reported in
+Vietnamese with the row number Excel shows, the column header and what is wrong. Nothing is written until
+the user confirms a file with no error; then all rows go in one transaction (services.members_bulk_create).
+
+The modules, in the order a file goes through them:
+
+    columns     the template's columns, their headers and aliases, how headers and choices are compared
+    reading     what the file really is, which sheet holds the members, where their header row is
+    converting  a cell -> a field's value (dates, booleans, national IDs, choices, the cell by code or name)
+    validating  the service's validation attached to rows and columns; same-person warnings
+    pipeline    check_file (upload), read_members (preview), commit_members (confirm)
+    template    the downloadable template workbook
+    results     Problem, ImportRow, ImportResult, ImportFileError
+
+Callers use only the names below (`from admissions import imports`).
+"""
+
+from .columns import COLUMN_BY_FIELD, COLUMNS, Column
+from .pipeline import MAX_ROWS, check_file, commit_members, read_members
+from .results import ImportFileError, ImportResult, ImportRow, Problem
+from .template import EXAMPLE_NOTE, EXAMPLE_ROW, write_template
 
 __all__ = [
     "COLUMNS",
+    "COLUMN_BY_FIELD",
     "EXAMPLE_NOTE",
+    "EXAMPLE_ROW",
     "MAX_ROWS",
+    "Column",
     "ImportFileError",
     "ImportResult",
     "ImportRow",

@@ -1,0 +1,97 @@
+"""The import's steps: check the file (upload page) -> parse and validate (preview) -> commit (confirm).
+
+Nothing is written until the user confirms a file with no error; then all rows go in one transaction
+(services.members_bulk_create). The confirmation parses the kept file again: the parse is deterministic, so
+what is written is what was previewed."""
+
+import itertools
+import logging
+
+from django.db import IntegrityError
+from django.utils.translation import gettext_lazy as _
+
+from .. import services
+from .columns import COLUMNS
+from .converting import Converter, read_row
+from .reading import filled, numbers_the_columns, opened
+from .results import ImportFileError, ImportResult, ImportRow, Problem
+from .validating import attach_errors, warn_same_person
+
+logger = logging.getLogger(__name__)
+
+MAX_ROWS = 50_000
+
+
+def check_file(upload) -> None:
+    """The checks of the file as a whole, cheaply (the first rows only): raises ImportFileError."""
+    rows, head, (header_row, _by_index, _ignored) = opened(upload)
+    try:
+        if not any(filled(values) for number, values in itertools.chain(head, rows) if number > header_row):
+            raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
+    finally:
+        rows.close()
+        upload.seek(0)
+
+
+def _parsed(upload, *, user) -> ImportResult:
+    """The rows of the workbook with their cells converted; the model's validation is not run yet."""
+    rows_iter, head, (header_row, by_index, ignored) = opened(upload)
+    converter = Converter(user)
+    rows: list[ImportRow] = []
+    for number, values in itertools.chain(head, rows_iter):
+        if number <= header_row or not filled(values) or numbers_the_columns(values):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise ImportFileError(
+                _("Tệp có hơn %(count)s dòng. Hãy chia thành nhiều tệp nhỏ hơn.")
+                % {"count": f"{MAX_ROWS:,}".replace(",", ".")}
+            )
+        rows.append(read_row(number, values, by_index, converter))
+    if not rows:
+        raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
+    converter.resolve(rows)
+    columns = [column for column in COLUMNS if column in by_index.values()]
+    return ImportResult(rows=rows, columns=columns, ignored_headers=ignored)
+
+
+def _batch(result: ImportResult) -> dict:
+    return {
+        # A blank optional cell is left out, so the model's default applies (Kinh, no religion, ...).
+        "rows": [dict(row.values) for row in result.rows],
+        "row_numbers": [row.number for row in result.rows],
+    }
+
+
+def read_members(upload, *, user) -> ImportResult:
+    """Parse and validate an uploaded workbook; nothing is written. Raises ImportFileError for a bad file."""
+    result = _parsed(upload, user=user)
+    _members, errors = services.members_build(user=user, **_batch(result))
+    attach_errors(result.rows, errors)
+    warn_same_person(result.rows)
+    return result
+
+
+def commit_members(upload, *, user) -> tuple[ImportResult, int]:
+    """Parse the workbook again and write every row in one transaction, or none. Returns the result and
+    the number of members created (0 when the result has errors: the caller shows them).
+
+    The rows are validated once, by the service that writes them (the preview ran the same validation)."""
+    result = _parsed(upload, user=user)
+    if not result.can_commit:
+        return result, 0
+    try:
+        created = services.members_bulk_create(user=user, **_batch(result))
+    except services.MembersInvalid as invalid:  # someone recorded a member meanwhile
+        attach_errors(result.rows, invalid.errors_by_row)
+        return result, 0
+    except IntegrityError as error:
+        logger.warning("Import refused by the database: %r", error)
+        result.rows[0].errors.append(
+            Problem(
+                0,
+                "",
+                str(_("Dữ liệu vừa thay đổi trong lúc nhập (có thể trùng số CCCD). Hãy tải tệp lên lại.")),
+            )
+        )
+        return result, 0
+    return result, len(created)

@@ -1,0 +1,68 @@
+"""The rows' validation, as for a record typed in by hand (services.members_build runs Member.full_clean()
+and derive()): its errors attached to the rows and columns of the file, and the warnings of a possible
+second record of the same person."""
+
+import datetime
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Member
+from ..text import fold
+from .columns import COLUMN_BY_FIELD
+from .results import ImportRow, Problem
+
+
+def _problems_of(number: int, error: ValidationError, already: set[str]) -> list[Problem]:
+    problems = []
+    for field, messages in error.message_dict.items():
+        column = COLUMN_BY_FIELD.get(field)
+        header = column.header if column else ""
+        if header and header in already:
+            continue  # the cell could not be read; "required" on top of that would only confuse
+        if field == NON_FIELD_ERRORS or column is None:
+            header = ""
+        problems.extend(Problem(number, str(header), message) for message in messages)
+    return problems
+
+
+def attach_errors(rows: list[ImportRow], errors_by_index: dict[int, ValidationError]) -> None:
+    for index, error in errors_by_index.items():
+        row = rows[index]
+        row.errors.extend(_problems_of(row.number, error, {problem.column for problem in row.errors}))
+
+
+def warn_same_person(rows: list[ImportRow]) -> None:
+    """Same folded name and birth date twice in the file, or already recorded: shown, not refused."""
+    keyed = [
+        (row, (fold(row.values["full_name"])[:120], row.values["date_of_birth"]))
+        for row in rows
+        if row.values.get("full_name") and isinstance(row.values.get("date_of_birth"), datetime.date)
+    ]
+    births = sorted({key[1] for _row, key in keyed})
+    recorded = set()
+    for start in range(0, len(births), 2000):
+        recorded.update(
+            Member.objects.filter(date_of_birth__in=births[start : start + 2000]).values_list(
+                "name_folded", "date_of_birth"
+            )
+        )
+    first: dict[tuple, int] = {}
+    name_header = COLUMN_BY_FIELD["full_name"].header
+    for row, key in keyed:
+        if key in recorded:
+            row.warnings.append(
+                Problem(
+                    row.number, name_header, str(_("Đã có đảng viên cùng họ tên và ngày sinh trong dữ liệu."))
+                )
+            )
+        if key in first:
+            row.warnings.append(
+                Problem(
+                    row.number,
+                    name_header,
+                    str(_("Cùng họ tên và ngày sinh với dòng %(row)s.") % {"row": first[key]}),
+                )
+            )
+        else:
+            first[key] = row.number

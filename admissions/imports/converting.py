@@ -12,8 +12,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import CELL_LEVELS
-from ..selectors import units_visible_to
+from ..selectors import cells_visible_to
 from ..text import clean_text, fold
 from .columns import COLUMNS, Column, choice_key, choice_lookup, header_key
 from .results import ImportRow, Problem
@@ -103,7 +102,7 @@ class Converter:
         # Every cell of the user's scope is a possible match (250,000 for the whole country): keep them as
         # plain rows, match a code typed exactly first, and fold every code and name (seconds at that scale)
         # only when a cell is not found that way. The matched cells are fetched as units in resolve().
-        self._cells = units_visible_to(user).filter(level__in=CELL_LEVELS)
+        self._cells = cells_visible_to(user)
         self._rows = {
             pk: (code, name, short_name)
             for pk, code, name, short_name in self._cells.values_list("pk", "code", "name", "short_name")

@@ -4,9 +4,8 @@ imported unchanged, and a sheet of the allowed values with the user's own cells.
 import xlsxwriter
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import CELL_LEVELS
 from ..models import Member
-from ..selectors import units_visible_to
+from ..selectors import cells_visible_to
 from .columns import COLUMNS
 
 EXAMPLE_ROW = {
@@ -38,9 +37,7 @@ EXAMPLE_NOTE = _("Dòng ví dụ: ghi đè bằng thông tin thật hoặc xóa 
 def write_template(output, *, user) -> None:
     """The import template: the headers (required ones in red), one example row, text-formatted ID and date
     columns so Excel keeps leading zeros, and a sheet of allowed values with the user's cells."""
-    cells = list(
-        units_visible_to(user).filter(level__in=CELL_LEVELS).order_by("path").values_list("code", "name")
-    )
+    cells = list(cells_visible_to(user).order_by("path").values_list("code", "name"))
     workbook = xlsxwriter.Workbook(output, {"in_memory": True})
     header = workbook.add_format(
         {"bold": True, "text_wrap": True, "valign": "vcenter", "border": 1, "bg_color": "#EEF1F4"}

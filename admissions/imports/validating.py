@@ -7,7 +7,7 @@ import datetime
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Member
+from ..selectors import same_person_keys
 from ..text import fold
 from .columns import COLUMN_BY_FIELD
 from .results import ImportRow, Problem
@@ -39,14 +39,7 @@ def warn_same_person(rows: list[ImportRow]) -> None:
         for row in rows
         if row.values.get("full_name") and isinstance(row.values.get("date_of_birth"), datetime.date)
     ]
-    births = sorted({key[1] for _row, key in keyed})
-    recorded = set()
-    for start in range(0, len(births), 2000):
-        recorded.update(
-            Member.objects.filter(date_of_birth__in=births[start : start + 2000]).values_list(
-                "name_folded", "date_of_birth"
-            )
-        )
+    recorded = same_person_keys(birth_dates={key[1] for _row, key in keyed})
     first: dict[tuple, int] = {}
     name_header = COLUMN_BY_FIELD["full_name"].header
     for row, key in keyed:

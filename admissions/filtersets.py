@@ -90,7 +90,10 @@ class ProbationFilterSet(ScopedFilterSet):
 
     when = django_filters.ChoiceFilter(
         label=_("Thời hạn"),
-        choices=[("overdue", _("Quá hạn")), ("month", _("Đến hạn trong tháng này"))],
+        choices=[
+            (selectors.PROBATION_OVERDUE, _("Quá hạn")),
+            (selectors.PROBATION_THIS_MONTH, _("Đến hạn trong tháng này")),
+        ],
         empty_label=_("Quá hạn và đến hạn trong tháng"),
         method="filter_when",
     )
@@ -101,7 +104,4 @@ class ProbationFilterSet(ScopedFilterSet):
         fields = ["when", "unit"]
 
     def filter_when(self, queryset, name, value):
-        first_of_month = timezone.localdate().replace(day=1)
-        if value == "overdue":
-            return queryset.filter(probation_end__lt=first_of_month)
-        return queryset.filter(probation_end__gte=first_of_month)
+        return selectors.probation_window(queryset, when=value, today=timezone.localdate())

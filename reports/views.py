@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from accounts.mixins import ScopedMixin
 from admissions.forms import UnitSelect, tree_label
 from admissions.models import Unit
-from admissions.selectors import place_of, scope_depth, unit_filter_options
+from admissions.selectors import place_of, scope_depth, unit_ancestors, unit_filter_options
 
 from . import attainment, charts, excel
 from .forms import ReportForm, Selection
@@ -39,7 +39,7 @@ class ReportPageMixin(ReportSelectionMixin):
             chosen=chosen,
             heading=self.heading % {"year": chosen.year, "unit": chosen.unit.name},
             unit_picker=self.unit_picker(chosen.unit),
-            ancestors=self.visible_units().filter(pk__in=chosen.unit.ancestor_ids()[:-1]).only("name"),
+            ancestors=unit_ancestors(user=self.request.user, unit=chosen.unit),
             drill=self.drill_link(),
             **self.figures(chosen),
             **kwargs,

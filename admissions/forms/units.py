@@ -23,10 +23,7 @@ class UnitForm(VietnameseForm, forms.ModelForm):
             # The top of the user's scope stays where it is: moving it would take it out of their sight.
             del self.fields["parent"]
             return
-        units = selectors.units_visible_to(user).order_by("path")
-        if self.instance.pk:
-            units = units.exclude(path__startswith=self.instance.path)
-        self.fields["parent"].queryset = units
+        self.fields["parent"].queryset = selectors.units_outside(user=user, unit=self.instance)
         self.fields["parent"].required = True
 
 
@@ -46,6 +43,4 @@ class UnitCloseForm(VietnameseForm, forms.Form):
 
     def __init__(self, *args, user, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = (
-            selectors.units_visible_to(user).exclude(path__startswith=unit.path).order_by("path")
-        )
+        self.fields["successor"].queryset = selectors.units_outside(user=user, unit=unit)

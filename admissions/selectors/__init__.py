@@ -6,6 +6,8 @@ One module per object; everything is re-exported here (`from admissions import s
 from .members import (
     MEMBER_DEFAULT_ORDER,
     MEMBER_SORTS,
+    PROBATION_OVERDUE,
+    PROBATION_THIS_MONTH,
     member_duplicates,
     member_history,
     member_list,
@@ -13,6 +15,8 @@ from .members import (
     members_in_subtree,
     members_visible_to,
     probation_due,
+    probation_window,
+    probationary_members,
     same_person_keys,
 )
 from .quotas import committee_quota, quota_sheet_document, quota_sheet_rows
@@ -28,12 +32,15 @@ from .units import (
     unit_filter_options,
     unit_subtree,
     unit_tree_units,
+    units_outside,
     units_visible_to,
 )
 
 __all__ = [
     "MEMBER_DEFAULT_ORDER",
     "MEMBER_SORTS",
+    "PROBATION_OVERDUE",
+    "PROBATION_THIS_MONTH",
     "UNIT_FILTER_DEPTH",
     "UNIT_TREE_DEPTH",
     "cells_visible_to",
@@ -48,6 +55,8 @@ __all__ = [
     "members_visible_to",
     "place_of",
     "probation_due",
+    "probation_window",
+    "probationary_members",
     "quota_sheet_document",
     "quota_sheet_rows",
     "same_person_keys",
@@ -56,5 +65,6 @@ __all__ = [
     "unit_filter_options",
     "unit_subtree",
     "unit_tree_units",
+    "units_outside",
     "units_visible_to",
 ]

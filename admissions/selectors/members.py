@@ -114,12 +114,33 @@ def member_history(member: Member) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(object_type="member", object_id=member.pk).select_related("user")
 
 
-def probation_due(*, user, today: datetime.date) -> QuerySet[Member]:
-    """Probationary members whose 12 months end this month or ended earlier and are not yet confirmed."""
-    next_month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+def probationary_members(user) -> QuerySet[Member]:
+    """The user's members still on probation (dự bị): those whose outcome can be recorded."""
     return (
-        members_visible_to(user)
-        .filter(status=MemberStatus.PROBATIONARY, probation_end__lt=next_month)
-        .select_related("cell", "grassroots")
-        .order_by("probation_end", "sort_name", "pk")
+        members_visible_to(user).filter(status=MemberStatus.PROBATIONARY).select_related("cell", "grassroots")
     )
+
+
+# The probation list's windows: ended before this month (overdue), or ending this month.
+PROBATION_OVERDUE, PROBATION_THIS_MONTH = "overdue", "month"
+
+
+def probation_window(
+    members: QuerySet[Member], *, when: str | None, today: datetime.date
+) -> QuerySet[Member]:
+    """`members` narrowed to those whose probation ended before this month (PROBATION_OVERDUE) or ends this
+    month (PROBATION_THIS_MONTH); all of them for any other `when`."""
+    first_of_month = today.replace(day=1)
+    if when == PROBATION_OVERDUE:
+        return members.filter(probation_end__lt=first_of_month)
+    if when == PROBATION_THIS_MONTH:
+        return members.filter(probation_end__gte=first_of_month)
+    return members
+
+
+def probation_due(*, user, today: datetime.date, when: str | None = None) -> QuerySet[Member]:
+    """Probationary members whose 12 months end this month or ended earlier and are not yet confirmed,
+    optionally narrowed by probation_window()."""
+    next_month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    due = probationary_members(user).filter(probation_end__lt=next_month)
+    return probation_window(due, when=when, today=today).order_by("probation_end", "sort_name", "pk")

@@ -55,6 +55,13 @@ def unit_filter_options(*, user, selected: Unit | int | None = None) -> QuerySet
     return units.filter(offered).order_by("path")
 
 
+def units_outside(*, user, unit: Unit | None) -> QuerySet[Unit]:
+    """The user's units that are not `unit` nor under it, in tree order: what a unit may be moved under or
+    merged into (a unit inside its own branch would make the tree a loop)."""
+    units = units_visible_to(user).order_by("path")
+    return units.exclude(path__startswith=unit.path) if unit is not None and unit.pk else units
+
+
 def unit_ancestors(*, user, unit: Unit) -> QuerySet[Unit]:
     """The units above `unit` that the user may see, from the top of their scope down (a breadcrumb)."""
     return units_visible_to(user).filter(pk__in=unit.ancestor_ids()).exclude(pk=unit.pk).order_by("path")

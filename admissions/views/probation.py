@@ -38,7 +38,7 @@ class MemberConfirmView(
     success_message = _("Đã ghi nhận kết quả dự bị của %(object)s.")
 
     def get_queryset(self):
-        return super().get_queryset().filter(status=MemberStatus.PROBATIONARY)
+        return selectors.probationary_members(self.request.user)
 
     def get_initial(self):
         return {

@@ -33,8 +33,8 @@ class QuotaSheetView(StaffRequiredMixin, ServiceFormMixin, FormView):
 
     def get_form_kwargs(self):
         quota = selectors.committee_quota(unit=self.scope, year=self.year)
-        rows = selectors.quota_sheet_rows(scope=self.scope, year=self.year).annotate(
-            last_result=attainment.result_in_year(self.year - 1)
+        rows = attainment.with_results(
+            selectors.quota_sheet_rows(scope=self.scope, year=self.year), year=self.year - 1
         )
         return {
             **super().get_form_kwargs(),

@@ -23,7 +23,7 @@ Everything is aggregated in SQL with a fixed number of queries, whatever the num
 """
 
 from .breakdown import AGE_BANDS, SECTIONS, breakdown
-from .counting import ABOVE_GRASSROOTS_LEVELS, members_counted, result_in_year
+from .counting import ABOVE_GRASSROOTS_LEVELS, members_counted, result_in_year, with_results
 from .figures import Attainment, Breakdown, Figure, Line, Month, Pace, Section, Status, percent, status_of
 from .members import admitted_members
 from .periods import Period, default_as_of, period_of
@@ -53,5 +53,6 @@ __all__ = [
     "result_in_year",
     "status_of",
     "tree_counts",
+    "with_results",
     "yearly_attainment",
 ]

@@ -4,8 +4,6 @@ An admission counts in the year of its decision date, in every unit above the ce
 Above the grassroots organisations it is placed by its denormalised, indexed TCCS; within one, by its cell.
 """
 
-import datetime
-
 from django.db import models
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -46,6 +44,12 @@ def result_in_year(year: int):
     """Admissions in `year` under the unit of an outer Unit query, to annotate a list of units with (the
     quota sheet's "result" column): the same count as a Line's result for a whole year."""
     return _child_count(Period.of_year(year).condition)
+
+
+def with_results(units: QuerySet[Unit], *, year: int, name: str = "last_result") -> QuerySet[Unit]:
+    """`units` (a list of units, such as the quota sheet's rows), each annotated with its result for `year`
+    under `name`."""
+    return units.annotate(**{name: result_in_year(year)})
 
 
 def members_counted(unit: Unit) -> tuple[QuerySet, str]:

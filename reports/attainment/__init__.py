@@ -9,7 +9,8 @@ entry points (one module each, re-exported here):
 - `breakdown(unit, year, *, as_of=None) -> Breakdown`: the Biểu 2 statistics of the admitted members.
 - `tree_counts(unit=, units=, year=)`: the admissions of each unit shown on the unit tree page.
 - `result_in_year(year)`: a year's result, to annotate a list of units with (the quota sheet).
-- `admitted_members(unit, year, *, as_of=None)`: the members behind a result.
+- `admitted_members(unit, year, *, as_of=None)`: the members behind a result; `admitted_member_rows(...)`
+  the same members as plain rows (`ListedMember`) for the workbook's list.
 
 Modules: periods (what a period counts), counting (the counting rule), figures (plain data, no query),
 yearly, breakdown, tree, members.
@@ -25,7 +26,7 @@ Everything is aggregated in SQL with a fixed number of queries, whatever the num
 from .breakdown import AGE_BANDS, SECTIONS, breakdown
 from .counting import ABOVE_GRASSROOTS_LEVELS, members_counted, result_in_year, with_results
 from .figures import Attainment, Breakdown, Figure, Line, Month, Pace, Section, Status, percent, status_of
-from .members import admitted_members
+from .members import ListedMember, admitted_member_rows, admitted_members
 from .periods import Period, default_as_of, period_of
 from .tree import tree_counts
 from .yearly import report_years, yearly_attainment
@@ -38,11 +39,13 @@ __all__ = [
     "Breakdown",
     "Figure",
     "Line",
+    "ListedMember",
     "Month",
     "Pace",
     "Period",
     "Section",
     "Status",
+    "admitted_member_rows",
     "admitted_members",
     "breakdown",
     "default_as_of",

@@ -1,5 +1,6 @@
 """The admitted members behind a result, for the lists a report carries."""
 
+import dataclasses
 import datetime
 
 from admissions.models import Member, Unit
@@ -17,3 +18,52 @@ def admitted_members(unit: Unit, year: int, *, as_of: datetime.date | None = Non
         .select_related("cell", "grassroots")
         .order_by("grassroots__path", "decision_date", "sort_name", "pk")
     )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ListedMember:
+    """One admitted member as a list prints them: the values themselves, choices as their labels, the cell
+    and the grassroots organisation (TCCS) by name. Plain data: a writer reading it runs no query."""
+
+    full_name: str
+    sex: str
+    date_of_birth: datetime.date
+    ethnicity: str
+    religion: str
+    national_id: str | None
+    occupation: str
+    schooling: str
+    qualification: str
+    cell: str  # the cell's name
+    grassroots: str  # the TCCS's name
+    decision_number: str
+    decision_date: datetime.date
+    ceremony_date: datetime.date | None
+    readmission: bool
+    record_number: str
+    status: str
+
+
+_FIELDS = [field.name for field in dataclasses.fields(ListedMember)]
+_LOOKUPS = {"cell": "cell__name", "grassroots": "grassroots__name"}
+_LABELLED = ("sex", "religion", "occupation", "schooling", "qualification", "status")
+
+
+def admitted_member_rows(unit: Unit, year: int, *, as_of: datetime.date | None = None) -> list[ListedMember]:
+    """The members of `admitted_members` (the same ones, in the same order) as plain rows, read in one query
+    of the printed values; choice codes become their labels in the active language, as get_FOO_display()
+    gives them (an unknown code stays as it is)."""
+    labels = {
+        name: {code: str(label) for code, label in Member._meta.get_field(name).flatchoices}
+        for name in _LABELLED
+    }
+    lookups = [_LOOKUPS.get(name, name) for name in _FIELDS]
+    return [
+        ListedMember(
+            *(
+                labels[name].get(value, value) if name in labels else value
+                for name, value in zip(_FIELDS, values, strict=True)
+            )
+        )
+        for values in admitted_members(unit, year, as_of=as_of).values_list(*lookups)
+    ]

@@ -9,6 +9,7 @@ with a 0 and a province code 001–096, so such a number is exactly a CCCD whose
 import datetime
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,9 @@ from .columns import COLUMNS, Column, choice_key, choice_lookup, header_key
 from .results import ImportRow, Problem
 from .template import EXAMPLE_NOTE
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 TRUE_WORDS = {"x", "co", "c", "1", "yes", "y", "true", "dung", "v", "✓", "✔"}
 FALSE_WORDS = {"", "khong", "k", "0", "no", "n", "false", "sai", "-"}
 DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
@@ -25,7 +29,7 @@ ISO_DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?:
 
 
 class CellError(Exception):
-    pass
+    """A cell that cannot be read as its column's value; the message says why, in Vietnamese."""
 
 
 def _as_text(value) -> str:
@@ -97,7 +101,7 @@ def _as_bool(value) -> bool:
 class Converter:
     """Turns the cells of a row into field values; holds the lookups built once per file."""
 
-    def __init__(self, user):
+    def __init__(self, user: "User"):
         self.choices = {c.field: choice_lookup(c.field) for c in COLUMNS if c.kind == "choice"}
         # Every cell of the user's scope is a possible match (250,000 for the whole country): keep them as
         # plain rows, match a code typed exactly first, and fold every code and name (seconds at that scale)
@@ -111,6 +115,7 @@ class Converter:
         self._folded: tuple[dict[str, int], dict[str, list[int]]] | None = None
 
     def label(self, pk: int) -> str:
+        """A matched cell as the preview shows it: its name and its code."""
         code, name, _short_name = self._rows[pk]
         return f"{name} ({code})"
 
@@ -125,14 +130,14 @@ class Converter:
             self._folded = by_code, by_name
         return self._folded
 
-    def resolve(self, rows: list["ImportRow"]) -> None:
+    def resolve(self, rows: list[ImportRow]) -> None:
         """Replace the cell ids the rows were matched to by the cells themselves."""
         cells = self._cells.in_bulk({row.values["cell"] for row in rows if "cell" in row.values})
         for row in rows:
             if "cell" in row.values:
                 row.values["cell"] = cells[row.values["cell"]]
 
-    def convert(self, column: Column, value, text: str, warnings: list):
+    def convert(self, column: Column, value: object, text: str, warnings: list) -> object:
         """The field's value of a filled cell; `text` is the cell as text (computed once by the caller)."""
         if column.kind == "date":
             return _as_date(value)
@@ -154,7 +159,7 @@ class Converter:
             return self._cell(text)
         return text
 
-    def _cell(self, text: str):
+    def _cell(self, text: str) -> int:
         if text in self._exact_codes:
             return self._exact_codes[text]
         cells_by_code, cells_by_name = self._folded_keys()
@@ -175,6 +180,7 @@ class Converter:
 
 
 def read_row(number: int, values: tuple, by_index: dict[int, Column], converter: Converter) -> ImportRow:
+    """A row of the sheet with its filled cells converted; a cell that cannot be read is an error of the row."""
     row = ImportRow(number=number, values={}, shown={})
     for index, column in by_index.items():
         value = values[index] if index < len(values) else None

@@ -4,8 +4,8 @@ Nothing is written until the user confirms a file with no error; then all rows g
 (services.members_bulk_create). The confirmation parses the kept file again: the parse is deterministic, so
 what is written is what was previewed."""
 
-import itertools
 import logging
+from typing import TYPE_CHECKING, BinaryIO
 
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
@@ -13,48 +13,52 @@ from django.utils.translation import gettext_lazy as _
 from .. import services
 from .columns import COLUMNS
 from .converting import Converter, read_row
-from .reading import filled, numbers_the_columns, opened
+from .reading import filled, numbers_the_columns, open_sheet
 from .results import ImportFileError, ImportResult, ImportRow, Problem
 from .validating import attach_errors, warn_same_person
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
 MAX_ROWS = 50_000
 
 
-def check_file(upload) -> None:
-    """The checks of the file as a whole, cheaply (the first rows only): raises ImportFileError."""
-    rows, head, (header_row, _by_index, _ignored) = opened(upload)
+def check_file(upload: BinaryIO) -> None:
+    """The checks of the file as a whole, cheaply (up to the first filled row): raises ImportFileError."""
+    sheet = open_sheet(upload)
     try:
-        if not any(filled(values) for number, values in itertools.chain(head, rows) if number > header_row):
+        if not any(filled(values) for _number, values in sheet.data_rows()):
             raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     finally:
-        rows.close()
+        sheet.close()
         upload.seek(0)
 
 
-def _parsed(upload, *, user) -> ImportResult:
+def _parsed(upload: BinaryIO, *, user: "User") -> ImportResult:
     """The rows of the workbook with their cells converted; the model's validation is not run yet."""
-    rows_iter, head, (header_row, by_index, ignored) = opened(upload)
+    sheet = open_sheet(upload)
     converter = Converter(user)
     rows: list[ImportRow] = []
-    for number, values in itertools.chain(head, rows_iter):
-        if number <= header_row or not filled(values) or numbers_the_columns(values):
+    for number, values in sheet.data_rows():
+        if not filled(values) or numbers_the_columns(values):
             continue
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(
                 _("Tệp có hơn %(count)s dòng. Hãy chia thành nhiều tệp nhỏ hơn.")
                 % {"count": f"{MAX_ROWS:,}".replace(",", ".")}
             )
-        rows.append(read_row(number, values, by_index, converter))
+        rows.append(read_row(number, values, sheet.by_index, converter))
     if not rows:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     converter.resolve(rows)
-    columns = [column for column in COLUMNS if column in by_index.values()]
-    return ImportResult(rows=rows, columns=columns, ignored_headers=ignored)
+    columns = [column for column in COLUMNS if column in sheet.by_index.values()]
+    return ImportResult(rows=rows, columns=columns, ignored_headers=sheet.ignored_headers)
 
 
-def _batch(result: ImportResult) -> dict:
+def _batch(result: ImportResult) -> dict[str, list]:
+    """The service's arguments for the rows of `result`: their values and their numbers in the file."""
     return {
         # A blank optional cell is left out, so the model's default applies (Kinh, no religion, ...).
         "rows": [dict(row.values) for row in result.rows],
@@ -62,7 +66,7 @@ def _batch(result: ImportResult) -> dict:
     }
 
 
-def read_members(upload, *, user) -> ImportResult:
+def read_members(upload: BinaryIO, *, user: "User") -> ImportResult:
     """Parse and validate an uploaded workbook; nothing is written. Raises ImportFileError for a bad file."""
     result = _parsed(upload, user=user)
     _members, errors = services.members_build(user=user, **_batch(result))
@@ -71,7 +75,7 @@ def read_members(upload, *, user) -> ImportResult:
     return result
 
 
-def commit_members(upload, *, user) -> tuple[ImportResult, int]:
+def commit_members(upload: BinaryIO, *, user: "User") -> tuple[ImportResult, int]:
     """Parse the workbook again and write every row in one transaction, or none. Returns the result and
     the number of members created (0 when the result has errors: the caller shows them).
 

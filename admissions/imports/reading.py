@@ -3,11 +3,13 @@ spreadsheet, zip bomb), choosing the sheet that holds the members and finding it
 
 The workbook is read with openpyxl in read-only mode, row by row, so a large file is never held whole."""
 
+import dataclasses
 import itertools
 import logging
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Generator, Iterator
+from typing import BinaryIO
 
 import openpyxl
 from django.conf import settings
@@ -25,8 +27,11 @@ MAX_UNPACK_RATIO = 100
 
 CORRUPT = _("Tệp bị hỏng, không đọc được. Hãy mở bằng Excel, lưu lại rồi tải lên lại.")
 
+# A row of the sheet: its number as Excel shows it (from 1) and its cell values.
+SheetRow = tuple[int, tuple]
 
-def _sniff(upload) -> None:
+
+def _sniff(upload: BinaryIO) -> None:
     """Refuse what is not an .xlsx before openpyxl sees it, with a message that says what the file is."""
     upload.seek(0)
     head = upload.read(8)
@@ -70,7 +75,7 @@ def _sniff(upload) -> None:
         raise ImportFileError(_("Tệp quá lớn để đọc."))
 
 
-def _rows_of(upload, lookup) -> Iterable[tuple[int, tuple]]:
+def _rows_of(upload: BinaryIO, lookup: dict[str, Column]) -> Generator[SheetRow]:
     """(row number, cell values) of the sheet whose first rows name the most known columns (the first sheet
     with anything in it if none does), read in read-only mode."""
     _sniff(upload)
@@ -103,24 +108,25 @@ def _rows_of(upload, lookup) -> Iterable[tuple[int, tuple]]:
     raise ImportFileError(_("Bảng tính không có dữ liệu (trang tính trống)."))
 
 
-def _header_matches(values, lookup) -> int:
+def _header_matches(values: tuple, lookup: dict[str, Column]) -> int:
     return sum(1 for value in values if value is not None and header_key(value) in lookup)
 
 
-def filled(values) -> bool:
+def filled(values: tuple) -> bool:
+    """Whether a row has anything written in it (a cell of spaces is empty)."""
     return any(value is not None and str(value).strip() for value in values)
 
 
 _COLUMN_NUMBER = re.compile(r"^[(\[]?\d{1,2}[)\]]?$")
 
 
-def numbers_the_columns(values) -> bool:
+def numbers_the_columns(values: tuple) -> bool:
     """Official forms put a row "(1) (2) (3) …" under the headers; it is not a member."""
     filled = [str(value).strip() for value in values if value is not None and str(value).strip()]
     return len(filled) >= 3 and all(_COLUMN_NUMBER.match(text) for text in filled)
 
 
-def _find_header(head: list[tuple[int, tuple]], lookup) -> tuple[int, dict[int, Column], list[str]]:
+def _find_header(head: list[SheetRow], lookup: dict[str, Column]) -> tuple[int, dict[int, Column], list[str]]:
     """The row among the first few that names the most known columns: its number, columns by index, others."""
     best = (0, 0)
     for number, values in head:
@@ -157,9 +163,31 @@ def _find_header(head: list[tuple[int, tuple]], lookup) -> tuple[int, dict[int, 
     return number, by_index, ignored
 
 
-def opened(upload):
-    """The rows iterator, the first rows (where the header is looked for) and the header found in them."""
+@dataclasses.dataclass
+class Sheet:
+    """The sheet holding the members, opened: its header row found, the rows under it still to be read."""
+
+    header_row: int  # its number as Excel shows it
+    by_index: dict[int, Column]  # the known columns, by their index in a row
+    ignored_headers: list[str]  # the headers that name no column (shown to the clerk, not an error)
+    _head: list[SheetRow]  # the first rows, already read to find the header
+    _rest: Generator[SheetRow]
+
+    def data_rows(self) -> Iterator[SheetRow]:
+        """Every row under the header row, blank ones included, read as they are iterated."""
+        for number, values in itertools.chain(self._head, self._rest):
+            if number > self.header_row:
+                yield number, values
+
+    def close(self) -> None:
+        """Close the workbook before the last row has been read."""
+        self._rest.close()
+
+
+def open_sheet(upload: BinaryIO) -> Sheet:
+    """The members' sheet of an uploaded workbook, with its header row. Raises ImportFileError."""
     lookup = header_lookup()
-    rows = iter(_rows_of(upload, lookup))
+    rows = _rows_of(upload, lookup)
     head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
-    return rows, head, _find_header(head, lookup)
+    header_row, by_index, ignored = _find_header(head, lookup)
+    return Sheet(header_row, by_index, ignored, head, rows)

@@ -1,12 +1,19 @@
 """The downloadable template workbook: the headers (required ones in red), one example row that can never be
 imported unchanged, and a sheet of the allowed values with the user's own cells."""
 
+from typing import TYPE_CHECKING
+
 import xlsxwriter
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Member
 from ..selectors import cells_visible_to
 from .columns import COLUMNS
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+    from accounts.models import User
 
 EXAMPLE_ROW = {
     "full_name": "Nguyễn Thị Lan",
@@ -34,7 +41,7 @@ EXAMPLE_ROW = {
 EXAMPLE_NOTE = _("Dòng ví dụ: ghi đè bằng thông tin thật hoặc xóa dòng này trước khi nhập.")
 
 
-def write_template(output, *, user) -> None:
+def write_template(output: "SupportsWrite[bytes]", *, user: "User") -> None:
     """The import template: the headers (required ones in red), one example row, text-formatted ID and date
     columns so Excel keeps leading zeros, and a sheet of allowed values with the user's cells."""
     cells = list(cells_visible_to(user).order_by("path").values_list("code", "name"))

@@ -14,6 +14,8 @@ from .results import ImportRow, Problem
 
 
 def _problems_of(number: int, error: ValidationError, already: set[str]) -> list[Problem]:
+    """The problems of row `number` under the headers of their fields; `already` holds the headers whose
+    cell could not be read."""
     problems = []
     for field, messages in error.message_dict.items():
         column = COLUMN_BY_FIELD.get(field)
@@ -27,6 +29,7 @@ def _problems_of(number: int, error: ValidationError, already: set[str]) -> list
 
 
 def attach_errors(rows: list[ImportRow], errors_by_index: dict[int, ValidationError]) -> None:
+    """Add the service's validation errors (by the row's index in the batch) to the rows of the file."""
     for index, error in errors_by_index.items():
         row = rows[index]
         row.errors.extend(_problems_of(row.number, error, {problem.column for problem in row.errors}))

@@ -107,7 +107,7 @@ class ReportWorkbookView(ReportSelectionMixin, View):
         content = excel.summary_workbook(
             report=attainment.yearly_attainment(unit, year, as_of=as_of, source=chosen.source),
             breakdown=attainment.breakdown(unit, year, as_of=as_of),
-            members=attainment.admitted_members(unit, year, as_of=as_of),
+            members=attainment.admitted_member_rows(unit, year, as_of=as_of),
             superior=unit.parent.name if unit.parent_id else "",
             place=place_of(unit),
         )

@@ -19,7 +19,7 @@ from accounts.models import Role, User
 from admissions import services
 from admissions.models import Unit
 from devdata import demo
-from reports.attainment import admitted_members, breakdown, yearly_attainment
+from reports.attainment import admitted_member_rows, breakdown, yearly_attainment
 from reports.excel import LIST_SHEET, SUMMARY_SHEET, summary_workbook
 from reports.formatting import format_percent
 from tests import factories
@@ -137,7 +137,7 @@ def test_member_list_writes_text_as_text(tree):
     content = summary_workbook(
         report=report,
         breakdown=breakdown(tree["district"], 2023),
-        members=admitted_members(tree["district"], 2023),
+        members=admitted_member_rows(tree["district"], 2023),
     )
     sheet = openpyxl.load_workbook(io.BytesIO(content))[LIST_SHEET]
     assert sheet["B4"].value == "=HYPERLINK(1)" and sheet["B4"].data_type == "s"
@@ -194,7 +194,7 @@ def test_libreoffice_opens_the_workbook_and_recalculates_the_same_values(tree, t
     content = summary_workbook(
         report=yearly_attainment(tree["district"], 2023),
         breakdown=breakdown(tree["district"], 2023),
-        members=admitted_members(tree["district"], 2023),
+        members=admitted_member_rows(tree["district"], 2023),
     )
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "bao-cao.xlsx").write_bytes(_without_cached_values(content))

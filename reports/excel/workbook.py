@@ -1,0 +1,58 @@
+"""The yearly summary workbook put together: its three sheets, its properties, the options that keep user
+text as text."""
+
+import datetime
+import io
+from collections.abc import Iterable
+
+import xlsxwriter
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..attainment.figures import Attainment, Breakdown
+from .breakdown import write_breakdown
+from .formats import Formats
+from .members import write_members
+from .summary import write_summary
+
+
+def summary_workbook(
+    *,
+    report: Attainment,
+    breakdown: Breakdown,
+    members: Iterable,
+    superior: str = "",
+    place: str = "",
+    issued_on: datetime.date | None = None,
+) -> bytes:
+    """The yearly summary workbook: "Tổng hợp" (official table, totals, chart), "Biểu 2", "Danh sách".
+
+    `members` are plain rows (reports.attainment.admitted_member_rows), so writing runs no query.
+    """
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        output,
+        {
+            "in_memory": True,
+            # Text is never read as a formula, a link or a number.
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    workbook.set_properties(
+        {"title": _("Báo cáo kết quả kết nạp đảng viên năm %(year)s") % {"year": report.year}}
+    )
+    fmt = Formats(workbook)
+    day = issued_on or timezone.localdate()
+    write_summary(workbook, fmt, report, superior=superior, place=place, day=day)
+    write_breakdown(workbook, fmt, breakdown, superior=superior, place=place, day=day)
+    write_members(
+        workbook,
+        fmt,
+        members,
+        title=_("DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP NĂM %(year)s – %(unit)s")
+        % {"year": report.year, "unit": report.unit.name.upper()},
+    )
+    workbook.close()
+    return output.getvalue()

@@ -337,3 +337,36 @@ def test_list_rows_show_the_member_as_the_columns_say(as_clerk, tree):
     assert "Lê Thị Hoa" in row and cells == [
         "Nữ", "01/01/1998", "Chi bộ A1a", "Đảng bộ xã A", "01-QĐ/HU", "19/05/2023", "Dự bị",
     ]  # fmt: skip
+
+
+def test_without_a_sort_the_list_shows_the_latest_decisions_first_then_names_in_vietnamese_order(
+    as_staff, tree
+):
+    for name, day in [
+        ("Nguyễn Văn Bình", datetime.date(2023, 3, 1)),
+        ("Trần Thị An", datetime.date(2023, 9, 1)),
+        ("Lê Văn An", datetime.date(2023, 9, 1)),
+        ("Phạm Văn Cường", datetime.date(2023, 6, 1)),
+    ]:
+        factories.member(tree["deep_cell"], full_name=name, decision_date=day)
+    # Newest decision first; on the same day by given name first ("An" before "An" by family, then "Bình").
+    assert listed_names(as_staff.get(reverse("member_list"))) == [
+        "Lê Văn An",
+        "Trần Thị An",
+        "Phạm Văn Cường",
+        "Nguyễn Văn Bình",
+    ]
+
+
+def test_the_list_headers_follow_the_language_of_each_request(as_staff, tree):
+    factories.member(tree["deep_cell"])
+
+    def headers(language: str) -> str:
+        as_staff.cookies["django_language"] = language
+        page = as_staff.get(reverse("member_list")).text
+        return page[page.index("<thead") : page.index("</thead>")]
+
+    vietnamese, english, again = headers("vi"), headers("en"), headers("vi")
+    assert "Tổ chức cơ sở đảng" in vietnamese and "Ngày quyết định" in vietnamese
+    assert "Grassroots party organisation" in english and "Tổ chức cơ sở đảng" not in english
+    assert again == vietnamese

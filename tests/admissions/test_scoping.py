@@ -128,3 +128,29 @@ def test_every_routed_page_is_in_the_matrix():
         if getattr(pattern, "name", None)
     }
     assert routed <= covered, f"add these pages to CASES: {sorted(routed - covered)}"
+
+
+def listed(client, url_name: str = "member_list") -> set[str]:
+    return {row.record.full_name for row in client.get(reverse(url_name)).context["table"].rows}
+
+
+def test_a_superuser_with_a_unit_is_scoped_to_it_like_anyone(client, world):
+    boss = factories.user("root", role=Role.COMMITTEE_STAFF, unit=world["commune"], is_superuser=True)
+    client.force_login(boss)
+    assert listed(client) == {"Trong Phạm Vi"}
+    assert client.get(reverse("member_detail", args=[world["foreign_member"].pk])).status_code == 404
+    assert client.get(reverse("member_export_csv")).getvalue().decode().count("\n") == 2  # header + 1
+
+
+def test_a_superuser_without_a_unit_sees_the_whole_tree(client, world):
+    admin = factories.user("admin", role=Role.VIEWER, unit=None, is_superuser=True)
+    client.force_login(admin)
+    assert listed(client) == {"Trong Phạm Vi", "Xã Khác", "Huyện Khác"}
+    from accounts.scope import scope_of
+
+    assert scope_of(admin) == world["province"]
+
+
+def test_a_user_without_a_unit_sees_nothing(client, world):
+    client.force_login(factories.user("lost", role=Role.COMMITTEE_STAFF, unit=None))
+    assert client.get(reverse("member_list")).status_code == 403

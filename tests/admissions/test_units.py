@@ -125,7 +125,12 @@ def test_closing_keeps_an_earlier_closing_date_below_and_records_the_cascade(tre
     tree["middle"].refresh_from_db()
     assert tree["deep_cell"].valid_to == datetime.date(2023, 6, 30)
     assert tree["middle"].valid_to == datetime.date(2023, 12, 31)
-    assert AuditEntry.objects.filter(object_type="unit", object_id=tree["middle"].pk).exists()
+    # The cascade's own line (an update naming the closing day), not the line the fixture's creation left.
+    cascade = AuditEntry.objects.filter(object_type="unit", object_id=tree["middle"].pk, action="update")
+    assert [entry.changes for entry in cascade] == [{"valid_to": [None, "2023-12-31"]}]
+    # A cell that had closed earlier keeps its date and gets no line of the cascade.
+    earlier = AuditEntry.objects.filter(object_type="unit", object_id=tree["deep_cell"].pk, action="update")
+    assert [entry.changes for entry in earlier] == [{"valid_to": [None, "2023-06-30"]}]
 
 
 def test_moving_a_cell_to_another_organisation_moves_its_members_there(tree):
@@ -141,3 +146,29 @@ def test_moving_an_organisation_keeps_its_members_grassroots(tree):
     services.unit_update(unit=tree["commune"], parent=other_district)
     member.refresh_from_db()
     assert member.grassroots == tree["commune"]
+
+
+@pytest.mark.parametrize(
+    ("valid_to", "exists_in_2024"),
+    [
+        (datetime.date(2024, 1, 1), True),  # its last day is the first day of the year: it existed that year
+        (datetime.date(2023, 12, 31), False),
+    ],
+)
+def test_a_unit_closed_on_1_january_still_existed_that_year(tree, valid_to, exists_in_2024):
+    from admissions.models import Unit
+
+    services.unit_close(unit=tree["school"], valid_to=valid_to)
+    existed = Unit.objects.existed_during(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    assert existed.filter(pk=tree["school"].pk).exists() is exists_in_2024
+
+
+def test_a_unit_opened_on_31_december_existed_that_year(tree):
+    from admissions.models import Unit
+
+    opened = factories.unit(
+        parent=tree["district"], level=UnitLevel.GRASSROOTS_CELL, valid_from=datetime.date(2024, 12, 31)
+    )
+    in_2024 = Unit.objects.existed_during(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    in_2023 = Unit.objects.existed_during(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+    assert in_2024.filter(pk=opened.pk).exists() and not in_2023.filter(pk=opened.pk).exists()

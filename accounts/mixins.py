@@ -1,14 +1,19 @@
 """Who may see and change what, for the page views: the scope is accounts.scope.scope_of(), the querysets
 come from admissions.selectors."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from admissions import selectors
-from admissions.models import Unit
 
 from .scope import scope_of
+
+if TYPE_CHECKING:
+    from admissions.models import Unit
+
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

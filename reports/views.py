@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -8,12 +10,15 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import ScopedMixin
 from admissions.forms import UnitSelect, tree_label
-from admissions.models import Unit
 from admissions.selectors import place_of, scope_depth, unit_ancestors, unit_filter_options
 
 from . import attainment, charts, excel
 from .forms import ReportForm, Selection
 from .tables import header_links, sort_lines
+
+if TYPE_CHECKING:
+    from admissions.models import Unit
+
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

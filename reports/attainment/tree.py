@@ -1,7 +1,5 @@
 """The counts of the unit tree page: admissions in each shown unit's subtree, all years and one year."""
 
-import datetime
-
 from django.db.models import Count
 from django.db.models.functions import Substr
 

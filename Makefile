@@ -22,7 +22,7 @@ find_python = for c in python3.13 python3.14 python3.12 python3 python; do \
 help:
 	@echo "make run    – cài đặt, nạp dữ liệu mẫu và chạy ứng dụng tại http://127.0.0.1:8000"
 	@echo "make test   – cài đặt và chạy toàn bộ bộ kiểm thử"
-	@echo "make lint   – kiểm tra mã nguồn bằng ruff"
+	@echo "make lint   – kiểm tra mã nguồn (ruff, các tầng của mã: import-linter)"
 	@echo "make bench  – đo hiệu năng (xem bench/README.md)"
 
 $(TOOLS)/python:
@@ -63,6 +63,7 @@ test: messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 # make bench ARGS="--tier province --generate"  (options: .venv/bin/python bench/run.py --help)
 .PHONY: bench

@@ -1,6 +1,8 @@
 """Who may see and change what, for the page views: the scope is accounts.scope.scope_of(), the querysets
 come from admissions.selectors."""
 
+from __future__ import annotations
+
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied

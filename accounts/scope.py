@@ -4,12 +4,22 @@ Every page, list, export, import and report scopes through `scope_of()`; the que
 admissions.selectors (`units_visible_to`, `members_visible_to`).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from admissions.models import Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
 
 _UNREAD = object()  # not read yet (None is an answer: no scope)
 
 
-def scope_of(user) -> Unit | None:
+def scope_of(user: User | AnonymousUser) -> Unit | None:
     """The unit at the top of what `user` may see and change: their own unit, whatever else they are (a
     superuser with a unit is scoped to it like anyone); for a superuser without a unit (the installation's
     administrator) the root of the tree; for anyone else nothing (they see no unit at all).
@@ -24,7 +34,7 @@ def scope_of(user) -> Unit | None:
     return scope
 
 
-def _read_scope(user) -> Unit | None:
+def _read_scope(user: User | AnonymousUser) -> Unit | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if user.unit_id:

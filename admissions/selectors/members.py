@@ -1,9 +1,11 @@
 """Reads of admitted members, already scoped to what the user may see (accounts.scope)."""
 
+from __future__ import annotations
+
 import datetime
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -14,13 +16,16 @@ from ..choices import MAJORITY_ETHNICITY, MemberStatus
 from ..models import AuditEntry, Member, Unit
 from ..text import fold
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def members_in_subtree(unit: Unit) -> QuerySet[Member]:
     """Members admitted into any cell under `unit` (one join on the cell's path)."""
     return Member.objects.under(unit)
 
 
-def members_visible_to(user) -> QuerySet[Member]:
+def members_visible_to(user: User) -> QuerySet[Member]:
     """Members a user may see: those admitted into a cell of their scope (accounts.scope.scope_of)."""
     scope = scope_of(user)
     return Member.objects.none() if scope is None else members_in_subtree(scope)
@@ -55,7 +60,7 @@ def member_ordering(sort: str | None) -> tuple[str, ...]:
 
 
 def member_list(
-    *, user, filters: Mapping[str, Any] | None = None, sort: str | None = None
+    *, user: User, filters: Mapping[str, Any] | None = None, sort: str | None = None
 ) -> QuerySet[Member]:
     """THE rows of the member list: the members `user` sees under the list's filters, in the list's order.
 
@@ -95,7 +100,7 @@ def member_duplicates(*, full_name_folded: str, date_of_birth: datetime.date) ->
     )
 
 
-def same_person_keys(*, birth_dates) -> set[tuple[str, datetime.date]]:
+def same_person_keys(*, birth_dates: Iterable[datetime.date]) -> set[tuple[str, datetime.date]]:
     """The (folded name, birth date) of every member recorded with one of `birth_dates`, whoever's scope they
     are in: the import warns of a possible second record of the same person. Read in chunks of 2,000 dates
     (SQLite's limit on the variables of one statement)."""
@@ -114,7 +119,7 @@ def member_history(member: Member) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(object_type="member", object_id=member.pk).select_related("user")
 
 
-def probationary_members(user) -> QuerySet[Member]:
+def probationary_members(user: User) -> QuerySet[Member]:
     """The user's members still on probation (dự bị): those whose outcome can be recorded."""
     return (
         members_visible_to(user).filter(status=MemberStatus.PROBATIONARY).select_related("cell", "grassroots")
@@ -138,7 +143,7 @@ def probation_window(
     return members
 
 
-def probation_due(*, user, today: datetime.date, when: str | None = None) -> QuerySet[Member]:
+def probation_due(*, user: User, today: datetime.date, when: str | None = None) -> QuerySet[Member]:
     """Probationary members whose 12 months end this month or ended earlier and are not yet confirmed,
     optionally narrowed by probation_window()."""
     next_month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)

@@ -1,11 +1,19 @@
 """Reads of the unit tree, already scoped to what the user may see (accounts.scope)."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
 from accounts.scope import scope_of
 
 from ..choices import GRASSROOTS_LEVELS
 from ..models import Unit
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
@@ -14,19 +22,19 @@ def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
     return units if include_self else units.exclude(pk=unit.pk)
 
 
-def units_visible_to(user) -> QuerySet[Unit]:
+def units_visible_to(user: User) -> QuerySet[Unit]:
     """Units a user may see: the subtree of the top of their scope (accounts.scope.scope_of)."""
     scope = scope_of(user)
     return Unit.objects.none() if scope is None else unit_subtree(scope)
 
 
-def cells_visible_to(user) -> QuerySet[Unit]:
+def cells_visible_to(user: User) -> QuerySet[Unit]:
     """The cells (chi bộ: subordinate cells and grassroots cells) a user may admit members into or import
     members to: every cell of their scope, open or closed (the decision date decides)."""
     return units_visible_to(user).cells()
 
 
-def scope_depth(user) -> int:
+def scope_depth(user: User) -> int:
     """The depth of the top of the user's scope: the unit pickers indent from it."""
     scope = scope_of(user)
     return scope.depth if scope is not None else 0
@@ -37,7 +45,7 @@ def scope_depth(user) -> int:
 UNIT_FILTER_DEPTH = 1
 
 
-def unit_filter_options(*, user, selected: Unit | int | None = None) -> QuerySet[Unit]:
+def unit_filter_options(*, user: User, selected: Unit | int | None = None) -> QuerySet[Unit]:
     """The units a list's unit filter offers: a tree opened along the chosen branch. The top of the user's
     scope and the levels under it down to UNIT_FILTER_DEPTH; with a unit chosen, also the units above it,
     beside it and directly under it, so choosing a unit opens the next level.
@@ -55,14 +63,14 @@ def unit_filter_options(*, user, selected: Unit | int | None = None) -> QuerySet
     return units.filter(offered).order_by("path")
 
 
-def units_outside(*, user, unit: Unit | None) -> QuerySet[Unit]:
+def units_outside(*, user: User, unit: Unit | None) -> QuerySet[Unit]:
     """The user's units that are not `unit` nor under it, in tree order: what a unit may be moved under or
     merged into (a unit inside its own branch would make the tree a loop)."""
     units = units_visible_to(user).order_by("path")
     return units.exclude(path__startswith=unit.path) if unit is not None and unit.pk else units
 
 
-def unit_ancestors(*, user, unit: Unit) -> QuerySet[Unit]:
+def unit_ancestors(*, user: User, unit: Unit) -> QuerySet[Unit]:
     """The units above `unit` that the user may see, from the top of their scope down (a breadcrumb)."""
     return units_visible_to(user).filter(pk__in=unit.ancestor_ids()).exclude(pk=unit.pk).order_by("path")
 
@@ -86,7 +94,7 @@ def unit_tree_units(unit: Unit) -> list[Unit]:
     return units
 
 
-def grassroots_by_cell(cells) -> dict[int, Unit]:
+def grassroots_by_cell(cells: Iterable[Unit]) -> dict[int, Unit]:
     """THE rule "the grassroots organisation (TCCS) of a cell": the nearest unit at or above it that is an
     ĐBCS or a CBCS (a grassroots cell is its own TCCS). For many cells at once, in one query over their
     ancestors' ids read from the paths; a cell with no TCCS above it is left out."""

@@ -1,7 +1,10 @@
 """Many members at once (the spreadsheet import): the same checks as member_create(), with the batch's cells,
 their grassroots organisations and the national IDs already recorded each read once, not once per row."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +15,10 @@ from core import bulk
 from ..models import AuditAction, AuditEntry, Member, Unit
 from ..selectors import grassroots_by_cell
 from .history import audit_entry, author_of
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 _BULK_CHUNK = 2000
 
@@ -59,7 +66,7 @@ def _member_checked(member: Member, cells: dict[int, Unit]) -> dict[str, list]:
 
 
 def members_build(
-    *, rows: Sequence[dict], user=None, row_numbers: Sequence[int] | None = None
+    *, rows: Sequence[dict], user: User | None = None, row_numbers: Sequence[int] | None = None
 ) -> tuple[list[Member], dict[int, ValidationError]]:
     """Build and validate members in memory, writing nothing: full_clean() and derive() as in member_create(),
     plus the national ID's uniqueness against the database and within the batch.
@@ -102,7 +109,7 @@ def members_build(
 
 @transaction.atomic
 def members_bulk_create(
-    *, rows: Sequence[dict], user=None, row_numbers: Sequence[int] | None = None
+    *, rows: Sequence[dict], user: User | None = None, row_numbers: Sequence[int] | None = None
 ) -> list[Member]:
     """Create every member of `rows` or none: any invalid row raises MembersInvalid and nothing is written."""
     members, errors = members_build(rows=rows, user=user, row_numbers=row_numbers)

@@ -1,11 +1,17 @@
 """The history line (AuditEntry) every write leaves, in the same transaction as the write."""
 
+from __future__ import annotations
+
 import datetime
 import functools
+from typing import TYPE_CHECKING
 
 from django.db import models
 
 from ..models import AuditAction, AuditEntry
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _plain(instance: models.Model, field: models.Field):
@@ -28,22 +34,22 @@ def snapshot(instance: models.Model) -> dict:
     return {field.name: _plain(instance, field) for field in _audited_fields(type(instance))}
 
 
-def _blank(value) -> bool:
+def _blank(value: object) -> bool:
     return value is None or value == "" or value is False
 
 
-def author_of(user):
+def author_of(user: User | None) -> User | None:
     """Who a write is recorded against: the logged-in user, or nobody (a command, the demo loader)."""
     return user if user is not None and user.is_authenticated else None
 
 
-def record(*, user, action: str, instance: models.Model, before: dict | None = None) -> AuditEntry:
+def record(*, user: User, action: str, instance: models.Model, before: dict | None = None) -> AuditEntry:
     entry = audit_entry(user=user, action=action, instance=instance, before=before)
     entry.save()
     return entry
 
 
-def audit_entry(*, user, action: str, instance: models.Model, before: dict | None = None) -> AuditEntry:
+def audit_entry(*, user: User, action: str, instance: models.Model, before: dict | None = None) -> AuditEntry:
     """The unsaved history line of one change (bulk writes save many at once)."""
     after = {} if action == AuditAction.DELETE else snapshot(instance)
     before = before or {}

@@ -1,5 +1,10 @@
 """Writes to admitted members: create, change, confirm or strike off after probation, delete."""
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +14,10 @@ from ..models import AuditAction, Member
 from ..selectors import grassroots_of
 from .history import author_of, fresh, record
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
 STALE_MEMBER_MESSAGE = _(
     "Hồ sơ này vừa được người khác sửa sau khi bạn mở trang, nên thay đổi của bạn chưa được lưu. "
     "Hãy mở lại hồ sơ để xem nội dung mới nhất rồi nhập lại thay đổi của mình."
@@ -16,7 +25,7 @@ STALE_MEMBER_MESSAGE = _(
 
 
 @transaction.atomic
-def member_create(*, user=None, **fields) -> Member:
+def member_create(*, user: User | None = None, **fields) -> Member:
     member = Member(**fields)
     member.created_by = member.updated_by = author_of(user)
     member.full_clean(exclude=["grassroots"])
@@ -27,7 +36,9 @@ def member_create(*, user=None, **fields) -> Member:
 
 
 @transaction.atomic
-def member_update(*, member: Member, user=None, expected_version: int | None = None, **fields) -> Member:
+def member_update(
+    *, member: Member, user: User | None = None, expected_version: int | None = None, **fields
+) -> Member:
     """Change a member's record. With `expected_version` (the version the editor's form was loaded with),
     a record changed by someone else in the meantime is refused rather than silently overwritten: the
     version is claimed by one conditional UPDATE, so of two simultaneous saves only one can win.
@@ -51,7 +62,13 @@ def member_update(*, member: Member, user=None, expected_version: int | None = N
     return member
 
 
-def member_confirm(*, member: Member, confirmation_date, user=None, expected_version=None) -> Member:
+def member_confirm(
+    *,
+    member: Member,
+    confirmation_date: datetime.date,
+    user: User | None = None,
+    expected_version: int | None = None,
+) -> Member:
     """Record the end of probation: the member becomes a full member (đảng viên chính thức)."""
     return member_update(
         member=member,
@@ -63,7 +80,13 @@ def member_confirm(*, member: Member, confirmation_date, user=None, expected_ver
     )
 
 
-def member_strike_off(*, member: Member, struck_off_date, user=None, expected_version=None) -> Member:
+def member_strike_off(
+    *,
+    member: Member,
+    struck_off_date: datetime.date,
+    user: User | None = None,
+    expected_version: int | None = None,
+) -> Member:
     """Record that a probationary member was not confirmed and is struck off (xóa tên)."""
     return member_update(
         member=member,
@@ -76,6 +99,6 @@ def member_strike_off(*, member: Member, struck_off_date, user=None, expected_ve
 
 
 @transaction.atomic
-def member_delete(*, member: Member, user=None) -> None:
+def member_delete(*, member: Member, user: User | None = None) -> None:
     record(user=user, action=AuditAction.DELETE, instance=member, before=fresh(member))
     member.delete()

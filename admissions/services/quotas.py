@@ -1,11 +1,19 @@
 """Writes to quotas: one unit's quota, and a whole sheet at once (DOMAIN.md section 3)."""
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..choices import QuotaSource
 from ..models import AuditAction, Quota, Unit
 from .history import record, snapshot
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @transaction.atomic
@@ -16,9 +24,9 @@ def quota_set(
     target: int,
     source: str = QuotaSource.ASSIGNED,
     document_number: str = "",
-    document_date=None,
+    document_date: datetime.date | None = None,
     note: str = "",
-    user=None,
+    user: User | None = None,
 ) -> Quota:
     """Create or replace the quota of a unit for a year and source."""
     quota = Quota.objects.select_for_update().filter(unit=unit, year=year, source=source).first()
@@ -37,7 +45,7 @@ def quota_set(
 
 
 @transaction.atomic
-def quota_delete(*, quota: Quota, user=None) -> None:
+def quota_delete(*, quota: Quota, user: User | None = None) -> None:
     record(user=user, action=AuditAction.DELETE, instance=quota, before=snapshot(quota))
     quota.delete()
 
@@ -49,8 +57,8 @@ def quota_sheet_save(
     committee: Unit,
     targets: dict[Unit, int | None],
     document_number: str = "",
-    document_date=None,
-    user=None,
+    document_date: datetime.date | None = None,
+    user: User | None = None,
 ) -> None:
     """Save a year's quota sheet at once, every cell or none: `targets` maps units to their assigned quota,
     `committee`'s own (assigned from above; its document is kept) and its split across the grassroots

@@ -1,5 +1,10 @@
 """Writes to the unit tree: open, change, move, close (DOMAIN.md section 2)."""
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Value
@@ -11,6 +16,9 @@ from ..models import PATH_STEP, AuditAction, AuditEntry, Member, Unit
 from ..selectors import grassroots_of
 from .history import audit_entry, fresh, record, snapshot
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def _path_for(unit: Unit) -> str:
     prefix = unit.parent.path if unit.parent_id else ""
@@ -18,7 +26,7 @@ def _path_for(unit: Unit) -> str:
 
 
 @transaction.atomic
-def unit_create(*, parent: Unit | None = None, user=None, **fields) -> Unit:
+def unit_create(*, parent: Unit | None = None, user: User | None = None, **fields) -> Unit:
     unit = Unit(parent=parent, **fields)
     unit.full_clean(exclude=["path"])
     unit.save()
@@ -30,7 +38,7 @@ def unit_create(*, parent: Unit | None = None, user=None, **fields) -> Unit:
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, user=None, **fields) -> Unit:
+def unit_update(*, unit: Unit, user: User | None = None, **fields) -> Unit:
     """Change a unit; moving it under another parent rewrites the paths of its whole subtree in one query."""
     before = fresh(unit)
     old_path = unit.path
@@ -83,7 +91,7 @@ def _check_unit_change(unit: Unit, before: dict) -> None:
         raise ValidationError(errors)
 
 
-def _close_subtree(unit: Unit, *, user) -> None:
+def _close_subtree(unit: Unit, *, user: User | None) -> None:
     """The units under a closed unit close with it (those still open after that day), so that "the cell is
     open" always means its whole branch is: a member can never be admitted into a dissolved organisation."""
     still_open = list(
@@ -113,6 +121,8 @@ def _regroup_members(moved: Unit) -> None:
 
 
 @transaction.atomic
-def unit_close(*, unit: Unit, valid_to, successor: Unit | None = None, user=None) -> Unit:
+def unit_close(
+    *, unit: Unit, valid_to: datetime.date, successor: Unit | None = None, user: User | None = None
+) -> Unit:
     """Close a unit on `valid_to` (its last day), optionally naming the unit that takes over its members."""
     return unit_update(unit=unit, valid_to=valid_to, successor=successor, user=user)

@@ -77,7 +77,8 @@ def _check_unit_change(unit: Unit, before: dict) -> None:
         errors["level"] = _("Không đổi được cấp của đơn vị đã có đơn vị trực thuộc hoặc đảng viên.")
     if _closing_changed(unit, before):
         last = (
-            Member.objects.filter(cell__path__startswith=unit.path, decision_date__gt=unit.valid_to)
+            Member.objects.under(unit)
+            .filter(decision_date__gt=unit.valid_to)
             .order_by("-decision_date")
             .values_list("decision_date", flat=True)
             .first()
@@ -115,9 +116,7 @@ def _regroup_members(moved: Unit) -> None:
         return
     grassroots = grassroots_of(moved)
     if grassroots is not None:
-        Member.objects.filter(cell__path__startswith=moved.path).exclude(grassroots=grassroots).update(
-            grassroots=grassroots
-        )
+        Member.objects.under(moved).exclude(grassroots=grassroots).update(grassroots=grassroots)
 
 
 @transaction.atomic

@@ -33,4 +33,4 @@ def load_demo() -> tuple[bool, Unit]:
 
 def demo_member_count() -> int:
     """How many members the demo district holds (all years, every status)."""
-    return Member.objects.filter(cell__path__startswith=Unit.objects.get(code=DISTRICT_CODE).path).count()
+    return Member.objects.under(Unit.objects.get(code=DISTRICT_CODE)).count()

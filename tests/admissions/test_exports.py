@@ -157,3 +157,17 @@ def test_the_default_columns_are_what_a_committee_files(tree, lan):
         "Giáo dục phổ thông", "Chuyên môn, nghiệp vụ", "Chi bộ", "Tổ chức cơ sở đảng", "Số quyết định kết nạp",
         "Ngày quyết định kết nạp", "Ngày lễ kết nạp", "Trạng thái",
     ]  # fmt: skip
+
+
+def test_national_id_cells_and_their_column_keep_the_text_format_and_leading_zeros(tree, lan):
+    """Excel's text format ("@") on the cells and on the whole column: an ID typed or edited there later stays
+    text too, its leading zero never dropped as a number's would be."""
+    factories.member(tree["cell_b"], full_name="Ở Xã B", national_id="000000000001")
+    sheet = xlsx_of(Member.objects.order_by("pk"))
+    column = [cell.value for cell in sheet[1]].index("Số CCCD")
+    letter = sheet.cell(1, column + 1).column_letter
+    cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert [cell.value for cell in cells] == ["001203004005", "000000000001"]
+    assert all(cell.data_type == "s" and cell.number_format == "@" for cell in cells)
+    assert sheet.column_dimensions[letter].number_format == "@"
+    assert sheet.cell(1, column + 1).number_format == "General"  # the header keeps its own style

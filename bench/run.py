@@ -8,67 +8,25 @@ neighbour slows both alike; each row gives the median and the spread (min–max)
 """
 
 import argparse
-import datetime
 import http.client
 import json
 import os
-import platform
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-RESULTS = BENCH / "results"
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # run as a script, bench/ is on the path but not the project
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ptdv_bench"
 BENCH_USER = "bench"
 
-
-@dataclass
-class Row:
-    """One line of the table. `higher_is_better` flips the ratio's meaning (requests per second)."""
-
-    name: str
-    unit: str
-    ours: list[float] | None
-    peer: list[float] | None
-    target: str
-    ok: bool | None = None
-    note: str = ""
-    higher_is_better: bool = False
-
-    @staticmethod
-    def median(values):
-        return statistics.median(values) if values else None
-
-    def cells(self) -> list[str]:
-        ours, peer = self.median(self.ours), self.median(self.peer)
-        ratio = f"{ours / peer:.2f}" if ours is not None and peer else "–"
-        ok = {True: "yes", False: "NO", None: "–"}[self.ok]
-        spread = "; ".join(
-            f"{who} {_spread(values, self.unit)}" for who, values in (("ours", self.ours), ("peer", self.peer))
-            if values and len(values) > 1
-        ) or "–"  # fmt: skip
-        return [self.name, _fmt(ours, self.unit), spread, _fmt(peer, self.unit), ratio,
-                self.target, ok + (f" ({self.note})" if self.note else "")]  # fmt: skip
-
-
-def _fmt(value, unit):
-    if value is None:
-        return "not available"
-    digits = 0 if unit in ("req/s", "queries", "MB") or value >= 100 else 1
-    return f"{value:,.{digits}f} {unit}"
-
-
-def _spread(values, unit):
-    return f"{_fmt(min(values), unit)} – {_fmt(max(values), unit)}".replace(f" {unit} –", " –")
+from bench import results  # noqa: E402  (needs the project on the path)
+from bench.results import Row  # noqa: E402
 
 
 def timed_ms(action) -> float:
@@ -172,27 +130,6 @@ def guess_tier(summary) -> str:
     from devdata.scale import TIERS
 
     return min(TIERS, key=lambda name: abs(TIERS[name].grassroots - summary["grassroots"]))
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-        memory = next(
-            int(line.split()[1]) // 1024 // 1024
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        )
-    except (OSError, StopIteration):
-        memory = 0
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"{model}, {os.cpu_count()} cores, {memory} GB RAM, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}; load average at start {load}"
-    )
 
 
 # --- 1. report against the SQL floor --------------------------------------------------------------------------
@@ -497,11 +434,9 @@ def measure_queries(ctx, tier) -> list[Row]:
         with CaptureQueriesContext(connection) as queries:
             statuses[label] = client.get(url).status_code
         counts[label] = len(queries)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"queries-{tier}.json").write_text(json.dumps(counts, indent=1, ensure_ascii=False))
+    results.save_query_counts(tier, counts)
     other = {"district": "nation", "nation": "district"}.get(tier, "district")
-    other_file = RESULTS / f"queries-{other}.json"
-    theirs = json.loads(other_file.read_text()) if other_file.exists() and other != tier else {}
+    theirs = results.query_counts(other) if other != tier else {}
     rows = []
     for label, _url in hooks.pages(ctx):
         if label not in counts:
@@ -516,24 +451,6 @@ def measure_queries(ctx, tier) -> list[Row]:
         rows.append(Row(f"SQL queries: {label}", "queries", [counts[label]], [peer] if peer is not None else None,
                         f"same at {tier} and {other}", ok, note))  # fmt: skip
     return rows
-
-
-# --- the table -----------------------------------------------------------------------------------------------
-HEADERS = [
-    "measurement",
-    "ours median",
-    "spread (min – max of the repeats)",
-    "peer median",
-    "ratio",
-    "target",
-    "ok?",
-]
-
-
-def table(rows: list[Row]) -> str:
-    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
-    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def main(argv=None):
@@ -590,18 +507,19 @@ def main(argv=None):
         if name in only:
             print(f"… {name}", file=sys.stderr, flush=True)
             rows += step()
-    header = [
-        f"# Benchmark, {tier} tier, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
-        "",
-        f"- data: {', '.join(f'{k} {v:,}' if isinstance(v, int) else f'{k} {v}' for k, v in summary.items())}",
-        f"- report year {ctx['year']}; list filtered on organisation id {ctx['org']}; repeats {args.repeat} "
-        f"(exports and import {args.export_repeat}); {args.clients} HTTP clients x {args.seconds:g} s per run",
-        f"- machine: {machine()}",
-        f"- run took {time.perf_counter() - started:.0f} s" + (f"; {args.note}" if args.note else ""),
-        "",
-        "",
-    ]
-    output = "\n".join(header) + table(rows) + "\n"
+    output = results.page(
+        rows,
+        tier=tier,
+        summary=summary,
+        year=ctx["year"],
+        org=ctx["org"],
+        repeat=args.repeat,
+        export_repeat=args.export_repeat,
+        clients=args.clients,
+        seconds=args.seconds,
+        elapsed=time.perf_counter() - started,
+        note=args.note,
+    )
     if args.explain and "report" in only:
         from django.db import connection
 
@@ -610,9 +528,7 @@ def main(argv=None):
         unit = ctx["sub"] if ctx["sub_label"] == "one province" else ctx["top"]
         output += f"\n## EXPLAIN ANALYZE of the floor, {unit.name}\n\n```\n"
         output += floor.explain(connection, unit.pk, unit.path, ctx["year"]) + "\n```\n"
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.md").write_text(output)
-    (RESULTS / f"{tier}.md").write_text(output)
+    results.save(tier, output)
     print(output)
 
 

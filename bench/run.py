@@ -23,9 +23,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))  # run as a script, bench/ is on the path but not the project
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ptdv_bench"
-BENCH_USER = "bench"
 
-from bench import results  # noqa: E402  (needs the project on the path)
+from bench import data, results  # noqa: E402  (needs the project on the path)
 from bench.results import Row  # noqa: E402
 
 
@@ -33,103 +32,6 @@ def timed_ms(action) -> float:
     started = time.perf_counter()
     action()
     return (time.perf_counter() - started) * 1000
-
-
-# --- setup ---------------------------------------------------------------------------------------------------
-def setup_django(database_url: str):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
-    import django
-
-    django.setup()
-
-
-def bench_user():
-    from accounts.models import Role, User
-
-    user, _created = User.objects.get_or_create(
-        username=BENCH_USER,
-        defaults={"role": Role.COMMITTEE_STAFF, "is_staff": True, "is_superuser": True},
-    )
-    return user
-
-
-def session_cookie(user) -> str:
-    """A logged-in session, made the way django.contrib.auth.login makes one."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-
-
-def context() -> dict:
-    """Ids the measurements need, chosen from the data: the last complete year, the top unit, the largest
-    province-like unit below it, the busiest organisation of the year, one member."""
-    from django.db.models import Count
-    from django.utils import timezone
-
-    from admissions.models import Member, Unit
-
-    year = timezone.localdate().year - 1
-    top = Unit.objects.filter(parent=None).order_by("path").first()
-    if top is None:
-        raise SystemExit("No data: run with --generate (or manage.py generate_scale) first.")
-    # At the nation tier the root's children are provinces; below a province, superior committees.
-    below = Unit.objects.filter(parent=top, level="superior")
-    nested = below.filter(children__level="superior").exists()
-    sub = below.annotate(n=Count("children")).order_by("-n", "id").first()
-    org_id = (
-        Member.objects.filter(decision_date__year=year)
-        .values("grassroots")
-        .annotate(n=Count("id"))
-        .order_by("-n", "grassroots")
-        .values_list("grassroots", flat=True)
-        .first()
-    )
-    member = Member.objects.filter(grassroots=org_id).order_by("id").first()
-    return {
-        "year": year,
-        "top": top,
-        "sub": sub,
-        "sub_label": "one province" if nested else "one superior committee",
-        "org": org_id,
-        "member": member.pk if member else 0,
-        "unit": org_id,
-        "tier": None,
-    }
-
-
-def data_summary() -> dict:
-    from django.db import connection
-
-    from admissions.models import Member, Quota, Unit
-
-    summary = {
-        "units": Unit.objects.count(),
-        "grassroots": Unit.objects.grassroots().count(),
-        "cells": Unit.objects.cells().count(),
-        "quotas": Quota.objects.count(),
-        "members": Member.objects.count(),
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_size_pretty(pg_database_size(current_database())), current_setting('server_version')"
-        )
-        summary["database size"], summary["PostgreSQL"] = cursor.fetchone()
-    return summary
-
-
-def guess_tier(summary) -> str:
-    from devdata.scale import TIERS
-
-    return min(TIERS, key=lambda name: abs(TIERS[name].grassroots - summary["grassroots"]))
 
 
 # --- 1. report against the SQL floor --------------------------------------------------------------------------
@@ -143,7 +45,7 @@ def measure_report(ctx, repeat) -> list[Row]:
 
     report = hooks.our_report()
     client = Client()
-    client.force_login(bench_user())
+    client.force_login(data.bench_user())
     targets = [("top unit", ctx["top"], 1000)]
     if ctx["sub"]:
         targets.append((ctx["sub_label"], ctx["sub"], 300))
@@ -260,7 +162,7 @@ def load(port, url, cookie, *, clients, seconds) -> tuple[float, int]:
 def measure_list(ctx, repeat, database_url, clients, seconds) -> list[Row]:
     from bench import hooks
 
-    cookie = session_cookie(bench_user())
+    cookie = data.session_cookie(data.bench_user())
     year = ctx["year"]
     cases = [("one organisation", ctx["org"]), ("whole scope", None)]
     server = Server(database_url)
@@ -348,50 +250,6 @@ def measure_export(ctx, repeat, database_url, rows_wanted, peer_rows_wanted) -> 
 
 
 # --- 4. import of a 10,000-row workbook ---------------------------------------------------------------------
-def make_import_workbook(path, rows: int) -> None:
-    """A workbook of `rows` new, valid members for cells of the data, with the importer's headers.
-
-    ADAPT together with hooks.IMPORT_HEADERS: each header's second item names a value computed here.
-    """
-    import xlsxwriter
-
-    from admissions.choices import Occupation, Religion, Schooling, Sex
-    from admissions.models import Unit
-    from bench import hooks
-    from devdata import scale
-
-    cells = dict(Unit.objects.cells().order_by("id").values_list("id", "code")[:2000])
-    builder = scale.ScaleBuilder("district", years=1, seed=99)
-    builder.build_units()  # for an organisation to generate from; its cells are replaced by real ones
-    org = builder.orgs[0]
-    org.cells = list(cells)
-    labels = {
-        "sex": dict(Sex.choices), "religion": dict(Religion.choices), "occupation": dict(Occupation.choices),
-        "schooling": dict(Schooling.choices),
-    }  # fmt: skip
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    sheet = workbook.add_worksheet()
-    sheet.write_row(0, 0, [header for header, _key in hooks.IMPORT_HEADERS])
-    written = 0
-    for values in builder.members_of(org, builder.years[0], rows * 2):
-        record = dict(zip(scale.MEMBER_COLUMNS, values, strict=True))
-        if not record["national_id"]:
-            continue
-        # Another "province" prefix than the generated data (which stay below 100): no clash with them.
-        record["national_id"] = "9" + record["national_id"][1:]
-        record["cell_code"] = cells[record["cell_id"]]
-        for key, names in labels.items():
-            record[f"{key}_label"] = str(names[record[key]])
-        values = [record[key] for _header, key in hooks.IMPORT_HEADERS]
-        sheet.write_row(
-            written + 1, 0, [v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else v for v in values]
-        )
-        written += 1
-        if written == rows:
-            break
-    workbook.close()
-
-
 def measure_import(ctx, repeat, rows) -> list[Row]:
     from django.db import transaction
 
@@ -401,11 +259,11 @@ def measure_import(ctx, repeat, rows) -> list[Row]:
     entry = hooks.our_import()
     if entry is None:
         return [Row(name, "s", None, None, target, None, "importer not available")]
-    user = bench_user()
+    user = data.bench_user()
     seconds = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "import.xlsx"
-        make_import_workbook(path, rows)
+        data.make_import_workbook(path, rows)
         for _ in range(repeat):
             with transaction.atomic():  # every run imports the same rows, so each one is undone
                 started = time.perf_counter()
@@ -425,7 +283,7 @@ def measure_queries(ctx, tier) -> list[Row]:
     from bench import hooks
 
     client = Client()
-    client.force_login(bench_user())
+    client.force_login(data.bench_user())
     counts, statuses = {}, {}
     for label, url in hooks.pages(ctx):
         if url is None:
@@ -477,16 +335,14 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if not args.database_url.startswith("postgres"):
         raise SystemExit("The benchmark runs on PostgreSQL: pass --database-url postgres://...")
-    setup_django(args.database_url)
-    from django.core.management import call_command
-
+    data.setup_django(args.database_url)
     if args.generate:
         if not args.tier:
             raise SystemExit("--generate needs --tier")
-        call_command("generate_scale", "--tier", args.tier, "--fresh")
-    summary = data_summary()
-    tier = args.tier or guess_tier(summary)
-    ctx = context()
+        data.generate(args.tier)
+    summary = data.summary()
+    tier = args.tier or data.guess_tier(summary)
+    ctx = data.context()
     ctx["tier"] = tier
     only = set(args.only.split(","))
     started = time.perf_counter()

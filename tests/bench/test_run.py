@@ -1,22 +1,35 @@
-"""The benchmark harness: the workbook it feeds the importer."""
+"""The benchmark's command line: run as a script (how `make bench` runs it), its modules import and it
+refuses a database it is not meant for."""
 
-import openpyxl
+import subprocess
+import sys
+from pathlib import Path
 
-from admissions.models import Member, Unit
-from bench import hooks, run
-from devdata import scale
+import pytest
+
+from bench import run
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_import_workbook_has_the_importer_headers_and_new_valid_rows(db, tmp_path):
-    scale.generate("district", years=1, seed=5)
-    path = tmp_path / "import.xlsx"
-    run.make_import_workbook(path, 40)
-    rows = list(openpyxl.load_workbook(path, read_only=True).active.values)
-    assert list(rows[0]) == [header for header, _key in hooks.IMPORT_HEADERS]
-    assert len(rows) == 41
-    headers = list(rows[0])
-    ids = [row[headers.index("Số CCCD")] for row in rows[1:]]
-    assert len(set(ids)) == 40 and all(len(value) == 12 and value.isdigit() for value in ids)
-    assert not Member.objects.filter(national_id__in=ids).exists()
-    codes = {row[headers.index("Mã chi bộ")] for row in rows[1:]}
-    assert Unit.objects.cells().filter(code__in=codes).count() == len(codes)
+def test_run_as_a_script_finds_its_sibling_modules_and_lists_its_options():
+    # As a script bench/ is on sys.path and the project is not: run.py must put it there before its imports.
+    result = subprocess.run(
+        [sys.executable, "bench/run.py", "--help"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    for option in [
+        "--database-url",
+        "--tier",
+        "--generate",
+        "--repeat",
+        "--export-repeat",
+        "--only",
+        "--note",
+    ]:
+        assert option in result.stdout
+    assert "measure the app against its peers on PostgreSQL" in result.stdout
+
+
+def test_a_database_other_than_postgresql_is_refused_before_anything_runs():
+    with pytest.raises(SystemExit, match="runs on PostgreSQL"):
+        run.main(["--database-url", "sqlite:///bench.sqlite3"])

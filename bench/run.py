@@ -5,242 +5,27 @@
 
 Every measurement runs its peer in the same run, interleaved (peer, ours, peer, ours ...) so that a noisy
 neighbour slows both alike; each row gives the median and the spread (min–max) of the repeats.
+
+This module is the command line and the order of the steps. The rest: bench/data.py (Django, the data, the
+bench user), bench/measure.py (the measurements), bench/load.py (gunicorn and the HTTP clients),
+bench/results.py (the table and bench/results/), with bench/floor.py, bench/hooks.py and bench/export_job.py.
 """
 
 import argparse
-import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
+ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script, bench/ is on the path but not the project
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ptdv_bench"
 
-from bench import data, results  # noqa: E402  (needs the project on the path)
-from bench.load import Server, get, load  # noqa: E402
+from bench import data, measure, results  # noqa: E402  (needs the project on the path)
 from bench.results import Row  # noqa: E402
 
 
-def timed_ms(action) -> float:
-    started = time.perf_counter()
-    action()
-    return (time.perf_counter() - started) * 1000
-
-
-# --- 1. report against the SQL floor --------------------------------------------------------------------------
-def measure_report(ctx, repeat) -> list[Row]:
-    """The report function and the two report pages (attainment, Biểu 2) rendered through the test client,
-    each against its SQL floor, measured in turns."""
-    from django.db import connection
-    from django.test import Client
-
-    from bench import floor, hooks
-
-    report = hooks.our_report()
-    client = Client()
-    client.force_login(data.bench_user())
-    targets = [("top unit", ctx["top"], 1000)]
-    if ctx["sub"]:
-        targets.append((ctx["sub_label"], ctx["sub"], 300))
-    year, rows = ctx["year"], []
-    for label, unit, limit_ms in targets:
-        page = hooks.report_page_url(unit_id=unit.pk, year=year)
-        breakdown_page = hooks.breakdown_page_url(unit_id=unit.pk, year=year)
-        attainment_floor = lambda u=unit: floor.run(connection, u.pk, u.path, year)  # noqa: E731
-        breakdown_floor = lambda u=unit: floor.run_breakdown(connection, u.pk, u.path, year)  # noqa: E731
-        # name: (our action or None, its floor, whether the issue's absolute limits apply)
-        contenders = {
-            f"report {year}: {label} ({unit.name}) vs SQL floor": (
-                report and (lambda u=unit: report(u, year)), attainment_floor, True),
-            f"report page {year}: {label}, rendered (test client) vs SQL floor": (
-                page and (lambda p=page: client.get(p)), attainment_floor, True),
-            f"Biểu 2 page {year}: {label}, rendered (test client) vs its SQL floor": (
-                breakdown_page and (lambda p=breakdown_page: client.get(p)), breakdown_floor, False),
-        }  # fmt: skip
-        floor_ms = {name: [] for name in contenders}
-        ours_ms = {name: [] for name in contenders}
-        for name, (action, base, _limits) in contenders.items():
-            base()  # warm the caches for both alike
-            if action:
-                action()
-            for _ in range(repeat):
-                floor_ms[name].append(timed_ms(base))
-                if action:
-                    ours_ms[name].append(timed_ms(action))
-        for name, (action, _base, limits) in contenders.items():
-            absolute = limits and ctx["tier"] == "nation" and label != "one superior committee"
-            target = "≤ 2× floor + 30 ms" + (f", < {limit_ms} ms" if absolute else "")
-            if not limits:
-                target += " (our own: the issue sets none for Biểu 2)"
-            if not action and "page" in name:
-                continue  # a page's row appears once the page is routed
-            ok = None
-            if action:
-                mine, base_ms = Row.median(ours_ms[name]), Row.median(floor_ms[name])
-                ok = mine <= 2 * base_ms + 30 and (not absolute or mine < limit_ms)
-            rows.append(Row(name, "ms", ours_ms[name] or None, floor_ms[name], target, ok))
-    return rows
-
-
-# --- 2. members list against the admin change list, through gunicorn ------------------------------------------
-def measure_list(ctx, repeat, database_url, clients, seconds) -> list[Row]:
-    from bench import hooks
-
-    cookie = data.session_cookie(data.bench_user())
-    year = ctx["year"]
-    cases = [("one organisation", ctx["org"]), ("whole scope", None)]
-    server = Server(database_url)
-    rows = []
-    try:
-        for label, unit_id in cases:
-            admin_url = hooks.admin_list_url(year=year, unit_id=unit_id)
-            our_url = hooks.our_list_url(year=year, unit_id=unit_id)
-            name = f"members list {year}, {label}, {hooks.PAGE_SIZE}/page vs admin change list"
-            target = "≥ 1× admin"
-            statuses = {url: get(server.port, url, cookie) for url in filter(None, [admin_url, our_url])}
-            broken = {url: status for url, status in statuses.items() if status != 200}
-            if broken:
-                rows.append(Row(name, "req/s", None, None, target, False, note=f"HTTP {broken}"))
-                continue
-            peer_rps, ours_rps, errors = [], [], 0
-            for _ in range(repeat):
-                rps, failed = load(server.port, admin_url, cookie, clients=clients, seconds=seconds)
-                peer_rps.append(rps)
-                errors += failed
-                if our_url:
-                    rps, failed = load(server.port, our_url, cookie, clients=clients, seconds=seconds)
-                    ours_rps.append(rps)
-                    errors += failed
-            ok = Row.median(ours_rps) >= Row.median(peer_rps) if our_url else None
-            note = f"{errors} errors" if errors else ("" if our_url else "member_list not routed yet")
-            rows.append(Row(name, "req/s", ours_rps if our_url else None, peer_rps, target, ok, note, True))
-    finally:
-        server.stop()
-    return rows
-
-
-# --- 3. export of 200,000 members against django-tables2's TableExport ----------------------------------------
-def run_export(kind, max_pk, database_url) -> dict:
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
-        result = subprocess.run(
-            [sys.executable, str(BENCH / "export_job.py"), "--kind", kind, "--max-pk", str(max_pk), "--out",
-             out.name],
-            env=dict(os.environ, DATABASE_URL=database_url), capture_output=True, text=True, check=True,
-        )  # fmt: skip
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def measure_export(ctx, repeat, database_url, rows_wanted, peer_rows_wanted) -> list[Row]:
-    """Our export of `rows_wanted` members against TableExport of at most `peer_rows_wanted` of them.
-
-    TableExport renders every cell through django-tables2's column machinery (about 1 ms a cell on the
-    shared 2-core machine), so 200,000 rows take tens of minutes; the peer may run on fewer rows and its
-    time is scaled linearly to the same row count (its memory is shown as measured). The note says so.
-    """
-    from admissions.models import Member
-    from bench import hooks
-
-    ids = Member.objects.order_by("pk").values_list("pk", flat=True)
-    count = min(rows_wanted, ids.count())
-    peer_count = min(count, peer_rows_wanted)
-    ours = hooks.our_export() is not None
-    seconds = {"ours": [], "peer": []}
-    memory = {"ours": [], "peer": []}
-    for _ in range(repeat):
-        figures = run_export("peer", ids[peer_count - 1], database_url)
-        seconds["peer"].append(figures["seconds"] * count / peer_count)
-        memory["peer"].append(figures["peak_mb"])
-        if ours:
-            figures = run_export("ours", ids[count - 1], database_url)
-            seconds["ours"].append(figures["seconds"])
-            memory["ours"].append(figures["peak_mb"])
-    faster = ours and Row.median(seconds["ours"]) < Row.median(seconds["peer"])
-    quick = ours and Row.median(seconds["ours"]) < 20
-    notes = [] if count == rows_wanted else [f"only {count:,} members in this tier"]
-    if peer_count < count:
-        notes.append(
-            f"peer ran on {peer_count:,} rows: time scaled ×{count / peer_count:.1f}, memory as measured"
-        )
-    if not ours:
-        notes.append("admissions.exports not available")
-    note = "; ".join(notes)
-    return [
-        Row(f"export {count:,} members to .xlsx: time vs django-tables2 TableExport", "s",
-            seconds["ours"] or None, seconds["peer"], "< 20 s and faster than peer",
-            (faster and quick) if ours else None, note),
-        Row(f"export {count:,} members to .xlsx: peak memory (process RSS)", "MB", memory["ours"] or None,
-            memory["peer"], "< 300 MB", Row.median(memory["ours"]) < 300 if ours else None, note),
-    ]  # fmt: skip
-
-
-# --- 4. import of a 10,000-row workbook ---------------------------------------------------------------------
-def measure_import(ctx, repeat, rows) -> list[Row]:
-    from django.db import transaction
-
-    from bench import hooks
-
-    name, target = f"import a {rows:,}-row workbook (validate and commit)", "< 10 s"
-    entry = hooks.our_import()
-    if entry is None:
-        return [Row(name, "s", None, None, target, None, "importer not available")]
-    user = data.bench_user()
-    seconds = []
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "import.xlsx"
-        data.make_import_workbook(path, rows)
-        for _ in range(repeat):
-            with transaction.atomic():  # every run imports the same rows, so each one is undone
-                started = time.perf_counter()
-                entry(path, user)
-                seconds.append(time.perf_counter() - started)
-                transaction.set_rollback(True)
-    return [Row(name, "s", seconds, None, target, Row.median(seconds) < 10)]
-
-
-# --- 5. SQL queries per page ---------------------------------------------------------------------------------
-def measure_queries(ctx, tier) -> list[Row]:
-    """Queries each page runs at this tier, compared with the other tier's last run (district vs nation)."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from bench import hooks
-
-    client = Client()
-    client.force_login(data.bench_user())
-    counts, statuses = {}, {}
-    for label, url in hooks.pages(ctx):
-        if url is None:
-            continue
-        client.get(url)  # warm caches (content types, permissions) so both tiers count the steady state
-        with CaptureQueriesContext(connection) as queries:
-            statuses[label] = client.get(url).status_code
-        counts[label] = len(queries)
-    results.save_query_counts(tier, counts)
-    other = {"district": "nation", "nation": "district"}.get(tier, "district")
-    theirs = results.query_counts(other) if other != tier else {}
-    rows = []
-    for label, _url in hooks.pages(ctx):
-        if label not in counts:
-            rows.append(Row(f"SQL queries: {label}", "queries", None, None, "", None, "page not routed yet"))
-            continue
-        peer = theirs.get(label)
-        note = f"HTTP {statuses[label]}" if statuses[label] != 200 else ""
-        note = ", ".join(
-            filter(None, [note, f"peer = {other} tier" if peer is not None else f"no {other} run yet"])
-        )
-        ok = counts[label] == peer if peer is not None else None
-        rows.append(Row(f"SQL queries: {label}", "queries", [counts[label]], [peer] if peer is not None else None,
-                        f"same at {tier} and {other}", ok, note))  # fmt: skip
-    return rows
-
-
-def main(argv=None):
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--tier", help="label of the data; with --generate, the tier to generate")
@@ -277,16 +62,19 @@ def main(argv=None):
     started = time.perf_counter()
     rows: list[Row] = []
     steps = [
-        ("report", lambda: measure_report(ctx, args.repeat)),
-        ("list", lambda: measure_list(ctx, args.repeat, args.database_url, args.clients, args.seconds)),
+        ("report", lambda: measure.measure_report(ctx, args.repeat)),
+        (
+            "list",
+            lambda: measure.measure_list(ctx, args.repeat, args.database_url, args.clients, args.seconds),
+        ),
         (
             "export",
-            lambda: measure_export(
+            lambda: measure.measure_export(
                 ctx, args.export_repeat, args.database_url, args.export_rows, args.peer_export_rows
             ),
         ),
-        ("import", lambda: measure_import(ctx, args.export_repeat, args.import_rows)),
-        ("queries", lambda: measure_queries(ctx, tier)),
+        ("import", lambda: measure.measure_import(ctx, args.export_repeat, args.import_rows)),
+        ("queries", lambda: measure.measure_queries(ctx, tier)),
     ]
     for name, step in steps:
         if name in only:
@@ -306,13 +94,7 @@ def main(argv=None):
         note=args.note,
     )
     if args.explain and "report" in only:
-        from django.db import connection
-
-        from bench import floor
-
-        unit = ctx["sub"] if ctx["sub_label"] == "one province" else ctx["top"]
-        output += f"\n## EXPLAIN ANALYZE of the floor, {unit.name}\n\n```\n"
-        output += floor.explain(connection, unit.pk, unit.path, ctx["year"]) + "\n```\n"
+        output += measure.explain_floor(ctx)
     results.save(tier, output)
     print(output)
 

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from accounts.mixins import ScopedMixin
 from admissions.forms import UnitSelect, tree_label
 from admissions.selectors import place_of, scope_depth, unit_ancestors, unit_filter_options
+from core import xlsx
 
 from . import attainment, charts, excel
 from .forms import ReportForm, Selection
@@ -20,9 +21,6 @@ from .tables import header_links, sort_lines
 
 if TYPE_CHECKING:
     from admissions.models import Unit
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ReportSelectionMixin(ScopedMixin):
@@ -118,7 +116,7 @@ class ReportWorkbookView(ReportSelectionMixin, View):
             superior=unit.parent.name if unit.parent_id else "",
             place=place_of(unit),
         )
-        response = HttpResponse(content, content_type=XLSX)
+        response = HttpResponse(content, content_type=xlsx.CONTENT_TYPE)
         filename = f"bao-cao-ket-nap-{year}-{slugify(unit.code) or unit.pk}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -25,8 +25,20 @@ Everything is aggregated in SQL with a fixed number of queries, whatever the num
 
 from .breakdown import AGE_BANDS, SECTIONS, breakdown
 from .counting import ABOVE_GRASSROOTS_LEVELS, members_counted, result_in_year, with_results
-from .figures import Attainment, Breakdown, Figure, Line, Month, Pace, Section, Status, percent, status_of
-from .members import ListedMember, admitted_member_rows, admitted_members
+from .figures import (
+    Attainment,
+    Breakdown,
+    Figure,
+    Line,
+    ListedMember,
+    Month,
+    Pace,
+    Section,
+    Status,
+    percent,
+    status_of,
+)
+from .members import admitted_member_rows, admitted_members
 from .periods import Period, default_as_of, period_of
 from .tree import tree_counts
 from .yearly import report_years, yearly_attainment

@@ -7,6 +7,7 @@ division error), and the status of a unit for a year.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -204,3 +205,27 @@ class Breakdown:
     @property
     def total(self) -> Figure:
         return self.figure("total")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ListedMember:
+    """One admitted member as a list prints them: the values themselves, choices as their labels, the cell
+    and the grassroots organisation (TCCS) by name. Plain data: a writer reading it runs no query."""
+
+    full_name: str
+    sex: str
+    date_of_birth: datetime.date
+    ethnicity: str
+    religion: str
+    national_id: str | None
+    occupation: str
+    schooling: str
+    qualification: str
+    cell: str  # the cell's name
+    grassroots: str  # the TCCS's name
+    decision_number: str
+    decision_date: datetime.date
+    ceremony_date: datetime.date | None
+    readmission: bool
+    record_number: str
+    status: str

@@ -5,6 +5,7 @@ import datetime
 
 from admissions.models import Member, Unit
 
+from .figures import ListedMember
 from .periods import period_of
 
 
@@ -18,30 +19,6 @@ def admitted_members(unit: Unit, year: int, *, as_of: datetime.date | None = Non
         .select_related("cell", "grassroots")
         .order_by("grassroots__path", "decision_date", "sort_name", "pk")
     )
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class ListedMember:
-    """One admitted member as a list prints them: the values themselves, choices as their labels, the cell
-    and the grassroots organisation (TCCS) by name. Plain data: a writer reading it runs no query."""
-
-    full_name: str
-    sex: str
-    date_of_birth: datetime.date
-    ethnicity: str
-    religion: str
-    national_id: str | None
-    occupation: str
-    schooling: str
-    qualification: str
-    cell: str  # the cell's name
-    grassroots: str  # the TCCS's name
-    decision_number: str
-    decision_date: datetime.date
-    ceremony_date: datetime.date | None
-    readmission: bool
-    record_number: str
-    status: str
 
 
 _FIELDS = [field.name for field in dataclasses.fields(ListedMember)]

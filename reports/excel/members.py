@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from reports.attainment.figures import ListedMember
+
 from .formats import Formats
 from .title import print_setup
 
@@ -56,8 +58,8 @@ def _values(member) -> list:
     ]
 
 
-def write_members(workbook, fmt: Formats, members: Iterable, *, title: str):
-    """`members`: reports.attainment.ListedMember rows (any objects with those attributes)."""
+def write_members(workbook, fmt: Formats, members: Iterable[ListedMember], *, title: str):
+    """The list sheet: one row per admitted member, from plain rows (no query)."""
     sheet = workbook.add_worksheet(LIST_SHEET)
     last_col = len(LIST_COLUMNS) - 1
     sheet.merge_range(0, 0, 0, last_col, title, fmt(align="center", bold=True, font_size=14))

@@ -88,7 +88,9 @@ def test_a_grassroots_cell_is_not_named_twice_on_its_probation_row(as_staff, tre
     # A CBCS is its own grassroots organisation: its row names it once, in the cell column.
     factories.member(tree["school"], full_name="Trường Học", ceremony_date=datetime.date(2023, 6, 1))
     factories.member(tree["deep_cell"], full_name="Dưới Xã", ceremony_date=datetime.date(2023, 6, 1))
-    rows = {row.record.full_name: row for row in as_staff.get(reverse("probation_list")).context["table"].rows}
+    rows = {
+        row.record.full_name: row for row in as_staff.get(reverse("probation_list")).context["table"].rows
+    }
     school_row = [str(cell) for cell in rows["Trường Học"].cells]
     assert school_row.count(tree["school"].name) == 1 and "—" in school_row
     assert tree["commune"].name in [str(cell) for cell in rows["Dưới Xã"].cells]

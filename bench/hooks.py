@@ -135,7 +135,7 @@ def peer_table_class():
 # --- the workbook import ------------------------------------------------------------------------------------
 
 # ADAPT: the headers the importer expects, in order, and how a generated member fills each (see
-# bench/run.py make_import_workbook).
+# bench/data.py make_import_workbook).
 IMPORT_HEADERS = [
     ("Họ và tên", "full_name"),
     ("Giới tính", "sex_label"),

@@ -90,7 +90,7 @@ def machine() -> str:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
         f"{model}, {os.cpu_count()} cores, {memory} GB RAM, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}; load average at start {load}"
+        f"Python {platform.python_version()}; load average at the end of the run {load}"
     )
 
 

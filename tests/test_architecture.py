@@ -18,7 +18,11 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 def lint_imports(folder: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(LINT_IMPORTS), "--no-logo", "--no-cache"], cwd=folder, capture_output=True, text=True, check=False
+        [str(LINT_IMPORTS), "--no-logo", "--no-cache"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

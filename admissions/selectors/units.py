@@ -71,8 +71,9 @@ def units_outside(*, user: User, unit: Unit | None) -> QuerySet[Unit]:
 
 
 def unit_ancestors(*, user: User, unit: Unit) -> QuerySet[Unit]:
-    """The units above `unit` that the user may see, from the top of their scope down (a breadcrumb)."""
-    return units_visible_to(user).filter(pk__in=unit.ancestor_ids()).exclude(pk=unit.pk).order_by("path")
+    """The units above `unit` that the user may see, from the top of their scope down (a breadcrumb). Above
+    the root there is nothing to read: an empty id list runs no query."""
+    return units_visible_to(user).filter(pk__in=unit.ancestor_ids()[:-1]).order_by("path")
 
 
 # How many levels under the chosen unit the unit tree page shows (its children and grandchildren): the page

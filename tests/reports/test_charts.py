@@ -7,7 +7,7 @@ from admissions import services
 from reports.attainment import yearly_attainment
 from reports.charts import attainment_bars, cumulative_curve
 from tests import factories
-from tests.reports.test_excel import raising_units
+from tests.reports.helpers import raising_units
 
 D = datetime.date
 

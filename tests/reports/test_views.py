@@ -12,10 +12,11 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from admissions import services
-from admissions.choices import UnitLevel, UnitType
+from admissions.choices import UnitLevel
 from admissions.models import Unit
 from devdata import demo
 from tests import factories
+from tests.reports.helpers import build_district
 
 D = datetime.date
 URL = reverse("report")
@@ -185,21 +186,6 @@ def test_breakdown_page_takes_the_unit_and_rejects_one_outside_the_subtree(clien
     assert bad.status_code == 200 and "Năm không hợp lệ" in bad.text
 
 
-def build_district(size: int) -> Unit:
-    province = factories.unit(level=UnitLevel.PROVINCE, name="Tỉnh")
-    district = factories.unit(parent=province, level=UnitLevel.SUPERIOR, name="Huyện")
-    services.quota_set(unit=district, year=2023, target=size * 2)
-    for n in range(size):
-        org = factories.unit(
-            parent=district, level=UnitLevel.GRASSROOTS_COMMITTEE, unit_type=UnitType.COMMUNE
-        )
-        cell = factories.unit(parent=org, level=UnitLevel.SUBORDINATE_CELL)
-        services.quota_set(unit=org, year=2023, target=2)
-        factories.member(cell, decision_date=D(2023, 1 + n % 12, 5))
-        factories.member(cell, decision_date=D(2022, 1 + n % 12, 5))
-    return district
-
-
 def page_queries(client, district, url) -> int:
     login(client, district)
     with CaptureQueriesContext(connection) as queries:
@@ -228,7 +214,6 @@ def test_drilling_into_a_unit_whose_children_have_no_quota(client, district):
 
 
 def test_the_workbook_is_dated_from_the_committees_locality(db):
-    from admissions.choices import UnitLevel
     from admissions.selectors import place_of
     from tests import factories
 

@@ -12,7 +12,7 @@ import zipfile
 import openpyxl
 import pytest
 from django.core.management import call_command
-from django.db import connection, models
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -21,8 +21,6 @@ from admissions import services
 from admissions.models import Member, Unit
 from devdata import demo
 from reports.attainment import (
-    Attainment,
-    Breakdown,
     admitted_member_rows,
     admitted_members,
     breakdown,
@@ -31,22 +29,10 @@ from reports.attainment import (
 from reports.excel import LIST_SHEET, SUMMARY_SHEET, summary_workbook
 from reports.formatting import format_percent
 from tests import factories
-from tests.reports.test_views import build_district
+from tests.reports.helpers import build_district, raising_units
 
 D = datetime.date
 URL = reverse("report_xlsx")
-
-
-def raising_units(figures: Attainment | Breakdown) -> Attainment | Breakdown:
-    """`figures` with each of its units read again under FETCH_RAISE: a writer that follows a relation the
-    figures did not load (unit.parent, a deferred field) raises FieldFetchBlocked instead of querying."""
-    lines = [figures.committee, *figures.rows] if isinstance(figures, Attainment) else []
-    pks = [figures.unit.pk, *(line.unit.pk for line in lines)]
-    units = Unit.objects.fetch_mode(models.FETCH_RAISE).in_bulk(pks)
-    if not lines:
-        return dataclasses.replace(figures, unit=units[figures.unit.pk])
-    committee, *rows = (dataclasses.replace(line, unit=units[line.unit.pk]) for line in lines)
-    return dataclasses.replace(figures, unit=units[figures.unit.pk], committee=committee, rows=rows)
 
 
 def figures_2023(unit, **members):

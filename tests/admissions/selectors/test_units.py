@@ -1,0 +1,34 @@
+"""Reads of the unit tree."""
+
+from accounts.models import Role
+from admissions import selectors
+from tests import factories
+
+
+def test_the_breadcrumb_lists_the_visible_units_above_from_the_top_down(tree):
+    staff = factories.user("s", role=Role.COMMITTEE_STAFF, unit=tree["district"])
+    assert list(selectors.unit_ancestors(user=staff, unit=tree["deep_cell"])) == [
+        tree["district"],
+        tree["commune"],
+        tree["middle"],
+    ]
+
+
+def test_the_breadcrumb_of_the_root_reads_nothing(tree, django_assert_num_queries):
+    national = factories.user("n", role=Role.COMMITTEE_STAFF, unit=tree["province"])
+    selectors.units_visible_to(national)  # the scope is read once per request, before the page's reads
+    with django_assert_num_queries(0):
+        assert list(selectors.unit_ancestors(user=national, unit=tree["province"])) == []
+
+
+def test_the_tccs_of_a_cell_is_the_nearest_grassroots_unit_above_it(tree, django_assert_num_queries):
+    assert selectors.grassroots_of(tree["deep_cell"]) == tree["commune"]
+    with django_assert_num_queries(0):  # a CBCS is its own TCCS: nothing to read
+        assert selectors.grassroots_by_cell([tree["school"]]) == {tree["school"].pk: tree["school"]}
+    with django_assert_num_queries(1):
+        found = selectors.grassroots_by_cell([tree["deep_cell"], tree["cell_b"], tree["school"]])
+    assert found == {
+        tree["deep_cell"].pk: tree["commune"],
+        tree["cell_b"].pk: tree["commune_b"],
+        tree["school"].pk: tree["school"],
+    }

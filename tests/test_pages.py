@@ -11,9 +11,11 @@ def staff(db):
 
 def test_anonymous_user_is_sent_to_the_vietnamese_login_page(client, db):
     response = client.get(reverse("home"))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
     page = client.get(response.url)
-    assert "Đăng nhập" in page.text and "Mật khẩu" in page.text
+    assert "Đăng nhập" in page.text
+    assert "Mật khẩu" in page.text
 
 
 def test_home_names_the_app_and_links_to_the_admin(client, staff):
@@ -26,7 +28,8 @@ def test_home_names_the_app_and_links_to_the_admin(client, staff):
 def test_pages_carry_a_strict_content_security_policy(client, staff):
     client.force_login(staff)
     policy = client.get(reverse("home")).headers["Content-Security-Policy"]
-    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
 
 
 def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client, db):

@@ -97,7 +97,9 @@ def test_the_check_finds_a_changed_placeholder_a_fuzzy_and_an_untranslated_entry
     sample = tmp_path / "sample.po"
     sample.write_text(SAMPLE, encoding="utf-8")
     found = " ".join(catalogue_problems(sample))
-    assert "argument 'count'" in found and "1 fuzzy" in found and "1 untranslated" in found
+    assert "argument 'count'" in found
+    assert "1 fuzzy" in found
+    assert "1 untranslated" in found
 
 
 def test_makemessages_would_add_no_string_and_retire_none(tmp_path):

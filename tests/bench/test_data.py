@@ -16,7 +16,8 @@ def test_import_workbook_has_the_importer_headers_and_new_valid_rows(db, tmp_pat
     assert len(rows) == 41
     headers = list(rows[0])
     ids = [row[headers.index("Số CCCD")] for row in rows[1:]]
-    assert len(set(ids)) == 40 and all(len(value) == 12 and value.isdigit() for value in ids)
+    assert len(set(ids)) == 40
+    assert all(len(value) == 12 and value.isdigit() for value in ids)
     assert not Member.objects.filter(national_id__in=ids).exists()
     codes = {row[headers.index("Mã chi bộ")] for row in rows[1:]}
     assert Unit.objects.cells().filter(code__in=codes).count() == len(codes)

@@ -17,7 +17,8 @@ def test_a_row_shows_median_spread_and_the_ratio_ours_over_peer():
 
 def test_a_missing_feature_prints_not_available_instead_of_failing():
     row = results.Row("members list", "req/s", None, [12.0], "≥ 1× admin", None, "member_list not routed yet")
-    assert row.cells()[1] == "not available" and row.cells()[4] == "–"
+    assert row.cells()[1] == "not available"
+    assert row.cells()[4] == "–"
     assert row.cells()[6] == "– (member_list not routed yet)"
 
 

@@ -17,15 +17,18 @@ def test_insert_all_sets_the_ids_and_stores_every_value(tree):
         member.notes = "Tab\there, new\nline, back\\slash"  # what COPY's text format must escape
         member.derive(grassroots=selectors.grassroots_of(member.cell))
     created = bulk.insert_all(Member, members)
-    assert [m.pk for m in created] == [m.pk for m in members] and None not in [m.pk for m in created]
+    assert [m.pk for m in created] == [m.pk for m in members]
+    assert None not in [m.pk for m in created]
     stored = Member.objects.get(pk=created[1].pk)
     assert (stored.full_name, stored.national_id, stored.notes) == (
         "Lê Văn 1",
         "000000000001",
         "Tab\there, new\nline, back\\slash",
     )
-    assert stored.grassroots == tree["commune_b"] and stored.age_months == 25 * 12 + 4
-    assert stored.created_at is not None and not created[0]._state.adding
+    assert stored.grassroots == tree["commune_b"]
+    assert stored.age_months == 25 * 12 + 4
+    assert stored.created_at is not None
+    assert not created[0]._state.adding
     # The table's own id sequence moved past them: a record saved the usual way gets a new id.
     later = factories.member(tree["cell_b"], full_name="Sau Cùng", national_id="099999999999")
     assert later.pk > max(m.pk for m in created)

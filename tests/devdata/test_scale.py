@@ -49,7 +49,8 @@ def test_every_path_is_the_parents_path_plus_the_own_id(district):
 def test_members_sit_in_a_cell_inside_their_grassroots_organisation(district):
     units = {pk: (path, level) for pk, path, level in Unit.objects.values_list("pk", "path", "level")}
     for cell, grassroots in Member.objects.values_list("cell", "grassroots"):
-        assert units[cell][1] in CELL_LEVELS and units[grassroots][1] in GRASSROOTS_LEVELS
+        assert units[cell][1] in CELL_LEVELS
+        assert units[grassroots][1] in GRASSROOTS_LEVELS
         assert units[cell][0].startswith(units[grassroots][0])
 
 

@@ -33,7 +33,9 @@ def test_one_bar_per_unit_with_a_quota_and_the_100_percent_line(tree, django_ass
     # The 125% bar reaches past the 100% line by a quarter of the line's distance: not capped.
     assert abs(start + float(bars[0][1]) - (start + (line_x - start) * 1.25)) < 0.5
     assert float(bars[1][1]) == 0
-    assert "125%" in svg and "100%" in svg and "Chưa giao chỉ tiêu" in svg
+    assert "125%" in svg
+    assert "100%" in svg
+    assert "Chưa giao chỉ tiêu" in svg
 
 
 def test_cumulative_curve_stops_at_the_as_of_month_and_shows_the_even_pace(tree, django_assert_num_queries):
@@ -43,7 +45,8 @@ def test_cumulative_curve_stops_at_the_as_of_month_and_shows_the_even_pace(tree,
     lines = re.findall(r'<polyline points="([^"]+)"', svg)
     assert len(lines) == 2
     even, cumulative = (points.split(" ") for points in lines)
-    assert len(even) == 12 and len(cumulative) == 6
+    assert len(even) == 12
+    assert len(cumulative) == 6
     assert "T6: 3" in svg
 
 
@@ -52,4 +55,6 @@ def test_charts_are_escaped_and_use_no_inline_style(tree):
     tree["commune"].short_name = ""
     tree["commune"].save()
     svg = str(attainment_bars(report_2023(tree)))
-    assert "<b " not in svg and "&lt;b" in svg and "style=" not in svg
+    assert "<b " not in svg
+    assert "&lt;b" in svg
+    assert "style=" not in svg

@@ -26,7 +26,9 @@ def test_headers_without_diacritics_and_aliases_are_accepted(tree, clerk):
     assert result.can_commit, problems(result)
     assert result.ignored_headers == ["STT"]
     fields = result.rows[0].values
-    assert fields["sex"] == "F" and fields["schooling"] == "12/12" and fields["occupation"] == "nong_dan"
+    assert fields["sex"] == "F"
+    assert fields["schooling"] == "12/12"
+    assert fields["occupation"] == "nong_dan"
 
 
 @pytest.mark.parametrize("written", ["nữ", "Nu", "NỮ", "F", " nữ "])
@@ -37,7 +39,8 @@ def test_choices_match_by_label_or_code_ignoring_case_and_diacritics(tree, clerk
 
 def test_an_unknown_choice_names_the_value(tree, clerk):
     result = read([row(tree["deep_cell"].code, **{"Nghề nghiệp": "Phi hành gia"})], clerk)
-    assert problems(result)[0][1] == "Nghề nghiệp" and "Phi hành gia" in problems(result)[0][2]
+    assert problems(result)[0][1] == "Nghề nghiệp"
+    assert "Phi hành gia" in problems(result)[0][2]
 
 
 def test_ethnicity_and_religion_are_matched_loosely(tree, clerk):

@@ -13,27 +13,34 @@ from tests.admissions.xlsx_helpers import HEADERS, row
 def test_a_valid_file_goes_in_completely_with_derived_fields(tree, clerk):
     rows = [row(tree["deep_cell"].code, number=n) for n in range(1, 6)] + [row(tree["school"].code, number=9)]
     result, created = commit(rows, clerk)
-    assert created == 6 and not result.errors
+    assert created == 6
+    assert not result.errors
     first = Member.objects.get(national_id="001200000001")
-    assert first.full_name == "Nguyễn Văn Số 1" and first.sex == "M" and first.occupation == "nong_dan"
-    assert first.date_of_birth == datetime.date(1995, 1, 2) and first.decision_date == datetime.date(
-        2023, 5, 19
-    )
-    assert first.grassroots == tree["commune"] and first.cell == tree["deep_cell"]
-    assert first.created_by == clerk and first.name_folded == "nguyen van so 1"
+    assert first.full_name == "Nguyễn Văn Số 1"
+    assert first.sex == "M"
+    assert first.occupation == "nong_dan"
+    assert first.date_of_birth == datetime.date(1995, 1, 2)
+    assert first.decision_date == datetime.date(2023, 5, 19)
+    assert first.grassroots == tree["commune"]
+    assert first.cell == tree["deep_cell"]
+    assert first.created_by == clerk
+    assert first.name_folded == "nguyen van so 1"
     assert Member.objects.get(national_id="001200000009").grassroots == tree["school"]
 
 
 def test_reading_writes_nothing(tree, clerk):
     result = read([row(tree["deep_cell"].code)], clerk)
-    assert result.can_commit and Member.objects.count() == 0
+    assert result.can_commit
+    assert Member.objects.count() == 0
 
 
 def test_one_bad_row_among_100_writes_nothing_and_names_the_row(tree, clerk):
     rows = [row(tree["deep_cell"].code, number=n) for n in range(1, 101)]
     rows[56]["Ngày sinh"] = "31/02/1990"  # row 58 in Excel: the header is row 1
     result, created = commit(rows, clerk)
-    assert created == 0 and Member.objects.count() == 0 and not result.can_commit
+    assert created == 0
+    assert Member.objects.count() == 0
+    assert not result.can_commit
     assert problems(result) == [(58, "Ngày sinh", "Ngày “31/02/1990” không có trên lịch.")]
 
 
@@ -57,7 +64,8 @@ def test_a_national_id_recorded_between_the_check_and_the_write_is_a_message_not
 @pytest.mark.parametrize("text", ["=1+1", "+84912345678", "-", "@x", '=HYPERLINK("http://x")'])
 def test_a_formula_looking_cell_round_trips_as_text(tree, clerk, text):
     _result, created = commit([row(tree["deep_cell"].code, **{"Ghi chú": text})], clerk)
-    assert created == 1 and Member.objects.get().notes == text
+    assert created == 1
+    assert Member.objects.get().notes == text
 
 
 def test_blank_optional_cells_take_the_models_defaults(tree, clerk):

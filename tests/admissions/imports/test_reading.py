@@ -12,7 +12,8 @@ from tests.admissions.xlsx_helpers import HEADERS, row, workbook
 
 def test_title_rows_above_the_header_are_skipped(tree, clerk):
     result = read([row(tree["deep_cell"].code)], clerk, title_rows=["DANH SÁCH ĐẢNG VIÊN MỚI KẾT NẠP", ""])
-    assert result.can_commit and result.rows[0].number == 4
+    assert result.can_commit
+    assert result.rows[0].number == 4
 
 
 def test_a_csv_renamed_xlsx_is_refused(clerk):
@@ -85,7 +86,8 @@ def test_the_same_column_twice_is_refused(tree, clerk):
 def test_a_row_numbering_the_columns_under_the_header_is_skipped(tree, clerk):
     numbering = [f"({n})" for n in range(1, len(HEADERS) + 1)]
     result = read([numbering, row(tree["deep_cell"].code)], clerk)
-    assert result.can_commit and [r.number for r in result.rows] == [3]
+    assert result.can_commit
+    assert [r.number for r in result.rows] == [3]
 
 
 def test_the_sheet_with_the_members_is_found_behind_an_instructions_sheet(tree, clerk):
@@ -98,4 +100,5 @@ def test_the_sheet_with_the_members_is_found_behind_an_instructions_sheet(tree, 
     data.append([row(tree["deep_cell"].code)[header] for header in HEADERS])
     book.save(output)
     result = imports.read_members(output, user=clerk)
-    assert result.can_commit and result.rows[0].values["full_name"] == "Nguyễn Văn Số 1"
+    assert result.can_commit
+    assert result.rows[0].values["full_name"] == "Nguyễn Văn Số 1"

@@ -14,9 +14,11 @@ def test_the_template_has_the_headers_an_example_row_and_the_allowed_values(tree
     book = openpyxl.load_workbook(output)
     sheet, values = book.worksheets
     headers = [cell.value for cell in sheet[1]]
-    assert headers[:3] == ["Họ và tên", "Giới tính", "Ngày sinh"] and "Số CCCD" in headers
+    assert headers[:3] == ["Họ và tên", "Giới tính", "Ngày sinh"]
+    assert "Số CCCD" in headers
     national_id = sheet.cell(2, headers.index("Số CCCD") + 1)
-    assert national_id.value == "025198001234" and national_id.number_format == "@"
+    assert national_id.value == "025198001234"
+    assert national_id.number_format == "@"
     birth_column = openpyxl.utils.get_column_letter(headers.index("Ngày sinh") + 1)
     assert sheet.column_dimensions[birth_column].number_format == "@"  # the empty rows below too
     listed = {cell.value for column in values.iter_cols() for cell in column}

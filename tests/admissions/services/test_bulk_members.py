@@ -26,7 +26,8 @@ def test_bulk_create_derives_the_tcss_the_folded_name_and_the_probation_end(tree
     assert by_name["Phạm Văn 1"].age_months == 25 * 12 + 4
     assert by_name["Phạm Văn 2"].grassroots == tree["school"]
     assert by_name["Phạm Văn 3"].grassroots == tree["commune_b"]
-    assert by_name["Phạm Văn 3"].name_folded == "pham van 3" and by_name["Phạm Văn 3"].sort_name
+    assert by_name["Phạm Văn 3"].name_folded == "pham van 3"
+    assert by_name["Phạm Văn 3"].sort_name
 
 
 def test_bulk_create_writes_nothing_when_one_row_breaks_a_rule(tree):
@@ -57,7 +58,9 @@ def test_national_ids_must_be_unique_in_the_batch_and_against_the_database(tree)
 
 def test_members_build_writes_nothing(tree):
     members, errors = services.members_build(rows=[fields(tree["deep_cell"], 1)])
-    assert not errors and members[0].pk is None and Member.objects.count() == 0
+    assert not errors
+    assert members[0].pk is None
+    assert Member.objects.count() == 0
 
 
 @pytest.mark.parametrize("count", [3, 300])

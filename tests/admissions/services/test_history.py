@@ -18,7 +18,9 @@ def entries(obj, action=None):
 def test_creating_a_member_records_who_and_the_entered_values(tree, staff):
     member = factories.member(tree["deep_cell"], user=staff, home_town="Hà Nam")
     (entry,) = entries(member)
-    assert entry.action == "create" and entry.user == staff and entry.object_repr == "Nguyễn Văn An"
+    assert entry.action == "create"
+    assert entry.user == staff
+    assert entry.object_repr == "Nguyễn Văn An"
     assert entry.changes["home_town"] == [None, "Hà Nam"]
     assert entry.changes["cell"] == [None, "Chi bộ A1a"]
     assert entry.changes["decision_date"] == [None, "2023-05-19"]
@@ -81,7 +83,8 @@ def test_setting_a_quota_to_its_current_value_records_nothing(tree):
 def test_update_with_the_current_version_succeeds_and_bumps_it(tree):
     member = factories.member(tree["deep_cell"])
     updated = services.member_update(member=member, expected_version=1, home_town="A")
-    assert updated.version == 2 and Member.objects.get().version == 2
+    assert updated.version == 2
+    assert Member.objects.get().version == 2
 
 
 def test_update_with_a_stale_version_is_refused_and_changes_nothing(tree):
@@ -90,9 +93,11 @@ def test_update_with_a_stale_version_is_refused_and_changes_nothing(tree):
     services.member_update(member=member, expected_version=1, home_town="Người thứ nhất")
     with pytest.raises(ValidationError) as caught:
         services.member_update(member=stale, expected_version=1, home_town="Người thứ hai")
-    assert caught.value.code == "stale" and "người khác sửa" in caught.value.messages[0]
+    assert caught.value.code == "stale"
+    assert "người khác sửa" in caught.value.messages[0]
     fresh = Member.objects.get()
-    assert fresh.home_town == "Người thứ nhất" and fresh.version == 2
+    assert fresh.home_town == "Người thứ nhất"
+    assert fresh.version == 2
 
 
 def test_a_refused_update_does_not_consume_the_version(tree):

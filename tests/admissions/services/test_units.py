@@ -171,4 +171,5 @@ def test_a_unit_opened_on_31_december_existed_that_year(tree):
     )
     in_2024 = Unit.objects.existed_during(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
     in_2023 = Unit.objects.existed_during(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
-    assert in_2024.filter(pk=opened.pk).exists() and not in_2023.filter(pk=opened.pk).exists()
+    assert in_2024.filter(pk=opened.pk).exists()
+    assert not in_2023.filter(pk=opened.pk).exists()

@@ -40,25 +40,31 @@ def token(client):
 
 def test_upload_page_offers_the_template(client, clerk):
     page = client.get(reverse("member_import"))
-    assert page.status_code == 200 and reverse("member_import_template") in page.text
+    assert page.status_code == 200
+    assert reverse("member_import_template") in page.text
     assert "Nhập đảng viên mới từ Excel" in page.text
 
 
 def test_the_template_downloads_as_an_xlsx(client, clerk):
     response = client.get(reverse("member_import_template"))
-    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert response.status_code == 200
+    assert response.content.startswith(b"PK")
     assert "mau-nhap-dang-vien-moi.xlsx" in response["Content-Disposition"]
 
 
 def test_a_valid_file_is_previewed_then_written_on_confirmation(client, clerk, tree, import_dir):
     response = upload(client, good_file(tree))
-    assert response.status_code == 302 and response.url == reverse("member_import_preview")
+    assert response.status_code == 302
+    assert response.url == reverse("member_import_preview")
     preview = client.get(response.url)
-    assert preview.status_code == 200 and "Ghi vào dữ liệu (3 đảng viên)" in preview.text
-    assert "Nguyễn Văn Số 2" in preview.text and Member.objects.count() == 0
+    assert preview.status_code == 200
+    assert "Ghi vào dữ liệu (3 đảng viên)" in preview.text
+    assert "Nguyễn Văn Số 2" in preview.text
+    assert Member.objects.count() == 0
     assert f"Chi bộ A1a ({tree['deep_cell'].code})" in preview.text  # the cell it was matched to
     done = client.post(reverse("member_import_confirm"), {"token": token(client)}, follow=True)
-    assert Member.objects.count() == 3 and "Đã nhập 3 đảng viên mới." in done.text
+    assert Member.objects.count() == 3
+    assert "Đã nhập 3 đảng viên mới." in done.text
     assert list(import_dir.iterdir()) == []  # the kept file is deleted
     assert import_views.SESSION_KEY not in client.session
 
@@ -68,16 +74,19 @@ def test_a_file_with_an_error_shows_it_and_cannot_be_confirmed(client, clerk, tr
     rows[41]["Giới tính"] = "Không rõ"
     upload(client, workbook(rows))
     preview = client.get(reverse("member_import_preview"))
-    assert "Tệp còn lỗi nên chưa thể ghi" in preview.text and "Ghi vào dữ liệu" not in preview.text
+    assert "Tệp còn lỗi nên chưa thể ghi" in preview.text
+    assert "Ghi vào dữ liệu" not in preview.text
     assert '<td class="num">43</td><td>Giới tính</td>' in preview.text
     response = client.post(reverse("member_import_confirm"), {"token": token(client)}, follow=True)
-    assert Member.objects.count() == 0 and "Chưa ghi dòng nào" in response.text
+    assert Member.objects.count() == 0
+    assert "Chưa ghi dòng nào" in response.text
 
 
 def test_confirming_without_the_sessions_token_writes_nothing(client, clerk, tree):
     upload(client, good_file(tree))
     response = client.post(reverse("member_import_confirm"), {"token": "x" * 32}, follow=True)
-    assert Member.objects.count() == 0 and "hết hạn" in response.text
+    assert Member.objects.count() == 0
+    assert "hết hạn" in response.text
 
 
 def test_confirming_twice_writes_once(client, clerk, tree):
@@ -90,7 +99,8 @@ def test_confirming_twice_writes_once(client, clerk, tree):
 
 def test_preview_without_an_upload_sends_back_to_the_upload_page(client, clerk):
     response = client.get(reverse("member_import_preview"))
-    assert response.status_code == 302 and response.url == reverse("member_import")
+    assert response.status_code == 302
+    assert response.url == reverse("member_import")
 
 
 @pytest.mark.parametrize(
@@ -104,8 +114,10 @@ def test_preview_without_an_upload_sends_back_to_the_upload_page(client, clerk):
 )
 def test_a_bad_file_gets_a_message_on_the_upload_page(client, clerk, content, message):
     response = upload(client, content)
-    assert response.status_code == 200 and message in response.text
-    assert Member.objects.count() == 0 and import_views.SESSION_KEY not in client.session
+    assert response.status_code == 200
+    assert message in response.text
+    assert Member.objects.count() == 0
+    assert import_views.SESSION_KEY not in client.session
 
 
 def test_missing_columns_are_named_on_the_upload_page(client, clerk):
@@ -116,13 +128,15 @@ def test_missing_columns_are_named_on_the_upload_page(client, clerk):
 def test_a_file_over_the_size_limit_is_refused(client, clerk, tree, settings):
     settings.IMPORT_MAX_BYTES = 1000
     response = upload(client, good_file(tree))
-    assert response.status_code == 200 and "vượt giới hạn" in response.text
+    assert response.status_code == 200
+    assert "vượt giới hạn" in response.text
 
 
 def test_a_cell_outside_the_clerks_subtree_is_an_error_in_the_preview(client, clerk, tree):
     upload(client, workbook([row(tree["cell_b"].code)]))
     preview = client.get(reverse("member_import_preview"))
-    assert "Không tìm thấy chi bộ" in preview.text and "Ghi vào dữ liệu" not in preview.text
+    assert "Không tìm thấy chi bộ" in preview.text
+    assert "Ghi vào dữ liệu" not in preview.text
 
 
 @pytest.mark.parametrize("name", ["member_import", "member_import_preview", "member_import_template"])
@@ -145,14 +159,17 @@ def test_the_preview_and_the_confirmation_read_the_database_a_constant_number_of
         counts.append((len(preview), len(confirm)))
     # The confirmation also writes the history lines (one INSERT per 500 rows); the cells the file names are
     # fetched in one query of their own (the scope's cells are read as plain rows, not as units).
-    assert counts[0] == counts[1] and counts[0][0] <= 12 and counts[0][1] <= 16, counts
+    assert counts[0] == counts[1], counts
+    assert counts[0][0] <= 12, counts
+    assert counts[0][1] <= 16, counts
 
 
 def test_the_file_is_kept_outside_the_session_and_replaced_by_a_new_upload(client, clerk, tree, import_dir):
     upload(client, good_file(tree))
     first = token(client)
     upload(client, good_file(tree, 2))
-    assert token(client) != first and [p.name for p in import_dir.iterdir()] == [f"{token(client)}.xlsx"]
+    assert token(client) != first
+    assert [p.name for p in import_dir.iterdir()] == [f"{token(client)}.xlsx"]
 
 
 def test_an_uploaded_file_is_read_even_when_django_keeps_it_on_disk(client, clerk, tree, settings):
@@ -164,7 +181,8 @@ def test_an_uploaded_file_is_read_even_when_django_keeps_it_on_disk(client, cler
 def test_the_preview_is_in_vietnamese_with_no_raw_field_names(client, clerk, tree):
     upload(client, good_file(tree))
     preview = client.get(reverse("member_import_preview")).text
-    assert "Số quyết định kết nạp" in preview and "decision_number" not in preview
+    assert "Số quyết định kết nạp" in preview
+    assert "decision_number" not in preview
 
 
 def test_the_home_page_links_editors_to_the_import(client, clerk):

@@ -42,15 +42,18 @@ def test_clerk_exports_only_their_subtree(as_clerk, tree):
     factories.member(tree["cell_b"], full_name="Xã Khác")
     assert xlsx_names(as_clerk.get(reverse("member_export_xlsx"))) == ["Trong Xã"]
     lines = csv_lines(as_clerk.get(reverse("member_export_csv")))
-    assert len(lines) == 2 and "Trong Xã" in lines[1]
+    assert len(lines) == 2
+    assert "Trong Xã" in lines[1]
 
 
 def test_csv_export_streams_with_a_byte_order_mark(as_staff, tree):
     factories.member(tree["deep_cell"], full_name="Nguyễn Văn An")
     response = as_staff.get(reverse("member_export_csv"))
-    assert response.streaming and response["Content-Type"].startswith("text/csv")
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
     body = b"".join(response.streaming_content)
-    assert body.startswith(b"\xef\xbb\xbf") and "Nguyễn Văn An".encode() in body
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert "Nguyễn Văn An".encode() in body
 
 
 def test_bad_filter_values_export_what_the_page_shows_rather_than_fail(as_staff, tree):
@@ -59,7 +62,8 @@ def test_bad_filter_values_export_what_the_page_shows_rather_than_fail(as_staff,
     page = as_staff.get(reverse("member_list"), params)
     response = as_staff.get(reverse("member_export_xlsx"), params)
     shown = [member.full_name for member in page.context["table"].page.object_list.data]
-    assert response.status_code == 200 and xlsx_names(response) == shown
+    assert response.status_code == 200
+    assert xlsx_names(response) == shown
 
 
 def test_export_query_count_does_not_grow_with_rows(as_staff, tree):

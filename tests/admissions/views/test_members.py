@@ -136,7 +136,8 @@ def test_list_is_paginated(as_staff, tree):
         factories.member(tree["deep_cell"], full_name=f"Người Số {number}")
     response = as_staff.get(reverse("member_list"))
     assert len(listed_names(response)) == 25
-    assert "Trang sau" in response.text and "Tìm thấy 30 đảng viên" in response.text
+    assert "Trang sau" in response.text
+    assert "Tìm thấy 30 đảng viên" in response.text
 
 
 def test_list_headers_are_vietnamese(as_staff, tree):
@@ -162,7 +163,8 @@ def test_clerk_adds_a_member_with_dates_typed_dd_mm_yyyy(as_clerk, clerk, tree):
     member = Member.objects.get()
     assert response.url == reverse("member_detail", args=[member.pk])
     assert member.decision_date == datetime.date(2023, 5, 19)
-    assert member.grassroots == tree["commune"] and member.created_by == clerk
+    assert member.grassroots == tree["commune"]
+    assert member.created_by == clerk
 
 
 def test_errors_are_shown_next_to_the_field_in_vietnamese(as_clerk, tree):
@@ -177,7 +179,8 @@ def test_errors_are_shown_next_to_the_field_in_vietnamese(as_clerk, tree):
 
 def test_selects_offer_a_vietnamese_blank_option(as_clerk, tree):
     page = as_clerk.get(reverse("member_add")).text
-    assert "— Chọn —" in page and "Select an option" not in page
+    assert "— Chọn —" in page
+    assert "Select an option" not in page
 
 
 def test_under_age_is_refused_on_the_birth_date_field(as_clerk, tree):
@@ -224,11 +227,13 @@ def test_same_name_and_birth_date_is_warned_with_a_link_then_saved_on_confirmati
     )
     data = form_data(tree["deep_cell"], full_name="nguyen van  an")
     warned = as_clerk.post(reverse("member_add"), data)
-    assert warned.status_code == 200 and Member.objects.count() == 1
+    assert warned.status_code == 200
+    assert Member.objects.count() == 1
     assert reverse("member_detail", args=[existing.pk]) in warned.text
     assert "cùng họ tên và ngày sinh" in warned.text
     confirmed = as_clerk.post(reverse("member_add"), {**data, "confirm_duplicate": "on"})
-    assert confirmed.status_code == 302 and Member.objects.count() == 2
+    assert confirmed.status_code == 302
+    assert Member.objects.count() == 2
 
 
 def test_duplicate_outside_the_scope_is_named_without_a_link(as_clerk, tree):
@@ -254,7 +259,8 @@ def test_edit_saves_and_bumps_the_version(as_clerk, tree):
     response = as_clerk.post(reverse("member_edit", args=[member.pk]), edit_data(member, home_town="Hà Nam"))
     assert response.status_code == 302
     member.refresh_from_db()
-    assert member.home_town == "Hà Nam" and member.version == 2
+    assert member.home_town == "Hà Nam"
+    assert member.version == 2
 
 
 def test_second_of_two_concurrent_edits_is_refused_and_keeps_the_input(client, clerk, staff, tree):
@@ -269,7 +275,8 @@ def test_second_of_two_concurrent_edits_is_refused_and_keeps_the_input(client, c
     assert "vừa được người khác sửa" in response.text
     assert response.context["form"]["home_town"].value() == "Ý kiến thứ hai"
     member.refresh_from_db()
-    assert member.home_town == "Ý kiến thứ nhất" and member.version == 2
+    assert member.home_town == "Ý kiến thứ nhất"
+    assert member.version == 2
 
 
 def test_edit_without_a_version_is_refused(as_clerk, tree):
@@ -284,20 +291,26 @@ def test_detail_shows_the_history_of_create_and_update(as_clerk, clerk, tree):
     member = Member.objects.get()
     as_clerk.post(reverse("member_edit", args=[member.pk]), edit_data(member, home_town="Hà Nam"))
     page = as_clerk.get(response.url).text
-    assert "Lịch sử thay đổi" in page and "Thêm mới" in page and "Sửa" in page
-    assert "Quê quán" in page and "Hà Nam" in page and "Nam" in page
+    assert "Lịch sử thay đổi" in page
+    assert "Thêm mới" in page
+    assert "Sửa" in page
+    assert "Quê quán" in page
+    assert "Hà Nam" in page
+    assert "Nam" in page
     assert "19/05/2023" in page  # dates of the history in dd/mm/yyyy
 
 
 def test_delete_asks_for_confirmation_then_deletes_and_records_it(as_clerk, clerk, tree):
     member = factories.member(tree["deep_cell"])
     confirm = as_clerk.get(reverse("member_delete", args=[member.pk]))
-    assert "Xóa hồ sơ" in confirm.text and Member.objects.filter(pk=member.pk).exists()
+    assert "Xóa hồ sơ" in confirm.text
+    assert Member.objects.filter(pk=member.pk).exists()
     response = as_clerk.post(reverse("member_delete", args=[member.pk]))
     assert response.url == reverse("member_list")
     assert not Member.objects.filter(pk=member.pk).exists()
     entry = AuditEntry.objects.get(object_type="member", object_id=member.pk, action="delete")
-    assert entry.user == clerk and entry.changes["full_name"] == ["Nguyễn Văn An", None]
+    assert entry.user == clerk
+    assert entry.changes["full_name"] == ["Nguyễn Văn An", None]
 
 
 def test_messages_follow_each_action(as_clerk, tree):
@@ -334,9 +347,16 @@ def test_list_rows_show_the_member_as_the_columns_say(as_clerk, tree):
     page = as_clerk.get(reverse("member_list")).text
     row = page[page.index(f'<a href="{reverse("member_detail", args=[member.pk])}">') :].split("</tr>")[0]
     cells = [part.split("</td>")[0] for part in row.split("<td>")[1:]]
-    assert "Lê Thị Hoa" in row and cells == [
-        "Nữ", "01/01/1998", "Chi bộ A1a", "Đảng bộ xã A", "01-QĐ/HU", "19/05/2023", "Dự bị",
-    ]  # fmt: skip
+    assert "Lê Thị Hoa" in row
+    assert cells == [
+        "Nữ",
+        "01/01/1998",
+        "Chi bộ A1a",
+        "Đảng bộ xã A",
+        "01-QĐ/HU",
+        "19/05/2023",
+        "Dự bị",
+    ]
 
 
 def test_without_a_sort_the_list_shows_the_latest_decisions_first_then_names_in_vietnamese_order(
@@ -367,6 +387,8 @@ def test_the_list_headers_follow_the_language_of_each_request(as_staff, tree):
         return page[page.index("<thead") : page.index("</thead>")]
 
     vietnamese, english, again = headers("vi"), headers("en"), headers("vi")
-    assert "Tổ chức cơ sở đảng" in vietnamese and "Ngày quyết định" in vietnamese
-    assert "Grassroots party organisation" in english and "Tổ chức cơ sở đảng" not in english
+    assert "Tổ chức cơ sở đảng" in vietnamese
+    assert "Ngày quyết định" in vietnamese
+    assert "Grassroots party organisation" in english
+    assert "Tổ chức cơ sở đảng" not in english
     assert again == vietnamese

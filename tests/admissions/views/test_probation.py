@@ -61,7 +61,8 @@ def test_confirming_records_the_date_and_the_status(as_clerk, due):
     response = as_clerk.post(reverse("member_confirm", args=[member.pk]), data)
     assert response.url == reverse("probation_list")
     member.refresh_from_db()
-    assert member.status == MemberStatus.FULL and member.confirmation_date == datetime.date(2024, 6, 1)
+    assert member.status == MemberStatus.FULL
+    assert member.confirmation_date == datetime.date(2024, 6, 1)
 
 
 def test_confirming_before_twelve_months_is_refused_with_the_rule(as_clerk, due):
@@ -77,7 +78,8 @@ def test_striking_off_records_the_date(as_clerk, due):
     data = {"outcome": "struck_off", "day": "15/07/2024", "version": member.version}
     as_clerk.post(reverse("member_confirm", args=[member.pk]), data)
     member.refresh_from_db()
-    assert member.status == MemberStatus.STRUCK_OFF and member.struck_off_date == datetime.date(2024, 7, 15)
+    assert member.status == MemberStatus.STRUCK_OFF
+    assert member.struck_off_date == datetime.date(2024, 7, 15)
 
 
 def test_a_confirmed_member_has_no_confirmation_page(as_clerk, due):
@@ -92,5 +94,6 @@ def test_a_grassroots_cell_is_not_named_twice_on_its_probation_row(as_staff, tre
         row.record.full_name: row for row in as_staff.get(reverse("probation_list")).context["table"].rows
     }
     school_row = [str(cell) for cell in rows["Trường Học"].cells]
-    assert school_row.count(tree["school"].name) == 1 and "—" in school_row
+    assert school_row.count(tree["school"].name) == 1
+    assert "—" in school_row
     assert tree["commune"].name in [str(cell) for cell in rows["Dưới Xã"].cells]

@@ -41,7 +41,8 @@ def test_sheet_lists_grassroots_organisations_with_last_years_quota_and_result(a
     assert (rows["Đảng bộ xã A"].last_target, rows["Đảng bộ xã A"].last_result) == (3, 2)
     assert (rows["Đảng bộ xã B"].last_target, rows["Đảng bộ xã B"].last_result) == (None, 0)
     assert form["committee"].value() == 9
-    assert "Chỉ tiêu năm 2023" in response.text and "Kết quả năm 2023" in response.text
+    assert "Chỉ tiêu năm 2023" in response.text
+    assert "Kết quả năm 2023" in response.text
 
 
 def test_sheet_leaves_out_units_closed_before_the_year(as_staff, tree):
@@ -54,7 +55,8 @@ def test_saving_the_sheet_sets_every_quota_and_the_committees(as_staff, tree):
     data = sheet(tree, committee="10", commune="4", commune_b="3", school="3")
     data["document_number"] = "15-QĐ/HU"
     response = as_staff.post(url(), data)
-    assert response.status_code == 302 and response.url == url()
+    assert response.status_code == 302
+    assert response.url == url()
     assert targets() == {"Huyện ủy Thử": 10, "Đảng bộ xã A": 4, "Đảng bộ xã B": 3, "Chi bộ Trường THPT": 3}
     assert Quota.objects.get(unit=tree["commune"], year=2024).document_number == "15-QĐ/HU"
     assert Quota.objects.get(unit=tree["district"], year=2024).document_number == ""
@@ -67,7 +69,8 @@ def test_one_invalid_cell_marks_it_and_saves_nothing(as_staff, tree, bad):
     assert response.status_code == 200
     form = response.context["form"]
     assert list(form.errors) == [f"unit_{tree['school'].pk}"]
-    assert "Chưa lưu" in response.text and 'class="invalid"' in response.text
+    assert "Chưa lưu" in response.text
+    assert 'class="invalid"' in response.text
     assert targets() == {"Đảng bộ xã B": 7}
     assert form[f"unit_{tree['commune'].pk}"].value() == "4"  # the user's input is kept
 
@@ -96,13 +99,15 @@ def test_service_error_in_one_cell_rolls_back_the_others(tree):
 
 def test_sheet_for_a_bad_year_falls_back_to_this_year_with_a_message(as_staff, tree):
     response = as_staff.get(reverse("quota_sheet"), {"year": "1800"})
-    assert response.status_code == 200 and "Năm không hợp lệ" in response.text
+    assert response.status_code == 200
+    assert "Năm không hợp lệ" in response.text
 
 
 def test_sheet_uses_the_live_sum_script_and_no_inline_script(as_staff, tree):
     page = as_staff.get(url()).text
     assert "js/quota_sheet.js" in page
-    assert "<script>" not in page and "style=" not in page
+    assert "<script>" not in page
+    assert "style=" not in page
 
 
 def test_sheet_query_count_does_not_grow_with_units(as_staff, tree, django_assert_max_num_queries):

@@ -116,7 +116,8 @@ def test_a_refused_post_changes_nothing(client, world):
 def test_anonymous_visitors_are_sent_to_the_login_page(client, world, case):
     args = [world[case.target].pk] if case.target else []
     response = getattr(client, case.method)(reverse(case.url_name, args=args))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
 
 
 def test_every_routed_page_is_in_the_matrix():

@@ -45,13 +45,16 @@ def test_tree_shows_closed_units_with_their_date_and_successor(as_staff, tree):
 
     services.unit_close(unit=tree["cell_b"], valid_to=datetime.date(2025, 6, 30), successor=tree["school"])
     page = as_staff.get(reverse("unit_tree")).text
-    assert "Đã giải thể từ 30/06/2025" in page and "→ Chi bộ Trường THPT" in page
+    assert "Đã giải thể từ 30/06/2025" in page
+    assert "→ Chi bộ Trường THPT" in page
 
 
 def test_tree_shows_the_chosen_unit_and_two_levels_under_it(as_staff, tree):
     response = as_staff.get(reverse("unit_tree"))
     names = [u.name for u in response.context["units"]]
-    assert names[0] == "Huyện ủy Thử" and "Chi bộ B1" in names and "Đảng bộ bộ phận A1" in names
+    assert names[0] == "Huyện ủy Thử"
+    assert "Chi bộ B1" in names
+    assert "Đảng bộ bộ phận A1" in names
     assert "Chi bộ A1a" not in names  # three levels down: reached by drilling down
 
 
@@ -120,7 +123,8 @@ def test_staff_adds_a_unit_under_a_parent(as_staff, tree):
     response = as_staff.post(reverse("unit_add"), data)
     assert response.url == reverse("unit_tree")
     unit = Unit.objects.get(code="B2")
-    assert unit.path.startswith(tree["commune_b"].path) and unit.depth == 3
+    assert unit.path.startswith(tree["commune_b"].path)
+    assert unit.depth == 3
 
 
 def test_a_unit_at_a_wrong_level_is_refused_with_a_message(as_staff, tree):
@@ -155,7 +159,8 @@ def test_closing_a_unit_with_a_successor(as_staff, tree):
     )
     assert response.status_code == 302
     unit = Unit.objects.get(pk=tree["cell_b"].pk)
-    assert unit.valid_to == datetime.date(2025, 6, 30) and unit.successor == tree["school"]
+    assert unit.valid_to == datetime.date(2025, 6, 30)
+    assert unit.successor == tree["school"]
 
 
 @pytest.mark.parametrize("valid_to", ["", "32/13/2025", "hôm qua"])
@@ -175,7 +180,8 @@ def test_a_unit_cannot_succeed_itself_or_a_unit_in_its_subtree(as_staff, tree):
 
 def test_bad_year_on_the_tree_falls_back_with_a_message(as_staff, tree):
     response = as_staff.get(reverse("unit_tree"), {"year": "hai nghìn"}, follow=True)
-    assert response.status_code == 200 and "Năm không hợp lệ" in response.text
+    assert response.status_code == 200
+    assert "Năm không hợp lệ" in response.text
 
 
 def test_quota_link_is_offered_to_staff_only(as_clerk, tree):

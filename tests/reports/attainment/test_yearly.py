@@ -50,8 +50,10 @@ def test_unit_with_more_admissions_than_quota_is_not_capped(year_2023):
     report = yearly_attainment(year_2023["district"], 2023)
     commune = rows_by_name(report)["Đảng bộ xã A"]
     assert (commune.quota, commune.result, commune.rate) == (4, 5, Decimal(125))
-    assert commune.difference == 1 and commune.status == Status.EXCEEDED
-    assert report.committee.rate > 100 and report.committee.status == Status.EXCEEDED
+    assert commune.difference == 1
+    assert commune.status == Status.EXCEEDED
+    assert report.committee.rate > 100
+    assert report.committee.status == Status.EXCEEDED
 
 
 def test_admissions_in_deep_cells_count_in_their_grassroots_organisation(year_2023):
@@ -68,8 +70,11 @@ def test_admissions_in_deep_cells_count_in_their_grassroots_organisation(year_20
 def test_unit_without_quota_has_no_rate_and_is_not_judged(year_2023):
     report = yearly_attainment(year_2023["district"], 2023)
     school = rows_by_name(report)["Chi bộ Trường THPT"]
-    assert school.quota is None and school.rate is None and school.difference is None
-    assert school.result == 2 and school.status == Status.NO_QUOTA
+    assert school.quota is None
+    assert school.rate is None
+    assert school.difference is None
+    assert school.result == 2
+    assert school.status == Status.NO_QUOTA
     assert report.judged == 2
 
 
@@ -95,13 +100,15 @@ def test_admissions_on_31_12_and_01_01_count_in_their_own_year(year_2023):
     assert yearly_attainment(t["district"], 2024, as_of=D(2024, 1, 1)).committee.result == 1
     report = yearly_attainment(t["district"], 2023)
     assert report.months[0].admissions == 1  # 01/01 (xã A); 31/12/2022 is not in 2023
-    assert report.months[11].admissions == 1 and report.months[11].cumulative == 7
+    assert report.months[11].admissions == 1
+    assert report.months[11].cumulative == 7
 
 
 def test_as_of_counts_from_01_01_to_that_day_only(year_2023):
     report = yearly_attainment(year_2023["district"], 2023, as_of=D(2023, 5, 19))
     assert report.committee.result == 4  # 01/01, 03/02 school, 02/03, 19/05
-    assert report.months[4].cumulative == 4 and report.months[5].admissions is None
+    assert report.months[4].cumulative == 4
+    assert report.months[5].admissions is None
 
 
 def test_pace_as_of_a_day(year_2023):
@@ -111,14 +118,17 @@ def test_pace_as_of_a_day(year_2023):
     assert pace.expected == 6 * Decimal(181) / 365
     assert pace.rate == Decimal(400) / (6 * Decimal(181) / 365)
     assert pace.still_needed == 2
-    assert pace.months_left == 6 and pace.needed_per_month == Decimal(2) / 6
+    assert pace.months_left == 6
+    assert pace.needed_per_month == Decimal(2) / 6
 
 
 def test_pace_mid_month_counts_the_current_month_as_remaining(year_2023):
     pace = yearly_attainment(year_2023["district"], 2023, as_of=D(2023, 11, 28)).pace
     assert pace.months_left == 2
     end = yearly_attainment(year_2023["district"], 2023, as_of=D(2023, 12, 31)).pace
-    assert end.months_left == 0 and end.needed_per_month is None and end.still_needed == 0
+    assert end.months_left == 0
+    assert end.needed_per_month is None
+    assert end.still_needed == 0
 
 
 def test_same_period_last_year(year_2023):
@@ -126,7 +136,8 @@ def test_same_period_last_year(year_2023):
     factories.member(t["cell_b"], decision_date=D(2022, 6, 30))
     factories.member(t["cell_b"], decision_date=D(2022, 7, 1))
     report = yearly_attainment(t["district"], 2023, as_of=D(2023, 6, 30))
-    assert report.last_period.start == D(2022, 1, 1) and report.last_period.end == D(2022, 6, 30)
+    assert report.last_period.start == D(2022, 1, 1)
+    assert report.last_period.end == D(2022, 6, 30)
     assert report.committee.last_year == 1
     assert report.committee.change == Decimal(400)
     assert rows_by_name(report)["Đảng bộ xã B"].last_year == 1
@@ -142,8 +153,10 @@ def test_same_period_of_a_29_february_ends_on_28_february(tree):
 def test_another_source_of_quota(year_2023):
     services.quota_set(unit=year_2023["district"], year=2023, target=10, source=QuotaSource.CONGRESS)
     report = yearly_attainment(year_2023["district"], 2023, source=QuotaSource.CONGRESS)
-    assert report.committee.quota == 10 and report.committee.rate == Decimal(70)
-    assert report.handed_down is None and report.judged == 0
+    assert report.committee.quota == 10
+    assert report.committee.rate == Decimal(70)
+    assert report.handed_down is None
+    assert report.judged == 0
 
 
 def test_units_closed_before_the_year_are_not_listed(year_2023):
@@ -157,7 +170,8 @@ def test_units_closed_before_the_year_are_not_listed(year_2023):
 def test_report_year_defaults(year_2023):
     t = year_2023
     years, default = report_years(t["district"], today=D(2026, 11, 28))
-    assert default == 2023 and years == [2026, 2025, 2024, 2023]
+    assert default == 2023
+    assert years == [2026, 2025, 2024, 2023]
     services.quota_set(unit=t["district"], year=2026, target=5)
     assert report_years(t["district"], today=D(2026, 11, 28))[1] == 2026
     # The province never gets a quota itself: the latest year in which a unit directly under it has one.
@@ -178,5 +192,6 @@ def test_a_cell_moved_to_another_organisation_counts_there_from_above(tree):
     services.unit_update(unit=tree["middle"], parent=tree["commune_b"])
     report = yearly_attainment(tree["district"], 2023)
     results = {row.unit.name: row.result for row in report.rows}
-    assert results["Đảng bộ xã B"] == 1 and results["Đảng bộ xã A"] == 0
+    assert results["Đảng bộ xã B"] == 1
+    assert results["Đảng bộ xã A"] == 0
     assert report.committee.result == 1

@@ -92,6 +92,17 @@ class Unit(ValidatesUniqueConstraintsOnly):
                 name="unit_closes_after_it_opens",
                 violation_error_message=_("Ngày giải thể phải sau ngày thành lập."),
             ),
+            # One tree per installation: its top is the committee that installs the app (DOMAIN.md 1), the
+            # scope of an administrator without a unit (accounts.scope). A second top-level unit would sit
+            # outside every scope.
+            models.UniqueConstraint(
+                fields=["depth"],
+                condition=models.Q(parent__isnull=True),
+                name="one_top_unit",
+                violation_error_message=_(
+                    "Cây tổ chức đã có đơn vị cao nhất; hãy chọn đơn vị cấp trên cho đơn vị này."
+                ),
+            ),
         ]
         indexes = [
             # A LIKE 'prefix%' on PostgreSQL uses an index only with the pattern operator class.

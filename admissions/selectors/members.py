@@ -13,22 +13,21 @@ from accounts.scope import scope_of
 from reports.attainment.periods import Period
 
 from ..choices import MAJORITY_ETHNICITY, MemberStatus
-from ..models import AuditEntry, Member, Unit
+from ..models import AuditEntry, Member
 from ..text import fold
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 
-def members_in_subtree(unit: Unit) -> QuerySet[Member]:
-    """Members admitted into any cell under `unit` (one join on the cell's path)."""
-    return Member.objects.under(unit)
-
-
 def members_visible_to(user: User) -> QuerySet[Member]:
     """Members a user may see: those admitted into a cell of their scope (accounts.scope.scope_of)."""
     scope = scope_of(user)
-    return Member.objects.none() if scope is None else members_in_subtree(scope)
+    if scope is None:
+        return Member.objects.none()
+    # Under the top of the tree (there is one: Unit's one_top_unit) is every member: no join on the cells'
+    # paths, which cost a national user a third of a second on each list.
+    return Member.objects.all() if scope.parent_id is None else Member.objects.under(scope)
 
 
 # The member list --------------------------------------------------------------------------------------

@@ -25,7 +25,10 @@ def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
 def units_visible_to(user: User) -> QuerySet[Unit]:
     """Units a user may see: the subtree of the top of their scope (accounts.scope.scope_of)."""
     scope = scope_of(user)
-    return Unit.objects.none() if scope is None else unit_subtree(scope)
+    if scope is None:
+        return Unit.objects.none()
+    # The top of the tree (there is one: Unit's one_top_unit) holds every unit: no prefix to compare.
+    return Unit.objects.all() if scope.parent_id is None else unit_subtree(scope)
 
 
 def cells_visible_to(user: User) -> QuerySet[Unit]:

@@ -15,7 +15,10 @@ D = datetime.date
 
 
 def build_district(size: int) -> Unit:
-    province = factories.unit(level=UnitLevel.PROVINCE, name="Tỉnh")
+    # One tree per installation: a second district of the same test goes under the same province.
+    province = Unit.objects.filter(parent__isnull=True).first() or factories.unit(
+        level=UnitLevel.PROVINCE, name="Tỉnh"
+    )
     district = factories.unit(parent=province, level=UnitLevel.SUPERIOR, name="Huyện")
     services.quota_set(unit=district, year=2023, target=size * 2)
     for n in range(size):

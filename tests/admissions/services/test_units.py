@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from admissions import selectors, services
 from admissions.choices import UnitLevel
+from admissions.models import Member, Unit
 from tests import factories
 
 
@@ -26,7 +27,7 @@ def test_counting_members_over_a_subtree_is_one_query_whatever_the_depth(tree, d
     factories.member(tree["school"], full_name="Phạm Văn Tú")
     for unit, expected in [("province", 3), ("district", 3), ("commune", 1), ("middle", 1), ("school", 1)]:
         with django_assert_num_queries(1):
-            assert selectors.members_in_subtree(tree[unit]).count() == expected
+            assert Member.objects.under(tree[unit]).count() == expected
 
 
 def test_subtree_query_count_does_not_grow_with_depth(db, django_assert_num_queries):
@@ -156,7 +157,6 @@ def test_moving_an_organisation_keeps_its_members_grassroots(tree):
     ],
 )
 def test_a_unit_closed_on_1_january_still_existed_that_year(tree, valid_to, exists_in_2024):
-    from admissions.models import Unit
 
     services.unit_close(unit=tree["school"], valid_to=valid_to)
     existed = Unit.objects.existed_during(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
@@ -164,7 +164,6 @@ def test_a_unit_closed_on_1_january_still_existed_that_year(tree, valid_to, exis
 
 
 def test_a_unit_opened_on_31_december_existed_that_year(tree):
-    from admissions.models import Unit
 
     opened = factories.unit(
         parent=tree["district"], level=UnitLevel.GRASSROOTS_CELL, valid_from=datetime.date(2024, 12, 31)
@@ -173,3 +172,17 @@ def test_a_unit_opened_on_31_december_existed_that_year(tree):
     in_2023 = Unit.objects.existed_during(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
     assert in_2024.filter(pk=opened.pk).exists()
     assert not in_2023.filter(pk=opened.pk).exists()
+
+
+def test_the_tree_has_one_top_unit_a_second_is_refused_with_a_message(tree):
+    with pytest.raises(ValidationError) as caught:
+        factories.unit(level=UnitLevel.PROVINCE, name="Tỉnh ủy Thứ Hai")
+    assert "Cây tổ chức đã có đơn vị cao nhất" in caught.value.messages[0]
+    assert not Unit.objects.filter(name="Tỉnh ủy Thứ Hai").exists()
+
+
+def test_the_database_refuses_a_second_top_unit_even_without_validation(tree):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Unit.objects.create(code="ROOT2", name="Tỉnh khác", level=UnitLevel.PROVINCE)

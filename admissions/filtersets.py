@@ -1,5 +1,5 @@
-"""Filters of the member lists. MemberFilterSet is shared by the list page and its exports: it declares and
-parses the filters; the rows come from selectors.member_list, where each filter's rule is written once."""
+"""Filters of the member lists: they declare and parse; the rows are the selectors' (member_list for the
+list page and both its exports, probation_due for the probation list)."""
 
 import django_filters
 from django import forms
@@ -18,19 +18,19 @@ def year_choices():
     return [(year, str(year)) for year in range(timezone.localdate().year, FIRST_YEAR - 1, -1)]
 
 
-class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
-    """A unit and everything under it: choosing a grassroots organisation lists all its cells' members."""
+class UnitFilter(django_filters.ModelChoiceFilter):
+    """A unit of the user's scope; the list's selector keeps the members of its whole branch."""
 
     field_class = UnitFilterChoiceField
 
-    def filter(self, queryset, value):
-        return queryset.under(value) if value else queryset
-
 
 class ScopedFilterSet(django_filters.FilterSet):
-    """A filterset whose `unit` choices are the units the user may see (any other id is invalid)."""
+    """The filters of a list of the user's members. It declares and parses them (any unit outside the
+    user's scope is invalid); the rows are its selector's (`rows()`), which writes each filter's rule once,
+    so a list, its exports and its counts cannot disagree. An invalid filter shows no rows, and its errors.
+    """
 
-    unit = UnitSubtreeFilter(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=ALL)
+    unit = UnitFilter(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=ALL)
 
     def __init__(self, data=None, *args, user, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -41,6 +41,18 @@ class ScopedFilterSet(django_filters.FilterSet):
             user=user, selected=int(selected) if selected.isdigit() else None
         )
         self.filters["unit"].extra["top_depth"] = selectors.scope_depth(user)
+
+    def rows(self, filters: dict):
+        """The list's rows under the cleaned `filters` ({} when none are given)."""
+        raise NotImplementedError
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_qs"):
+            valid = not self.is_bound or self.is_valid()
+            rows = self.rows(self.form.cleaned_data if self.is_bound and valid else {})
+            self._qs = rows if valid else rows.none()
+        return self._qs
 
 
 class MemberFilterSet(ScopedFilterSet):
@@ -74,15 +86,8 @@ class MemberFilterSet(ScopedFilterSet):
         form = FilterForm
         fields = ["q", "year", "unit", "status", "sex", "occupation", "ethnic_group", "youth_union"]
 
-    @property
-    def qs(self):
-        """The list's rows, from the one selector the page and its exports share (filters and sort)."""
-        if not hasattr(self, "_qs"):
-            valid = not self.is_bound or self.is_valid()
-            filters = self.form.cleaned_data if self.is_bound and valid else {}
-            rows = selectors.member_list(user=self.user, filters=filters, sort=(self.data or {}).get("sort"))
-            self._qs = rows if valid else rows.none()
-        return self._qs
+    def rows(self, filters: dict):
+        return selectors.member_list(user=self.user, filters=filters, sort=(self.data or {}).get("sort"))
 
 
 class ProbationFilterSet(ScopedFilterSet):
@@ -95,7 +100,6 @@ class ProbationFilterSet(ScopedFilterSet):
             (selectors.PROBATION_THIS_MONTH, _("Đến hạn trong tháng này")),
         ],
         empty_label=_("Quá hạn và đến hạn trong tháng"),
-        method="filter_when",
     )
 
     class Meta:
@@ -103,5 +107,7 @@ class ProbationFilterSet(ScopedFilterSet):
         form = FilterForm
         fields = ["when", "unit"]
 
-    def filter_when(self, queryset, name, value):
-        return selectors.probation_window(queryset, when=value, today=timezone.localdate())
+    def rows(self, filters: dict):
+        return selectors.probation_due(
+            user=self.user, today=timezone.localdate(), when=filters.get("when"), unit=filters.get("unit")
+        )

@@ -1,7 +1,6 @@
 """The tables of the member lists (django-tables2). Sorting reads selectors.MEMBER_SORTS, as the exports do."""
 
 import django_tables2 as tables
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Member
@@ -12,13 +11,7 @@ def _column(column_class=tables.Column, *, name: str, **kwargs):
     return column_class(order_by=MEMBER_SORTS.get(name), orderable=name in MEMBER_SORTS, **kwargs)
 
 
-class GrassrootsColumnMixin:
-    def render_grassroots(self, record, value):
-        # A grassroots cell (CBCS) is its own TCCS: naming it twice on a row is noise.
-        return "—" if record.grassroots_id == record.cell_id else value
-
-
-class MemberTable(GrassrootsColumnMixin, tables.Table):
+class MemberTable(tables.Table):
     full_name = _column(tables.LinkColumn, name="full_name", viewname="member_detail", args=[tables.A("pk")])
     sex = _column(name="sex")
     date_of_birth = _column(tables.DateColumn, name="date_of_birth", short=True)
@@ -49,7 +42,7 @@ class MemberTable(GrassrootsColumnMixin, tables.Table):
         order_by = None
 
 
-class ProbationTable(GrassrootsColumnMixin, tables.Table):
+class ProbationTable(tables.Table):
     full_name = tables.LinkColumn("member_detail", args=[tables.A("pk")], orderable=False)
     cell = tables.Column(orderable=False)
     grassroots = tables.Column(orderable=False, verbose_name=_("Tổ chức cơ sở đảng"))
@@ -66,12 +59,11 @@ class ProbationTable(GrassrootsColumnMixin, tables.Table):
         template_name = "tables/table.html"
         attrs = {"class": "data"}
         empty_text = _("Không có đảng viên dự bị nào đến hạn hoặc quá hạn công nhận chính thức.")
-        row_attrs = {"class": lambda record: "overdue" if _overdue(record) else ""}
+        # `overdue` is selectors.probation_due's: probation ended before this month began.
+        row_attrs = {"class": lambda record: "overdue" if record.overdue else ""}
+
+    def render_grassroots(self, record, value):
+        return record.grassroots_beside_cell or "—"
 
     def render_due(self, record):
-        return _("Quá hạn") if _overdue(record) else _("Đến hạn trong tháng")
-
-
-def _overdue(member: Member) -> bool:
-    """Probation that ended before this month began and is still not recorded as confirmed."""
-    return member.probation_end < timezone.localdate().replace(day=1)
+        return _("Quá hạn") if record.overdue else _("Đến hạn trong tháng")

@@ -73,3 +73,9 @@ def age_in_months(born: datetime.date, on: datetime.date) -> int:
     if add_months(born, months) > on:
         months -= 1
     return months
+
+
+def tree_label(name: str, depth: int) -> str:
+    """A unit's name indented by its depth (below the top of what is offered), so a flat select reads as
+    the tree."""
+    return "\u00a0\u00a0" * max(depth, 0) + name

@@ -39,4 +39,10 @@ class ObjectFormMixin:
         return super().get_context_data(object=self.object, **kwargs)
 
 
-# Members -----------------------------------------------------------------------------------------------
+class FilteredRowsMixin:
+    """A list (FilterView) whose rows are its filterset's own, read through a selector (the filterset's
+    `rows()`): the view passes no base queryset, so nothing here can narrow or widen what the selector
+    returns, and the page and its exports stay the same rows."""
+
+    def get_queryset(self):
+        return None

@@ -11,8 +11,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import ScopedMixin
-from admissions.forms import UnitSelect, tree_label
-from admissions.selectors import place_of, scope_depth, unit_ancestors, unit_filter_options
+from admissions.forms import UnitSelect
+from admissions.selectors import letterhead, unit_ancestors, unit_filter_labels
 from core import xlsx
 
 from . import attainment, charts, excel
@@ -64,11 +64,7 @@ class ReportPageMixin(ReportSelectionMixin):
     def unit_picker(self, chosen: Unit) -> str:
         """The unit select, as the lists' unit filter offers it: the top of the user's scope, opened along the
         chosen unit's branch (cells included, so a cell reached by a link stays chosen)."""
-        units = unit_filter_options(user=self.request.user, selected=chosen).values_list(
-            "pk", "depth", "name"
-        )
-        top = scope_depth(self.request.user)
-        choices = [(pk, tree_label(name, depth - top)) for pk, depth, name in units]
+        choices = unit_filter_labels(user=self.request.user, selected=chosen)
         return UnitSelect(choices=choices).render("unit", chosen.pk)
 
 
@@ -109,12 +105,13 @@ class ReportWorkbookView(ReportSelectionMixin, View):
         if self.form.errors:  # the report page names the problem in Vietnamese
             return redirect(f"{reverse('report')}?{request.GET.urlencode()}")
         unit, year, as_of = chosen.unit, chosen.year, chosen.as_of
+        superior, place = letterhead(unit)
         content = excel.summary_workbook(
             report=attainment.yearly_attainment(unit, year, as_of=as_of, source=chosen.source),
             breakdown=attainment.breakdown(unit, year, as_of=as_of),
             members=attainment.admitted_member_rows(unit, year, as_of=as_of),
-            superior=unit.parent.name if unit.parent_id else "",
-            place=place_of(unit),
+            superior=superior,
+            place=place,
         )
         response = HttpResponse(content, content_type=xlsx.CONTENT_TYPE)
         filename = f"bao-cao-ket-nap-{year}-{slugify(unit.code) or unit.pk}.xlsx"

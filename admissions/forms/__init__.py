@@ -10,7 +10,6 @@ from .fields import (
     UnitChoiceField,
     UnitFilterChoiceField,
     UnitSelect,
-    tree_label,
 )
 from .members import MEMBER_FIELDSETS, MemberForm, MemberOutcomeForm, decision_number_stem, member_sections
 from .quotas import FIRST_YEAR, QuotaSheetForm, YearForm, quota_year_choices
@@ -34,5 +33,4 @@ __all__ = [
     "decision_number_stem",
     "member_sections",
     "quota_year_choices",
-    "tree_label",
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import VietnameseForm
 
 from ..choices import UnitLevel
+from ..text import tree_label
 
 
 class TargetInput(forms.TextInput):
@@ -18,12 +19,6 @@ class TargetInput(forms.TextInput):
         super().__init__(
             attrs={"inputmode": "numeric", "class": "target", "autocomplete": "off", **(attrs or {})}
         )
-
-
-def tree_label(name: str, depth: int) -> str:
-    """A unit's name indented by its depth (below the top of what is offered), so a flat select reads as
-    the tree."""
-    return "\u00a0\u00a0" * max(depth, 0) + name
 
 
 class UnitChoiceField(forms.ModelChoiceField):

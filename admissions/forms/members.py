@@ -89,9 +89,7 @@ class MemberForm(VietnameseForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.scope = scope
         self.duplicates: list[Member] = []
-        self.fields["cell"].queryset = (
-            selectors.units_visible_to(user).cells().select_related("parent").order_by("path")
-        )
+        self.fields["cell"].queryset = selectors.cell_choices(user)
         if self.instance.pk:
             del self.fields["confirm_duplicate"]
             self.fields["version"].required = True

@@ -173,6 +173,12 @@ class Member(ValidatesUniqueConstraintsOnly):
     def __str__(self):
         return self.full_name
 
+    @property
+    def grassroots_beside_cell(self) -> Unit | None:
+        """The TCCS to name beside the member's cell, or None when the cell is itself the TCCS (a CBCS):
+        every page and table names a grassroots cell once."""
+        return None if self.grassroots_id == self.cell_id else self.grassroots
+
     def clean(self):
         """Normalise the text and check the rules of Quy định 232-QĐ/TW that touch this record alone."""
         self.full_name = text.clean_text(self.full_name)

@@ -7,13 +7,13 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from accounts.scope import scope_of
 from reports.attainment.periods import Period
 
 from ..choices import MAJORITY_ETHNICITY, MemberStatus
-from ..models import AuditEntry, Member
+from ..models import AuditEntry, Member, Unit
 from ..text import fold
 
 if TYPE_CHECKING:
@@ -118,6 +118,12 @@ def member_history(member: Member) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(object_type="member", object_id=member.pk).select_related("user")
 
 
+def member_records(user: User) -> QuerySet[Member]:
+    """The user's members with what a member's pages show beside the record (its cell, its TCCS, who entered
+    and who last changed it), in one query: the detail, edit and delete pages look one up here."""
+    return members_visible_to(user).select_related("cell", "grassroots", "created_by", "updated_by")
+
+
 def probationary_members(user: User) -> QuerySet[Member]:
     """The user's members still on probation (dự bị): those whose outcome can be recorded."""
     return (
@@ -129,22 +135,22 @@ def probationary_members(user: User) -> QuerySet[Member]:
 PROBATION_OVERDUE, PROBATION_THIS_MONTH = "overdue", "month"
 
 
-def probation_window(
-    members: QuerySet[Member], *, when: str | None, today: datetime.date
+def probation_due(
+    *, user: User, today: datetime.date, when: str | None = None, unit: Unit | None = None
 ) -> QuerySet[Member]:
-    """`members` narrowed to those whose probation ended before this month (PROBATION_OVERDUE) or ends this
-    month (PROBATION_THIS_MONTH); all of them for any other `when`."""
+    """Probationary members whose 12 months end this month or ended earlier and are not yet confirmed, each
+    with `overdue` (ended before this month began); `when` narrows them to the overdue ones
+    (PROBATION_OVERDUE) or to this month's (PROBATION_THIS_MONTH), `unit` to a branch of the scope."""
     first_of_month = today.replace(day=1)
-    if when == PROBATION_OVERDUE:
-        return members.filter(probation_end__lt=first_of_month)
-    if when == PROBATION_THIS_MONTH:
-        return members.filter(probation_end__gte=first_of_month)
-    return members
-
-
-def probation_due(*, user: User, today: datetime.date, when: str | None = None) -> QuerySet[Member]:
-    """Probationary members whose 12 months end this month or ended earlier and are not yet confirmed,
-    optionally narrowed by probation_window()."""
-    next_month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    next_month = (first_of_month + datetime.timedelta(days=32)).replace(day=1)
+    overdue = Q(probation_end__lt=first_of_month)
     due = probationary_members(user).filter(probation_end__lt=next_month)
-    return probation_window(due, when=when, today=today).order_by("probation_end", "sort_name", "pk")
+    if when == PROBATION_OVERDUE:
+        due = due.filter(overdue)
+    elif when == PROBATION_THIS_MONTH:
+        due = due.exclude(overdue)
+    if unit is not None:
+        due = due.under(unit)
+    return due.annotate(overdue=ExpressionWrapper(overdue, output_field=BooleanField())).order_by(
+        "probation_end", "sort_name", "pk"
+    )

@@ -11,6 +11,7 @@ from accounts.scope import scope_of
 
 from ..choices import GRASSROOTS_LEVELS
 from ..models import Unit
+from ..text import tree_label
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -129,9 +130,33 @@ TERRITORIAL_PREFIXES = (
 def place_of(unit: Unit) -> str:
     """The locality a unit's report is dated from: the nearest unit above (or itself) named after a
     territory, without its committee prefix; "" when none is (the line then keeps its dots to fill in)."""
-    branch = Unit.objects.filter(pk__in=unit.ancestor_ids()).order_by("-depth").values_list("name", flat=True)
+    return letterhead(unit)[1]
+
+
+def letterhead(unit: Unit) -> tuple[str, str]:
+    """What an official document of `unit` carries above its title, read in one query of the branch's
+    names: the superior committee's name ("" at the top of the tree) and the locality it is dated from
+    (see place_of)."""
+    branch = list(
+        Unit.objects.filter(pk__in=unit.ancestor_ids()).order_by("-depth").values_list("name", flat=True)
+    )
+    superior = branch[1] if len(branch) > 1 else ""
     for name in branch:
         for prefix in TERRITORIAL_PREFIXES:
             if name.startswith(prefix + " "):
-                return name[len(prefix) + 1 :]
-    return ""
+                return superior, name[len(prefix) + 1 :]
+    return superior, ""
+
+
+def unit_filter_labels(*, user: User, selected: Unit | None) -> list[tuple[int, str]]:
+    """The options of a unit picker outside a form (the report's): unit_filter_options as (id, name
+    indented by its depth below the top of the scope), read as plain rows."""
+    top = scope_depth(user)
+    rows = unit_filter_options(user=user, selected=selected).values_list("pk", "depth", "name")
+    return [(pk, tree_label(name, depth - top)) for pk, depth, name in rows]
+
+
+def cell_choices(user: User) -> QuerySet[Unit]:
+    """The cells a member of the user's scope can be admitted into, each with its parent (the picker names
+    a subordinate cell with its organisation), in tree order."""
+    return cells_visible_to(user).select_related("parent").order_by("path")

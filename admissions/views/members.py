@@ -15,7 +15,7 @@ from django_filters.views import FilterMixin, FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
-from core.views import ServiceFormMixin
+from core.views import FilteredRowsMixin, ServiceFormMixin
 
 from .. import exports, selectors, services
 from ..filtersets import MemberFilterSet
@@ -24,11 +24,13 @@ from ..tables import MemberTable
 
 
 class MemberQuerysetMixin:
+    """A page about one member of the user's scope (404 outside it)."""
+
     def get_queryset(self):
-        return selectors.members_visible_to(self.request.user).select_related("cell", "grassroots")
+        return selectors.member_records(self.request.user)
 
 
-class MemberListView(ScopedMixin, ScopedFilterMixin, MemberQuerysetMixin, SingleTableMixin, FilterView):
+class MemberListView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, SingleTableMixin, FilterView):
     """The member list: its rows are MemberFilterSet.qs, which is selectors.member_list (filters and sort)."""
 
     filterset_class = MemberFilterSet
@@ -79,14 +81,9 @@ class MemberUpdateView(
         return reverse("member_detail", args=[self.object.pk])
 
 
-class MemberDetailView(ScopedMixin, DetailView):
+class MemberDetailView(ScopedMixin, MemberQuerysetMixin, DetailView):
     template_name = "admissions/member_detail.html"
     context_object_name = "member"
-
-    def get_queryset(self):
-        return selectors.members_visible_to(self.request.user).select_related(
-            "cell", "grassroots", "created_by", "updated_by"
-        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -104,7 +101,7 @@ class MemberDeleteView(EditorRequiredMixin, MemberQuerysetMixin, DeleteView):
         return redirect("member_list")
 
 
-class MemberExportView(ScopedMixin, ScopedFilterMixin, MemberQuerysetMixin, FilterMixin, View):
+class MemberExportView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, FilterMixin, View):
     """The member list as a file: exactly the page's rows (scope, filters, sort), every page of them, read
     through the same filterset and selector as the page (an invalid filter gives no rows, as on the page).
 

@@ -1,36 +1,31 @@
 """Probation: the members due for confirmation, and recording each one's outcome."""
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedMixin
-from core.views import ObjectFormMixin, ServiceFormMixin
+from core.views import FilteredRowsMixin, ObjectFormMixin, ServiceFormMixin
 
 from .. import selectors, services
 from ..choices import MemberStatus
 from ..filtersets import ProbationFilterSet
 from ..forms import MemberOutcomeForm
 from ..tables import ProbationTable
-from .members import MemberQuerysetMixin
 
 
-class ProbationListView(ScopedMixin, ScopedFilterMixin, SingleTableMixin, FilterView):
+class ProbationListView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, SingleTableMixin, FilterView):
+    """Probation due or overdue: the rows are ProbationFilterSet.qs, which is selectors.probation_due."""
+
     filterset_class = ProbationFilterSet
     table_class = ProbationTable
     template_name = "admissions/probation_list.html"
     table_pagination = {"per_page": 50}
 
-    def get_queryset(self):
-        return selectors.probation_due(user=self.request.user, today=timezone.localdate())
 
-
-class MemberConfirmView(
-    EditorRequiredMixin, MemberQuerysetMixin, ObjectFormMixin, ServiceFormMixin, FormView
-):
+class MemberConfirmView(EditorRequiredMixin, ObjectFormMixin, ServiceFormMixin, FormView):
     """Record the end of probation of one member: confirmed on a date, or struck off."""
 
     form_class = MemberOutcomeForm

@@ -17,8 +17,6 @@ from .. import selectors, services
 from ..forms import QuotaSheetForm, YearForm
 from .units import year_from
 
-# Quotas ------------------------------------------------------------------------------------------------
-
 
 class QuotaSheetView(StaffRequiredMixin, ServiceFormMixin, FormView):
     """A year's quota split: the committee's own quota from above, one cell per grassroots organisation."""

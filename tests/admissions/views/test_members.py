@@ -392,3 +392,19 @@ def test_the_list_headers_follow_the_language_of_each_request(as_staff, tree):
     assert "Grassroots party organisation" in english
     assert "Tổ chức cơ sở đảng" not in english
     assert again == vietnamese
+
+
+def test_a_grassroots_cell_is_named_once_on_its_list_row_and_its_page(as_staff, tree):
+    school = factories.member(tree["school"], full_name="Trường Học")
+    village = factories.member(tree["deep_cell"], full_name="Dưới Xã")
+    page = as_staff.get(reverse("member_list")).text
+    school_row = page[page.index("Trường Học") : page.index("</tr>", page.index("Trường Học"))]
+    assert school_row.count(tree["school"].name) == 1
+    assert "<td>—</td>" in school_row
+    village_row = page[page.index("Dưới Xã") : page.index("</tr>", page.index("Dưới Xã"))]
+    assert tree["commune"].name in village_row
+    detail = as_staff.get(reverse("member_detail", args=[school.pk])).text
+    lead = detail[detail.index('class="lead"') : detail.index("</p>", detail.index('class="lead"'))]
+    assert lead.count(tree["school"].name) == 1
+    detail = as_staff.get(reverse("member_detail", args=[village.pk])).text
+    assert tree["commune"].name in detail

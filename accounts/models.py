@@ -12,7 +12,8 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     """A person who logs in. They see the subtree of `unit` and may do what `role` allows.
 
-    A user with no unit sees nothing but the admin (if a superuser); every page scopes by `unit`.
+    Who sees what is accounts.scope.scope_of: the subtree of `unit`; a superuser without a unit, the whole
+    tree; anyone else without a unit, nothing.
     """
 
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.VIEWER)

@@ -37,8 +37,10 @@ national_id_validator = RegexValidator(
 
 class MemberQuerySet(models.QuerySet):
     def under(self, unit: Unit) -> "MemberQuerySet":
-        """Members admitted into any cell under `unit`, at any depth (one join on the cell's path): the
-        placing rule of both the scope (who sees a member) and the count (whose result an admission is)."""
+        """Members admitted into any cell under `unit`, at any depth (one join on the cell's path): who is in
+        a unit's branch, for the scope and for the counts within an organisation. Above the organisations
+        reports.attainment.counting reads the same placement through the denormalised `grassroots`, which
+        the services keep equal to the cell's TCCS (tests/reports/attainment/test_tree.py holds them equal)."""
         return self.filter(cell__path__startswith=unit.path)
 
 

@@ -103,6 +103,7 @@ def grassroots_by_cell(cells: Iterable[Unit]) -> dict[int, Unit]:
     """THE rule "the grassroots organisation (TCCS) of a cell": the nearest unit at or above it that is an
     ĐBCS or a CBCS (a grassroots cell is its own TCCS). For many cells at once, in one query over their
     ancestors' ids read from the paths; a cell with no TCCS above it is left out."""
+    cells = list(cells)  # read twice below: a generator would be spent after the first pass
     by_cell = {cell.pk: cell for cell in cells if cell.level in GRASSROOTS_LEVELS}
     below = [cell for cell in cells if cell.pk not in by_cell]
     if not below:

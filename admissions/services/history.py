@@ -43,13 +43,17 @@ def author_of(user: User | None) -> User | None:
     return user if user is not None and user.is_authenticated else None
 
 
-def record(*, user: User, action: str, instance: models.Model, before: dict | None = None) -> AuditEntry:
+def record(
+    *, user: User | None, action: str, instance: models.Model, before: dict | None = None
+) -> AuditEntry:
     entry = audit_entry(user=user, action=action, instance=instance, before=before)
     entry.save()
     return entry
 
 
-def audit_entry(*, user: User, action: str, instance: models.Model, before: dict | None = None) -> AuditEntry:
+def audit_entry(
+    *, user: User | None, action: str, instance: models.Model, before: dict | None = None
+) -> AuditEntry:
     """The unsaved history line of one change (bulk writes save many at once)."""
     after = {} if action == AuditAction.DELETE else snapshot(instance)
     before = before or {}

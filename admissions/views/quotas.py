@@ -1,6 +1,5 @@
 """The quota sheet: a committee's own quota and its split for a year."""
 
-from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,20 +13,16 @@ from core.views import ServiceFormMixin
 from reports import attainment
 
 from .. import selectors, services
-from ..forms import QuotaSheetForm, YearForm
-from .units import year_from
+from ..forms import QuotaSheetForm
+from .mixins import ChosenYearMixin
 
 
-class QuotaSheetView(StaffRequiredMixin, ServiceFormMixin, FormView):
+class QuotaSheetView(StaffRequiredMixin, ChosenYearMixin, ServiceFormMixin, FormView):
     """A year's quota split: the committee's own quota from above, one cell per grassroots organisation."""
 
     form_class = QuotaSheetForm
     template_name = "admissions/quota_sheet.html"
     success_message = _("Đã lưu chỉ tiêu năm %(object)s.")
-
-    @cached_property
-    def year(self) -> int:
-        return year_from(self.request)
 
     def get_form_kwargs(self):
         quota = selectors.committee_quota(unit=self.scope, year=self.year)
@@ -43,11 +38,6 @@ class QuotaSheetView(StaffRequiredMixin, ServiceFormMixin, FormView):
 
     def get_initial(self):
         return selectors.quota_sheet_document(scope=self.scope, year=self.year)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            year=self.year, year_form=YearForm(initial={"year": self.year}), **kwargs
-        )
 
     def add_service_errors(self, form, error: ValidationError) -> None:
         form.add_unit_errors(error)  # the service names units by id: mark each unit's own cell

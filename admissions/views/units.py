@@ -1,8 +1,6 @@
 """Pages of the unit tree: browse it with its counts, add, edit, close or merge a unit."""
 
-from django.contrib import messages
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
@@ -11,31 +9,19 @@ from core.views import ObjectFormMixin, ServiceFormMixin
 from reports import attainment
 
 from .. import selectors, services
-from ..forms import UnitCloseForm, UnitForm, YearForm
+from ..forms import UnitCloseForm, UnitForm
+from .mixins import ChosenYearMixin
 
 
-def year_from(request) -> int:
-    """The year chosen in the query string; a bad value falls back to this year with a message."""
-    form = YearForm(request.GET)
-    if form.is_valid():
-        return form.cleaned_data["year"]
-    if "year" in request.GET:
-        messages.warning(request, _("Năm không hợp lệ; đang hiển thị năm nay."))
-    return timezone.localdate().year
-
-
-class UnitTreeView(ScopedMixin, TemplateView):
+class UnitTreeView(ScopedMixin, ChosenYearMixin, TemplateView):
     template_name = "admissions/unit_tree.html"
 
     def get_context_data(self, **kwargs):
-        year = year_from(self.request)
         chosen = self.unit_from_query()
         return super().get_context_data(
-            year=year,
-            year_form=YearForm(initial={"year": year}),
             chosen=chosen,
             ancestors=selectors.unit_ancestors(user=self.request.user, unit=chosen),
-            units=self.units(chosen, year),
+            units=self.units(chosen, self.year),
             can_manage=self.request.user.can_manage_units,
             scope=self.scope,
             **kwargs,

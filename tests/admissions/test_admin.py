@@ -58,3 +58,15 @@ def test_member_admin_has_no_filter_listing_every_unit():
     member_admin = django_admin.site._registry[Member]
     assert "grassroots" not in member_admin.list_filter
     assert member_admin.show_full_result_count is False
+
+
+def test_admin_shows_a_duplicate_national_id_on_its_field(admin_client, tree):
+    factories.member(tree["deep_cell"], national_id="001234567890")
+    response = admin_client.post(
+        reverse("admin:admissions_member_add"),
+        _form(tree["deep_cell"], full_name="Người Khác", national_id="001234567890"),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["national_id"] == ["Số CCCD này đã có trong danh sách đảng viên mới."]
+    assert Member.objects.count() == 1

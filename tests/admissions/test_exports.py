@@ -73,9 +73,13 @@ def test_the_workbook_writes_labels_dates_and_names_of_units(tree, lan):
     assert row["Đoàn viên TNCS Hồ Chí Minh"].value == "x"
     assert row["Kết nạp lại"].value is None
     decision = row["Ngày quyết định kết nạp"]
-    assert decision.value.date() == datetime.date(2023, 5, 19)
+    assert decision.value == datetime.datetime.combine(
+        datetime.date(2023, 5, 19), datetime.time()
+    )  # a date, no time of day
     assert decision.number_format == "dd/mm/yyyy"
-    assert row["Ngày hết dự bị"].value.date() == datetime.date(2024, 6, 2)
+    assert row["Ngày hết dự bị"].value == datetime.datetime.combine(
+        datetime.date(2024, 6, 2), datetime.time()
+    )  # a date, no time of day
 
 
 def test_national_ids_are_text_with_their_leading_zeros(tree, lan):

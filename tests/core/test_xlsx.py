@@ -32,7 +32,9 @@ def test_each_kind_of_column_is_written_as_its_type():
     assert sheet["A1"].font.b
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:E3"
-    assert sheet["B2"].value.date() == datetime.date(2023, 5, 19)
+    assert sheet["B2"].value == datetime.datetime.combine(
+        datetime.date(2023, 5, 19), datetime.time()
+    )  # a date, no time of day
     assert sheet["B2"].number_format == "dd/mm/yyyy"
     assert sheet["C2"].value == "x"
     assert sheet["D2"].value == "001"

@@ -181,3 +181,10 @@ def test_update_bumps_the_version_and_keeps_derived_fields_current(tree):
     services.member_update(member=member, date_of_birth=datetime.date(1998, 5, 20))
     member.refresh_from_db()
     assert member.age_months == 24 * 12 + 11  # one day short of 25 years
+
+
+def test_a_duplicate_national_id_is_reported_on_its_field_by_the_service(tree):
+    factories.member(tree["deep_cell"], national_id="001234567890")
+    with pytest.raises(ValidationError) as caught:
+        factories.member(tree["cell_b"], full_name="Người Khác", national_id="001234567890")
+    assert caught.value.message_dict["national_id"] == ["Số CCCD này đã có trong danh sách đảng viên mới."]

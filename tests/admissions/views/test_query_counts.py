@@ -40,8 +40,8 @@ PAGES = [
     ("unit_tree", {}),
     ("unit_tree", {"unit": "commune", "year": "2023"}),
 ]
-# The unit tree runs one grouped count per level it shows (three) besides the units, the chosen unit and
-# its ancestors: more than a list page, but as many at any size.
+# Besides the session, the user and the scope, the unit tree reads the chosen unit, its ancestors, the units
+# shown and one grouped count of their admissions (attainment.tree_counts): as many at any size.
 MAX_QUERIES = {"unit_tree": 9}
 
 

@@ -11,10 +11,9 @@ Names follow <entity>_<action>; one module per object, everything re-exported he
 from .bulk_members import MembersInvalid, members_build, members_bulk_create
 from .members import (
     STALE_MEMBER_MESSAGE,
-    member_confirm,
     member_create,
     member_delete,
-    member_strike_off,
+    member_end_probation,
     member_update,
 )
 from .quotas import quota_delete, quota_set, quota_sheet_save
@@ -23,10 +22,9 @@ from .units import unit_close, unit_create, unit_update
 __all__ = [
     "STALE_MEMBER_MESSAGE",
     "MembersInvalid",
-    "member_confirm",
     "member_create",
     "member_delete",
-    "member_strike_off",
+    "member_end_probation",
     "member_update",
     "members_build",
     "members_bulk_create",

@@ -62,40 +62,22 @@ def member_update(
     return member
 
 
-def member_confirm(
+# How a probation ends, and the date field each outcome records (the other one is cleared).
+PROBATION_OUTCOMES = {MemberStatus.FULL: "confirmation_date", MemberStatus.STRUCK_OFF: "struck_off_date"}
+
+
+def member_end_probation(
     *,
     member: Member,
-    confirmation_date: datetime.date,
+    outcome: str,
+    day: datetime.date,
     user: User | None = None,
     expected_version: int | None = None,
 ) -> Member:
-    """Record the end of probation: the member becomes a full member (đảng viên chính thức)."""
-    return member_update(
-        member=member,
-        user=user,
-        expected_version=expected_version,
-        status=MemberStatus.FULL,
-        confirmation_date=confirmation_date,
-        struck_off_date=None,
-    )
-
-
-def member_strike_off(
-    *,
-    member: Member,
-    struck_off_date: datetime.date,
-    user: User | None = None,
-    expected_version: int | None = None,
-) -> Member:
-    """Record that a probationary member was not confirmed and is struck off (xóa tên)."""
-    return member_update(
-        member=member,
-        user=user,
-        expected_version=expected_version,
-        status=MemberStatus.STRUCK_OFF,
-        struck_off_date=struck_off_date,
-        confirmation_date=None,
-    )
+    """Record the end of a member's probation on `day`: confirmed as a full member (đảng viên chính thức,
+    MemberStatus.FULL) or struck off (xóa tên, MemberStatus.STRUCK_OFF)."""
+    dates = dict.fromkeys(PROBATION_OUTCOMES.values()) | {PROBATION_OUTCOMES[outcome]: day}
+    return member_update(member=member, user=user, expected_version=expected_version, status=outcome, **dates)
 
 
 @transaction.atomic

@@ -44,11 +44,13 @@ class MemberConfirmView(EditorRequiredMixin, ObjectFormMixin, ServiceFormMixin, 
 
     def perform(self, form):
         data = form.cleaned_data
-        record = (
-            services.member_confirm if data["outcome"] == MemberStatus.FULL else services.member_strike_off
+        return services.member_end_probation(
+            member=self.object,
+            outcome=data["outcome"],
+            day=data["day"],
+            user=self.request.user,
+            expected_version=data["version"],
         )
-        day = {"confirmation_date" if record is services.member_confirm else "struck_off_date": data["day"]}
-        return record(member=self.object, user=self.request.user, expected_version=data["version"], **day)
 
     def get_success_url(self):
         return reverse("probation_list")

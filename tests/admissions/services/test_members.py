@@ -188,3 +188,22 @@ def test_a_duplicate_national_id_is_reported_on_its_field_by_the_service(tree):
     with pytest.raises(ValidationError) as caught:
         factories.member(tree["cell_b"], full_name="Người Khác", national_id="001234567890")
     assert caught.value.message_dict["national_id"] == ["Số CCCD này đã có trong danh sách đảng viên mới."]
+
+
+def test_ending_probation_records_the_outcomes_date_and_clears_the_other(tree):
+    member = factories.member(tree["deep_cell"], ceremony_date=datetime.date(2023, 6, 1))
+    services.member_end_probation(
+        member=member, outcome=MemberStatus.STRUCK_OFF, day=datetime.date(2024, 6, 5)
+    )
+    assert (member.status, member.struck_off_date, member.confirmation_date) == (
+        MemberStatus.STRUCK_OFF,
+        datetime.date(2024, 6, 5),
+        None,
+    )
+    services.member_end_probation(member=member, outcome=MemberStatus.FULL, day=datetime.date(2024, 6, 6))
+    member.refresh_from_db()
+    assert (member.status, member.confirmation_date, member.struck_off_date) == (
+        MemberStatus.FULL,
+        datetime.date(2024, 6, 6),
+        None,
+    )

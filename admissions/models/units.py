@@ -22,6 +22,11 @@ def existed_during(start: datetime.date, end: datetime.date) -> models.Q:
 
 
 class UnitQuerySet(models.QuerySet):
+    def subtree(self, unit: "Unit") -> "UnitQuerySet":
+        """`unit` and everything under it, at any depth, in one indexed prefix query; the top of the tree
+        (there is one: the one_top_unit constraint) holds every unit, with no prefix to compare."""
+        return self.all() if unit.parent_id is None else self.filter(path__startswith=unit.path)
+
     def existed_during(self, start: datetime.date, end: datetime.date):
         return self.filter(existed_during(start, end))
 

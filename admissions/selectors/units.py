@@ -17,19 +17,15 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
-    """The unit and everything under it, at any depth, in one indexed prefix query."""
-    units = Unit.objects.filter(path__startswith=unit.path)
-    return units if include_self else units.exclude(pk=unit.pk)
+def unit_subtree(unit: Unit) -> QuerySet[Unit]:
+    """The unit and everything under it, at any depth (Unit.objects.subtree)."""
+    return Unit.objects.subtree(unit)
 
 
 def units_visible_to(user: User) -> QuerySet[Unit]:
     """Units a user may see: the subtree of the top of their scope (accounts.scope.scope_of)."""
     scope = scope_of(user)
-    if scope is None:
-        return Unit.objects.none()
-    # The top of the tree (there is one: Unit's one_top_unit) holds every unit: no prefix to compare.
-    return Unit.objects.all() if scope.parent_id is None else unit_subtree(scope)
+    return Unit.objects.none() if scope is None else Unit.objects.subtree(scope)
 
 
 def cells_visible_to(user: User) -> QuerySet[Unit]:

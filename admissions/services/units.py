@@ -96,7 +96,7 @@ def _close_subtree(unit: Unit, *, user: User | None) -> None:
     """The units under a closed unit close with it (those still open after that day), so that "the cell is
     open" always means its whole branch is: a member can never be admitted into a dissolved organisation."""
     still_open = list(
-        Unit.objects.filter(path__startswith=unit.path)
+        Unit.objects.subtree(unit)
         .exclude(pk=unit.pk)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_to))
     )

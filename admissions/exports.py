@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import xlsx
 
-from .models import Member
+from .models import Member, choice_labels
 
 XLSX_CONTENT_TYPE = xlsx.CONTENT_TYPE
 CHUNK_SIZE = 2000
@@ -55,7 +55,6 @@ class ExportColumn:
     lookup: str  # for values_list(); may follow a relation ("cell__name")
     kind: str  # text, date, bool, choice, national_id
     width: int = 16
-    labels: dict | None = None  # choice code -> label
 
 
 def _field_column(name: str, *, width: int = 16) -> ExportColumn:
@@ -71,9 +70,8 @@ def _field_column(name: str, *, width: int = 16) -> ExportColumn:
         kind = "bool"
     else:
         kind = "text"
-    labels = dict(field.choices) if field.choices else None
     header = capfirst(field.verbose_name)
-    return ExportColumn(name, header, name, kind, width=width, labels=labels)
+    return ExportColumn(name, header, name, kind, width=width)
 
 
 def _relation_column(key: str, relation: str, attribute: str, *, width: int = 30) -> ExportColumn:
@@ -149,7 +147,11 @@ def _rows(queryset: QuerySet, chosen: list[ExportColumn]) -> Iterator[tuple]:
 
 def _choice_labels(chosen: list[ExportColumn]) -> dict[str, dict[str, str]]:
     """Each choice column's labels, translated once per export rather than once per cell."""
-    return {column.key: {k: str(v) for k, v in column.labels.items()} for column in chosen if column.labels}
+    return {
+        column.key: choice_labels(Member._meta.get_field(column.key))
+        for column in chosen
+        if column.kind == "choice"
+    }
 
 
 def _text(column: ExportColumn, value, labels: dict[str, dict[str, str]]) -> str:

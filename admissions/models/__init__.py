@@ -5,7 +5,7 @@ Unit` stays the way to import a model.
 """
 
 from .audit import AuditAction, AuditEntry, display_value
-from .base import ValidatesUniqueConstraintsOnly
+from .base import ValidatesUniqueConstraintsOnly, choice_labels
 from .members import (
     MAX_AGE_MONTHS,
     MIN_AGE_MONTHS,
@@ -31,6 +31,7 @@ __all__ = [
     "Unit",
     "UnitQuerySet",
     "ValidatesUniqueConstraintsOnly",
+    "choice_labels",
     "display_value",
     "existed_during",
     "national_id_validator",

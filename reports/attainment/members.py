@@ -3,7 +3,7 @@
 import dataclasses
 import datetime
 
-from admissions.models import Member, Unit
+from admissions.models import Member, Unit, choice_labels
 
 from .figures import ListedMember
 from .periods import period_of
@@ -30,10 +30,7 @@ def admitted_member_rows(unit: Unit, year: int, *, as_of: datetime.date | None =
     """The members of `admitted_members` (the same ones, in the same order) as plain rows, read in one query
     of the printed values; choice codes become their labels in the active language, as get_FOO_display()
     gives them (an unknown code stays as it is)."""
-    labels = {
-        name: {code: str(label) for code, label in Member._meta.get_field(name).flatchoices}
-        for name in _LABELLED
-    }
+    labels = {name: choice_labels(Member._meta.get_field(name)) for name in _LABELLED}
     lookups = [_LOOKUPS.get(name, name) for name in _FIELDS]
     return [
         ListedMember(

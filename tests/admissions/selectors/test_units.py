@@ -32,3 +32,16 @@ def test_the_tccs_of_a_cell_is_the_nearest_grassroots_unit_above_it(tree, django
         tree["cell_b"].pk: tree["commune_b"],
         tree["school"].pk: tree["school"],
     }
+
+
+def test_the_top_of_the_tree_reads_everything_without_comparing_paths(tree):
+    from admissions.models import Member, Unit
+
+    factories.member(tree["deep_cell"])
+    factories.member(tree["school"])
+    national = factories.user("top", role=Role.COMMITTEE_STAFF, unit=tree["province"])
+    members, units = selectors.members_visible_to(national), selectors.units_visible_to(national)
+    assert (members.count(), units.count()) == (Member.objects.count(), Unit.objects.count())
+    assert "JOIN" not in str(members.query) and "LIKE" not in str(units.query).upper()
+    district = factories.user("district", role=Role.COMMITTEE_STAFF, unit=tree["district"])
+    assert "JOIN" in str(selectors.members_visible_to(district).query)

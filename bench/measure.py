@@ -242,6 +242,66 @@ def measure_queries(ctx: dict, tier: str) -> list[Row]:
     return rows
 
 
+# --- 6. every page, timed, as each real user ---------------------------------------------------------------
+PAGE_LIMIT_MS = 300  # issue 15: every page for every role, median at the nation tier
+FILE_LIMIT_MS = 10_000  # its workbooks and exports have their own target
+MAX_GROWTH = 3  # no page may grow more than 3x from the district tier to the nation tier, for the same role
+
+
+def _fetch(client, url: str) -> tuple[int, int]:
+    """GET the page and read all of it (a streamed file is only done when its last byte is out)."""
+    response = client.get(url)
+    if getattr(response, "streaming", False):
+        size = sum(len(chunk) for chunk in response.streaming_content)
+    else:
+        size = len(response.content)
+    return response.status_code, size
+
+
+def measure_pages(ctx: dict, tier: str, repeat: int) -> list[Row]:
+    """Every page of bench/roles.py, for each role logged in as an ordinary scoped user: the median time of
+    `repeat` requests through the test client (middleware, session, template, the whole body read) and its
+    queries, against the same role's page at the other tier's last run (district against nation)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench import roles
+
+    other = {"district": "nation", "nation": "district"}.get(tier, "district")
+    theirs = results.page_timings(other) if other != tier else {}
+    mine: dict[str, dict] = {}
+    rows = []
+    for login in roles.logins(ctx):
+        client = Client()
+        client.force_login(login.user)
+        for label, url in roles.pages(ctx, login):
+            key = f"{login.role}: {label}"
+            status, _size = _fetch(client, url)  # warm: templates, content types, the plan cache
+            with CaptureQueriesContext(connection) as queries:
+                _fetch(client, url)
+            count = len(queries)  # now: the next request's request_started empties the connection's log
+            times = [timed_ms(lambda u=url, c=client: _fetch(c, u)) for _ in range(repeat)]
+            mine[key] = {"ms": Row.median(times), "queries": count, "status": status}
+            peer = theirs.get(key)
+            is_file = "workbook" in label or "export" in label
+            limit = FILE_LIMIT_MS if is_file else PAGE_LIMIT_MS
+            notes = [f"{count} queries" + (f" ({peer['queries']} at {other})" if peer else "")]
+            if status != 200:
+                notes.append(f"HTTP {status}")
+            ok = status == 200
+            if tier == "nation":
+                ok = ok and Row.median(times) < limit
+            if peer and tier == "nation":
+                ok = ok and Row.median(times) <= MAX_GROWTH * peer["ms"] + 30  # 30 ms: the fixed request cost
+                ok = ok and count == peer["queries"]
+            target = f"< {limit:,} ms at nation; ≤ {MAX_GROWTH}× {other} + 30 ms; same queries"
+            rows.append(Row(f"page, {key}", "ms", times, [peer["ms"]] if peer else None, target, ok,
+                            "; ".join(notes)))  # fmt: skip
+    results.save_page_timings(tier, mine)
+    return rows
+
+
 # --- EXPLAIN ANALYZE of the floor (--explain) -----------------------------------------------------------------
 def explain_floor(ctx: dict) -> str:
     """The floor's query plans as a section of the page: for a province at the nation tier, where the

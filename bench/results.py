@@ -139,3 +139,14 @@ def query_counts(tier: str) -> dict[str, int]:
     """The query counts of the tier's last run, empty if it never ran on this machine."""
     path = RESULTS / f"queries-{tier}.json"
     return json.loads(path.read_text()) if path.exists() else {}
+
+
+def save_page_timings(tier: str, timings: dict[str, dict]) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"pages-{tier}.json").write_text(json.dumps(timings, indent=1, ensure_ascii=False))
+
+
+def page_timings(tier: str) -> dict[str, dict]:
+    """Each role's page times and queries at the tier's last run, empty if it never ran on this machine."""
+    path = RESULTS / f"pages-{tier}.json"
+    return json.loads(path.read_text()) if path.exists() else {}

@@ -36,7 +36,7 @@ def documented_environment() -> dict[str, str]:
     return values
 
 
-def test_database_url() -> str:
+def suite_database_url() -> str:
     """The URL of the database this test run uses (pytest-django's test database)."""
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
@@ -53,7 +53,7 @@ def production_environment(static_root: Path, secret_key: str) -> dict[str, str]
     env.update(documented_environment())
     env.update(
         SECRET_KEY=secret_key,
-        DATABASE_URL=test_database_url(),
+        DATABASE_URL=suite_database_url(),
         ALLOWED_HOSTS="127.0.0.1",
         CSRF_TRUSTED_ORIGINS="https://127.0.0.1",
         STATIC_ROOT=str(static_root),

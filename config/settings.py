@@ -144,7 +144,7 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         # A kept connection is checked before a request reuses it, so the first request after a PostgreSQL
         # restart opens a new one instead of failing with a 500.
-        conn_health_checks=True,
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

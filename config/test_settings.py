@@ -1,4 +1,5 @@
-"""The test suite's settings: production's, with the few things a test process cannot have.
+"""The settings of the test suite and of bench/ (its loopback servers): production's, with the few things
+a test process cannot have.
 
 No TLS in front of the test client or the live server (so no HTTPS redirect or secure-only cookies), no
 collected static files (the manifest storage needs `collectstatic`; the production-serving test runs it and

@@ -290,3 +290,19 @@ def test_pages_for_a_logged_in_user_are_never_stored_by_the_browser(client, peop
         reverse("report_xlsx"),
     ):
         assert "no-store" in client.get(url)["Cache-Control"]
+
+
+def test_the_user_list_reads_the_database_a_constant_number_of_times(client, people, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people["staff"])
+    counts = []
+    for extra in (2, 40):
+        for number in range(extra):
+            factories.user(f"them{extra}-{number}", role=Role.UNIT_CLERK, unit=tree["deep_cell"])
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("user_list"))
+        assert page.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

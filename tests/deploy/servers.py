@@ -43,8 +43,11 @@ def suite_database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def production_environment(static_root: Path, secret_key: str) -> dict[str, str]:
-    """The documented environment, pointed at the test database and this machine's loopback."""
+def production_environment(
+    static_root: Path, secret_key: str, database_url: str | None = None
+) -> dict[str, str]:
+    """The documented environment, pointed at the test database (or `database_url`) and this machine's
+    loopback."""
     env = {
         name: value
         for name, value in os.environ.items()
@@ -53,7 +56,7 @@ def production_environment(static_root: Path, secret_key: str) -> dict[str, str]
     env.update(documented_environment())
     env.update(
         SECRET_KEY=secret_key,
-        DATABASE_URL=suite_database_url(),
+        DATABASE_URL=database_url or suite_database_url(),
         ALLOWED_HOSTS="127.0.0.1",
         CSRF_TRUSTED_ORIGINS="https://127.0.0.1",
         STATIC_ROOT=str(static_root),

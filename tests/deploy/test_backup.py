@@ -65,7 +65,7 @@ def test_a_backup_restored_into_a_fresh_database_holds_every_row_of_every_table(
     assert before["django_migrations"] > 0
 
 
-def test_a_restore_refuses_a_database_that_is_not_empty(tree, tmp_path):
+def test_a_restore_refuses_a_database_that_is_not_empty(postgresql, tree, tmp_path):
     source = suite_database_url()
     archive = run("backup.sh", url=source, tmp_path=tmp_path).stdout.strip()
     refused = run("restore.sh", archive, url=source, tmp_path=tmp_path)

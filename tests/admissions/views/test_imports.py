@@ -188,7 +188,9 @@ def test_the_preview_and_the_confirmation_read_the_database_a_constant_number_of
     assert counts[0][1] <= 20, counts
 
 
-def test_the_file_is_kept_in_the_database_and_replaced_by_a_new_upload(client, clerk, tree, settings, tmp_path):
+def test_the_file_is_kept_in_the_database_and_replaced_by_a_new_upload(
+    client, clerk, tree, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path  # nothing lands on this server's disk
     upload(client, good_file(tree))
     first = token(client)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import services
 from .columns import COLUMNS
 from .converting import Converter, read_row
-from .reading import filled, numbers_the_columns, open_sheet
+from .reading import SkippedRow, filled, open_sheet
 from .results import ImportFileError, ImportResult, ImportRow, Problem
 from .validating import attach_errors, warn_same_person
 
@@ -41,9 +41,8 @@ def _parsed(upload: BinaryIO, *, user: "User") -> ImportResult:
     sheet = open_sheet(upload)
     converter = Converter(user)
     rows: list[ImportRow] = []
-    for number, values in sheet.data_rows():
-        if not filled(values) or numbers_the_columns(values):
-            continue
+    skipped: list[SkippedRow] = []
+    for number, values in sheet.member_rows(skipped):
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(
                 _("Tệp có hơn %(count)s dòng. Hãy chia thành nhiều tệp nhỏ hơn.")
@@ -54,7 +53,13 @@ def _parsed(upload: BinaryIO, *, user: "User") -> ImportResult:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     converter.resolve(rows)
     columns = [column for column in COLUMNS if column in sheet.by_index.values()]
-    return ImportResult(rows=rows, columns=columns, ignored_headers=sheet.ignored_headers)
+    return ImportResult(
+        rows=rows,
+        columns=columns,
+        ignored_headers=sheet.ignored_headers,
+        header=sheet.header,
+        skipped=skipped,
+    )
 
 
 def _batch(result: ImportResult) -> dict[str, list]:

@@ -2,8 +2,12 @@
 the error that refuses a file as a whole."""
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from .columns import Column
+
+if TYPE_CHECKING:
+    from .reading import HeaderBlock, SkippedRow
 
 
 class ImportFileError(Exception):
@@ -31,6 +35,8 @@ class ImportResult:
     rows: list[ImportRow]
     columns: list[Column]  # the columns found in the file, in the template's order
     ignored_headers: list[str]
+    header: "HeaderBlock | None" = None  # which rows were the header, how each column was understood
+    skipped: list["SkippedRow"] = dataclasses.field(default_factory=list)  # not members: totals, signatures
 
     @property
     def errors(self) -> list[Problem]:

@@ -153,6 +153,24 @@ COLUMNS = (
         False,
         ("ngày lễ", "ngày tổ chức lễ kết nạp", "ngày tổ chức lễ", "ngày lễ kết nạp đảng"),
     ),
+    # A member admitted years ago arrives as they are today: full, struck off, with their card.
+    Column(
+        "status", "choice", False, ("trạng thái", "tình trạng", "trạng thái đảng viên", "dự bị chính thức")
+    ),
+    Column(
+        "confirmation_date",
+        "date",
+        False,
+        (
+            "ngày chính thức",
+            "ngày công nhận",
+            "ngày công nhận đảng viên chính thức",
+            "ngày được công nhận chính thức",
+            "ngày qđ công nhận chính thức",
+        ),
+    ),
+    Column("struck_off_date", "date", False, ("ngày xóa tên đảng viên",)),
+    Column("card_number", "text", False, ("số thẻ", "số thẻ đảng", "số thẻ đv")),
     Column("readmission", "bool", False, ()),
     Column("over_age_exception", "bool", False, ("trường hợp đặc biệt", "trên 60 tuổi")),
     Column("exception_note", "text", False, ("căn cứ",)),

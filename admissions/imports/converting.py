@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
+from ..choices import MemberStatus
 from ..selectors import cells_visible_to, grassroots_by_cell
 from ..text import clean_text, fold
 from .columns import COLUMNS, Column, choice_key, choice_lookup, header_key
@@ -274,4 +275,17 @@ def read_row(number: int, values: tuple, by_index: dict[int, Column], converter:
         row.warnings.extend(Problem(number, column.header, str(message)) for message in warnings)
         if column.field == "notes" and header_key(text) == header_key(EXAMPLE_NOTE):
             row.errors.append(Problem(number, column.header, str(EXAMPLE_NOTE)))
+    _infer_status(row)
     return row
+
+
+def _infer_status(row: ImportRow) -> None:
+    """A list with a confirmation (or striking-off) date and no status column means what it says: the
+    member is full (or struck off). A written status is never overridden; the record's rules then check
+    the dates against it."""
+    if "status" in row.values or "status" in row.shown:
+        return
+    if "struck_off_date" in row.values:
+        row.values["status"] = MemberStatus.STRUCK_OFF
+    elif "confirmation_date" in row.values:
+        row.values["status"] = MemberStatus.FULL

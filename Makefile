@@ -21,6 +21,8 @@ find_python = for c in python3.13 python3.14 python3.12 python3 python; do \
 .PHONY: help
 help:
 	@echo "make run    – cài đặt, nạp dữ liệu mẫu và chạy ứng dụng tại http://127.0.0.1:8000"
+	@echo "make dev    – như make run nhưng với DEBUG (trang lỗi chi tiết, tự nạp lại mã)"
+	@echo "make serve  – chạy như trên máy chủ thật (gunicorn, DEBUG tắt; biến môi trường: docs/deploy.md)"
 	@echo "make test   – cài đặt và chạy toàn bộ bộ kiểm thử"
 	@echo "make lint   – kiểm tra mã nguồn (ruff, các tầng của mã: import-linter)"
 	@echo "make bench  – đo hiệu năng (xem bench/README.md)"
@@ -39,21 +41,50 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(TOOLS)/uv
 	$(TOOLS)/uv sync --frozen --python $$(readlink -f $(TOOLS)/python)
 	@touch $@
 
+# A random key of this checkout for a laptop (config/settings.py reads it when SECRET_KEY is not set).
+.secret_key: | $(TOOLS)/python
+	@umask 077 && $(TOOLS)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
 .PHONY: install
-install: $(VENV)/.synced
+install: $(VENV)/.synced .secret_key
+
+CATALOGUE := locale/en/LC_MESSAGES/django
 
 .PHONY: messages
 messages: install
-	@if command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages -v0 --ignore=.venv --ignore=.tools; \
+	@if [ $(CATALOGUE).mo -nt $(CATALOGUE).po ]; then :; \
+	elif command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages -v0 --ignore=.venv --ignore=.tools; \
 	else echo "Cảnh báo: chưa có gettext (msgfmt), giao diện tiếng Anh sẽ không được dịch." >&2; fi
 
-.PHONY: run
-run: messages
+# Served the way users are served (gunicorn, DEBUG off, the app's own 404/500 pages, static files through
+# WhiteNoise); only what a laptop without TLS needs is turned off.
+LAPTOP_ENV := SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
+	SERVE_SKIP_DEPLOY_CHECK=1
+GUNICORN := $(VENV)/bin/gunicorn --config config/gunicorn.conf.py
+WORKERS ?= 3
+BIND ?= 127.0.0.1:8000
+
+.PHONY: demo
+demo: messages
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) load_demo
+
+.PHONY: run
+run: demo
 	@echo ""
 	@echo "Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên."
+	$(LAPTOP_ENV) $(GUNICORN) --workers 2 --bind 127.0.0.1:8000
+
+.PHONY: dev
+dev: demo
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+# The production command: the environment of docs/deploy.md (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...)
+# must be set; gunicorn refuses to start on any `check --deploy` warning, then collects the static files
+# (config/gunicorn.conf.py). Migrations are a separate step (upgrades).
+.PHONY: serve
+serve: messages
+	exec $(GUNICORN) --workers $(WORKERS) --bind $(BIND)
 
 .PHONY: test
 test: messages

@@ -26,6 +26,11 @@ class User(AbstractUser):
         related_name="users",
         help_text=_("Người dùng chỉ xem và sửa dữ liệu của đơn vị này và các đơn vị trực thuộc."),
     )
+    must_change_password = models.BooleanField(
+        _("phải đổi mật khẩu"),
+        default=False,
+        help_text=_("Mật khẩu tạm thời do cán bộ quản lý đặt: người dùng phải đổi ở lần đăng nhập tới."),
+    )
 
     class Meta:
         verbose_name = _("người dùng")

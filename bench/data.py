@@ -16,7 +16,8 @@ BENCH_USER = "bench"
 def setup_django(database_url: str) -> None:
     """Django on the run's database, with the hosts the test client and the loopback servers use."""
     os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    # No TLS in front of the loopback servers, no collectstatic: the settings the test suite uses.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.test_settings"
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     import django
 

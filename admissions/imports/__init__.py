@@ -13,7 +13,7 @@ The modules, in the order a file goes through them:
     reading     what the file really is, which sheet holds the members, where their header row is
     converting  a cell -> a field's value (dates, booleans, national IDs, choices, the cell by code or name)
     validating  the service's validation attached to rows and columns; same-person warnings
-    pipeline    check_file (upload), read_members (preview), commit_members (confirm)
+    pipeline    check_file (upload), read_members (preview), commit_pending (confirm, once)
     template    the downloadable template workbook
     results     Problem, ImportRow, ImportResult, ImportFileError
 
@@ -21,7 +21,7 @@ Callers use only the names below (`from admissions import imports`).
 """
 
 from .columns import COLUMN_BY_FIELD, COLUMNS, Column
-from .pipeline import MAX_ROWS, check_file, commit_members, read_members
+from .pipeline import MAX_ROWS, check_file, commit_members, commit_pending, read_members
 from .results import ImportFileError, ImportResult, ImportRow, Problem
 from .template import EXAMPLE_NOTE, EXAMPLE_ROW, write_template
 
@@ -38,6 +38,7 @@ __all__ = [
     "Problem",
     "check_file",
     "commit_members",
+    "commit_pending",
     "read_members",
     "write_template",
 ]

@@ -4,10 +4,11 @@ Nothing is written until the user confirms a file with no error; then all rows g
 (services.members_bulk_create). The confirmation parses the kept file again: the parse is deterministic, so
 what is written is what was previewed."""
 
+import io
 import logging
 from typing import TYPE_CHECKING, BinaryIO
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
@@ -104,3 +105,16 @@ def commit_members(upload: BinaryIO, *, user: "User") -> tuple[ImportResult, int
         )
         return result, 0
     return result, len(created)
+
+
+def commit_pending(*, token: object, user: "User") -> tuple[ImportResult, int]:
+    """Confirm the user's pending file `token`: claim it and write its members in one transaction, so it is
+    written once however many times it is confirmed. Raises services.AlreadyImported when it was written
+    already (a double click, a second tab: the later one waits for the earlier and then finds it done),
+    services.PendingImportGone when there is no such file; ImportFileError for an unreadable one."""
+    with transaction.atomic():
+        pending = services.pending_import_claim(user=user, token=token)
+        result, created = commit_members(io.BytesIO(bytes(pending.content)), user=user)
+        if created:
+            services.pending_import_mark_imported(pending=pending, count=created)
+    return result, created

@@ -6,6 +6,7 @@ Unit` stays the way to import a model.
 
 from .audit import AuditAction, AuditEntry, display_value
 from .base import ValidatesUniqueConstraintsOnly, choice_labels
+from .imports import PendingImport
 from .members import (
     MAX_AGE_MONTHS,
     MIN_AGE_MONTHS,
@@ -27,6 +28,7 @@ __all__ = [
     "AuditEntry",
     "Member",
     "MemberQuerySet",
+    "PendingImport",
     "Quota",
     "Unit",
     "UnitQuerySet",

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.text import capfirst
@@ -36,6 +37,8 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
+    # Kept with the line, so deleting the account never erases who made the change.
+    user_name = models.CharField(_("tên người thực hiện"), max_length=301, blank=True, default="")
     action = models.CharField(_("thao tác"), max_length=8, choices=AuditAction.choices)
     object_type = models.CharField(_("loại bản ghi"), max_length=32)
     object_id = models.PositiveBigIntegerField(_("mã bản ghi"))
@@ -53,13 +56,19 @@ class AuditEntry(models.Model):
 
     @property
     def by(self) -> str:
-        if self.user is None:
-            return str(_("(hệ thống)"))
-        return self.user.get_full_name() or self.user.username
+        """The author as the line recorded them; an account deleted since keeps its name here."""
+        if self.user is not None:
+            return self.user.get_full_name() or self.user.username
+        return self.user_name or str(_("(hệ thống)"))
 
     def change_rows(self) -> list[tuple[str, str, str]]:
         """(field label, old value, new value) for display, in the model's field order."""
-        model = {"member": Member, "unit": Unit, "quota": Quota}.get(self.object_type)
+        model = {
+            "member": Member,
+            "unit": Unit,
+            "quota": Quota,
+            "user": apps.get_model(settings.AUTH_USER_MODEL),
+        }.get(self.object_type)
         if model is None:
             return []
         rows = []

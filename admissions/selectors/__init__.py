@@ -3,6 +3,7 @@
 One module per object; everything is re-exported here (`from admissions import selectors`).
 """
 
+from .imports import pending_import
 from .members import (
     MEMBER_DEFAULT_ORDER,
     MEMBER_SORTS,
@@ -57,6 +58,7 @@ __all__ = [
     "member_ordering",
     "member_records",
     "members_visible_to",
+    "pending_import",
     "place_of",
     "probation_due",
     "probationary_members",

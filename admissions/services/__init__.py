@@ -9,6 +9,14 @@ Names follow <entity>_<action>; one module per object, everything re-exported he
 """
 
 from .bulk_members import MembersInvalid, members_build, members_bulk_create
+from .imports import (
+    AlreadyImported,
+    PendingImportGone,
+    pending_import_claim,
+    pending_import_create,
+    pending_import_discard,
+    pending_import_mark_imported,
+)
 from .members import (
     STALE_MEMBER_MESSAGE,
     member_create,
@@ -21,13 +29,19 @@ from .units import unit_close, unit_create, unit_update
 
 __all__ = [
     "STALE_MEMBER_MESSAGE",
+    "AlreadyImported",
     "MembersInvalid",
+    "PendingImportGone",
     "member_create",
     "member_delete",
     "member_end_probation",
     "member_update",
     "members_build",
     "members_bulk_create",
+    "pending_import_claim",
+    "pending_import_create",
+    "pending_import_discard",
+    "pending_import_mark_imported",
     "quota_delete",
     "quota_set",
     "quota_sheet_save",

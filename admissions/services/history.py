@@ -43,6 +43,11 @@ def author_of(user: User | None) -> User | None:
     return user if user is not None and user.is_authenticated else None
 
 
+def author_name(author: User | None) -> str:
+    """The name a history line keeps of its author, in case the account is deleted later."""
+    return (author.get_full_name() or author.username) if author is not None else ""
+
+
 def record(
     *, user: User | None, action: str, instance: models.Model, before: dict | None = None
 ) -> AuditEntry:
@@ -63,8 +68,10 @@ def audit_entry(
         for name in names
         if before.get(name) != after.get(name) and not (_blank(before.get(name)) and _blank(after.get(name)))
     }
+    author = author_of(user)
     return AuditEntry(
-        user=author_of(user),
+        user=author,
+        user_name=author_name(author),
         action=action,
         object_type=instance._meta.model_name,
         object_id=instance.pk,

@@ -1,14 +1,12 @@
 """Pages of the spreadsheet import: upload, preview, confirm, and the template download.
 
-The uploaded file is kept between the preview and the confirmation under IMPORT_TEMP_DIR (default
-BASE_DIR/var/imports) with a random name bound to the user's session, and parsed again on confirmation
-(the parse is deterministic, so what is written is what was previewed); it is deleted afterwards.
+The uploaded file is kept in the database between the preview and the confirmation (PendingImport), so any
+app server can serve either step; the session remembers which one is this user's. It is parsed again on
+confirmation (the parse is deterministic, so what is written is what was previewed), and claimed in the
+transaction that writes the members: a second confirmation writes nothing and says so.
 """
 
-import re
-import secrets
-import time
-from pathlib import Path
+import io
 
 from django import forms
 from django.conf import settings
@@ -23,44 +21,26 @@ from django.views.generic import FormView, TemplateView, View
 
 from accounts.mixins import EditorRequiredMixin
 
-from .. import imports
+from .. import imports, selectors, services
 
 SESSION_KEY = "member_import"
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-STALE_AFTER_SECONDS = 24 * 3600
-
-
-def import_dir() -> Path:
-    return Path(getattr(settings, "IMPORT_TEMP_DIR", settings.BASE_DIR / "var" / "imports"))
 
 
 def stash(request, upload) -> None:
-    """Keep the upload for the preview and the confirmation; forget any earlier one and stale leftovers."""
-    discard(request)
-    folder = import_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.xlsx"):
-        if old.stat().st_mtime < time.time() - STALE_AFTER_SECONDS:
-            old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(24)
-    with open(folder / f"{token}.xlsx", "wb") as kept:
-        for chunk in upload.chunks():
-            kept.write(chunk)
-    request.session[SESSION_KEY] = {"token": token, "name": upload.name}
+    """Keep the upload for the preview and the confirmation (replacing any earlier one of this user)."""
+    pending = services.pending_import_create(user=request.user, upload=upload)
+    request.session[SESSION_KEY] = str(pending.token)
 
 
-def stashed(request) -> tuple[str, Path] | None:
-    """The token and path of this session's pending upload, if there is one."""
-    token = (request.session.get(SESSION_KEY) or {}).get("token", "")
-    path = import_dir() / f"{token}.xlsx"
-    return (token, path) if _TOKEN.match(token) and path.is_file() else None
+def stashed(request):
+    """This session's pending file, if it is still there."""
+    return selectors.pending_import(user=request.user, token=request.session.get(SESSION_KEY))
 
 
 def discard(request) -> None:
-    pending = stashed(request)
-    if pending:
-        pending[1].unlink(missing_ok=True)
-    request.session.pop(SESSION_KEY, None)
+    token = request.session.pop(SESSION_KEY, None)
+    if token:
+        services.pending_import_discard(user=request.user, token=token)
 
 
 class MemberImportForm(forms.Form):
@@ -105,27 +85,29 @@ class MemberImportPreviewView(EditorRequiredMixin, TemplateView):
             messages.info(request, _("Chưa có tệp nào đang chờ nhập. Hãy tải tệp lên."))
             return redirect("member_import")
         try:
-            with open(pending[1], "rb") as upload:
-                result = imports.read_members(upload, user=request.user)
+            result = imports.read_members(io.BytesIO(bytes(pending.content)), user=request.user)
         except imports.ImportFileError as error:
             discard(request)
             messages.error(request, error.args[0])
             return redirect("member_import")
-        name = request.session[SESSION_KEY]["name"]
-        return self.render_to_response(self.get_context_data(result=result, token=pending[0], file_name=name))
+        context = self.get_context_data(result=result, token=pending.token, file_name=pending.file_name)
+        return self.render_to_response(context)
 
 
 class MemberImportConfirmView(EditorRequiredMixin, View):
     """Write every row of the previewed file in one transaction, or none and back to the preview."""
 
     def post(self, request, *args, **kwargs):
-        pending = stashed(request)
-        if pending is None or request.POST.get("token") != pending[0]:
-            messages.error(request, _("Tệp đang chờ nhập đã hết hạn hoặc đã được nhập. Hãy tải tệp lên lại."))
-            return redirect("member_import")
+        # The token of the form, not the session's: the file previewed is the file written.
         try:
-            with open(pending[1], "rb") as upload:
-                _result, created = imports.commit_members(upload, user=request.user)
+            _result, created = imports.commit_pending(token=request.POST.get("token"), user=request.user)
+        except services.AlreadyImported as done:
+            request.session.pop(SESSION_KEY, None)
+            messages.warning(request, done.message)
+            return redirect(_after_import_url())
+        except services.PendingImportGone as gone:
+            messages.error(request, gone.message)
+            return redirect("member_import")
         except imports.ImportFileError as error:
             discard(request)
             messages.error(request, error.args[0])
@@ -133,7 +115,7 @@ class MemberImportConfirmView(EditorRequiredMixin, View):
         if not created:
             messages.error(request, _("Chưa ghi dòng nào: tệp có lỗi, xem chi tiết bên dưới."))
             return redirect("member_import_preview")
-        discard(request)
+        request.session.pop(SESSION_KEY, None)
         messages.success(request, _("Đã nhập %(count)s đảng viên mới.") % {"count": created})
         return redirect(_after_import_url())
 

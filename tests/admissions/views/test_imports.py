@@ -1,21 +1,19 @@
 """The import pages: upload -> preview -> confirm; editors only, scoped, never a server error."""
 
+import datetime
+import uuid
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role, User
-from admissions.models import Member
+from admissions.models import Member, PendingImport
 from admissions.views import imports as import_views
 from tests.admissions.xlsx_helpers import row, workbook
-
-
-@pytest.fixture(autouse=True)
-def import_dir(settings, tmp_path):
-    settings.IMPORT_TEMP_DIR = tmp_path / "imports"
-    return settings.IMPORT_TEMP_DIR
 
 
 @pytest.fixture
@@ -35,7 +33,7 @@ def good_file(tree, count=3):
 
 
 def token(client):
-    return client.session[import_views.SESSION_KEY]["token"]
+    return client.session[import_views.SESSION_KEY]
 
 
 def test_upload_page_offers_the_template(client, clerk):
@@ -52,7 +50,7 @@ def test_the_template_downloads_as_an_xlsx(client, clerk):
     assert "mau-nhap-dang-vien-moi.xlsx" in response["Content-Disposition"]
 
 
-def test_a_valid_file_is_previewed_then_written_on_confirmation(client, clerk, tree, import_dir):
+def test_a_valid_file_is_previewed_then_written_on_confirmation(client, clerk, tree):
     response = upload(client, good_file(tree))
     assert response.status_code == 302
     assert response.url == reverse("member_import_preview")
@@ -65,7 +63,9 @@ def test_a_valid_file_is_previewed_then_written_on_confirmation(client, clerk, t
     done = client.post(reverse("member_import_confirm"), {"token": token(client)}, follow=True)
     assert Member.objects.count() == 3
     assert "Đã nhập 3 đảng viên mới." in done.text
-    assert list(import_dir.iterdir()) == []  # the kept file is deleted
+    kept = PendingImport.objects.get()
+    assert kept.imported_count == 3
+    assert bytes(kept.content) == b""  # the bytes are dropped, the marker stays
     assert import_views.SESSION_KEY not in client.session
 
 
@@ -89,12 +89,35 @@ def test_confirming_without_the_sessions_token_writes_nothing(client, clerk, tre
     assert "hết hạn" in response.text
 
 
-def test_confirming_twice_writes_once(client, clerk, tree):
+def test_confirming_twice_writes_once_and_the_second_answer_says_it_was_imported(client, clerk, tree):
     upload(client, good_file(tree))
     sent = token(client)
     client.post(reverse("member_import_confirm"), {"token": sent})
-    client.post(reverse("member_import_confirm"), {"token": sent})
+    again = client.post(reverse("member_import_confirm"), {"token": sent}, follow=True)
     assert Member.objects.count() == 3
+    assert "Tệp “danh-sach.xlsx” đã được nhập lúc" in again.text
+    assert "(3 đảng viên); không nhập lại lần nữa." in again.text
+
+
+def test_another_users_token_confirms_nothing(client, clerk, tree):
+    upload(client, good_file(tree))
+    sent = token(client)
+    other = User.objects.create_user("clerk2", password=None, role=Role.UNIT_CLERK, unit=tree["commune"])
+    client.force_login(other)
+    response = client.post(reverse("member_import_confirm"), {"token": sent}, follow=True)
+    assert Member.objects.count() == 0
+    assert "hết hạn hoặc không còn" in response.text
+
+
+def test_a_stale_upload_is_neither_previewed_nor_confirmed_and_is_removed_by_the_next(client, clerk, tree):
+    upload(client, good_file(tree))
+    sent = token(client)
+    PendingImport.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    assert client.get(reverse("member_import_preview")).url == reverse("member_import")
+    client.post(reverse("member_import_confirm"), {"token": sent})
+    assert Member.objects.count() == 0
+    upload(client, good_file(tree, 2))
+    assert list(PendingImport.objects.values_list("token", flat=True)) == [uuid.UUID(token(client))]
 
 
 def test_preview_without_an_upload_sends_back_to_the_upload_page(client, clerk):
@@ -158,18 +181,23 @@ def test_the_preview_and_the_confirmation_read_the_database_a_constant_number_of
         Member.objects.all().delete()
         counts.append((len(preview), len(confirm)))
     # The confirmation also writes the history lines (one INSERT per 500 rows); the cells the file names are
-    # fetched in one query of their own (the scope's cells are read as plain rows, not as units).
+    # fetched in one query of their own (the scope's cells are read as plain rows, not as units); the pending
+    # file is claimed (SELECT ... FOR UPDATE) and marked imported, around the writes' savepoint.
     assert counts[0] == counts[1], counts
     assert counts[0][0] <= 12, counts
-    assert counts[0][1] <= 16, counts
+    assert counts[0][1] <= 20, counts
 
 
-def test_the_file_is_kept_outside_the_session_and_replaced_by_a_new_upload(client, clerk, tree, import_dir):
+def test_the_file_is_kept_in_the_database_and_replaced_by_a_new_upload(
+    client, clerk, tree, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path  # nothing lands on this server's disk
     upload(client, good_file(tree))
     first = token(client)
     upload(client, good_file(tree, 2))
     assert token(client) != first
-    assert [p.name for p in import_dir.iterdir()] == [f"{token(client)}.xlsx"]
+    assert list(PendingImport.objects.values_list("token", flat=True)) == [uuid.UUID(token(client))]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_uploaded_file_is_read_even_when_django_keeps_it_on_disk(client, clerk, tree, settings):

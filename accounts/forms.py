@@ -1,0 +1,46 @@
+"""The forms of the account pages: a user's own password, and committee staff managing accounts."""
+
+from django import forms
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from admissions import selectors
+from admissions.models import PATH_STEP
+from core.forms import VietnameseForm
+
+from .models import User
+
+
+class PasswordChangeForm(VietnameseForm, DjangoPasswordChangeForm):
+    """Django's own form (old password, the new one twice, the password validators), in the app's look."""
+
+
+class UserForm(VietnameseForm, forms.ModelForm):
+    """An account as committee staff see it: the unit is one of their subtree only."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "role", "unit", "is_active"]
+        labels = {
+            "username": _("Tên đăng nhập"),
+            "first_name": _("Tên"),
+            "last_name": _("Họ và tên đệm"),
+            "is_active": _("Được đăng nhập"),
+        }
+        help_texts = {
+            "is_active": _(
+                "Bỏ chọn để khóa tài khoản (người đã nghỉ, chuyển công tác); lịch sử vẫn giữ nguyên."
+            ),
+        }
+
+    def __init__(self, *args, manager: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = self.fields["unit"]
+        unit.queryset = selectors.units_visible_to(manager).order_by("path")
+        unit.required = True
+        # Indented by depth, in tree order, like the unit tree.
+        unit.label_from_instance = lambda u: "· " * (len(u.path) // PATH_STEP - 1) + u.name
+        if self.instance.pk is None:
+            del self.fields["is_active"]
+        else:
+            self.fields["username"].disabled = True

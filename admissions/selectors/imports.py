@@ -1,0 +1,10 @@
+"""The pending import of a user (admissions.services.imports writes it)."""
+
+from ..models import PendingImport
+
+
+def pending_import(*, user, token: object) -> PendingImport | None:
+    """The user's unconfirmed, fresh file `token`, or None."""
+    if not token:
+        return None
+    return PendingImport.objects.of(user, token).fresh().filter(imported_at__isnull=True).first()

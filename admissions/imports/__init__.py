@@ -15,6 +15,7 @@ The modules, in the order a file goes through them:
     validating  the service's validation attached to rows and columns; same-person warnings
     pipeline    check_file (upload), read_members (preview), commit_pending (confirm, once)
     template    the downloadable template workbook
+    updating    rows that update recorded members (by national ID or record number): what they change
     results     Problem, ImportRow, ImportResult, ImportFileError
 
 Callers use only the names below (`from admissions import imports`).
@@ -24,6 +25,7 @@ from .columns import COLUMN_BY_FIELD, COLUMNS, Column
 from .pipeline import MAX_ROWS, check_file, commit_members, commit_pending, read_members
 from .results import ImportFileError, ImportResult, ImportRow, Problem
 from .template import EXAMPLE_NOTE, EXAMPLE_ROW, write_template
+from .updating import read_versions, sign_versions
 
 __all__ = [
     "COLUMNS",
@@ -40,5 +42,7 @@ __all__ = [
     "commit_members",
     "commit_pending",
     "read_members",
+    "read_versions",
+    "sign_versions",
     "write_template",
 ]

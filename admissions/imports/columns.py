@@ -14,7 +14,7 @@ from ..text import fold
 @dataclasses.dataclass(frozen=True)
 class Column:
     field: str
-    kind: str  # text, choice, bool, date, national_id, cell
+    kind: str  # text, choice, bool, date, national_id, cell, grassroots (a hint for the cell)
     required: bool = False
     aliases: tuple[str, ...] = ()
 
@@ -25,12 +25,29 @@ class Column:
 
 # The columns of the template, in its order. Headers are the model fields' names; aliases are matched folded.
 COLUMNS = (
-    Column("full_name", "text", True, ("họ tên", "họ và tên đảng viên", "tên đảng viên", "ho va ten")),
+    Column(
+        "full_name",
+        "text",
+        True,
+        (
+            "họ tên",
+            "họ và tên đảng viên",
+            "tên đảng viên",
+            "ho va ten",
+            "họ và tên khai sinh",
+            "họ, chữ đệm và tên",
+        ),
+    ),
     Column("sex", "choice", True, ("phái", "nam nữ", "giới")),
-    Column("date_of_birth", "date", True, ("sinh ngày", "ngày tháng năm sinh", "ngày, tháng, năm sinh")),
+    Column(
+        "date_of_birth",
+        "date",
+        True,
+        ("sinh ngày", "ngày tháng năm sinh", "ngày, tháng, năm sinh", "ngày sinh dương lịch"),
+    ),
     Column("ethnicity", "choice", False, ()),
     Column("religion", "choice", False, ()),
-    Column("home_town", "text", False, ("nguyên quán", "quê")),
+    Column("home_town", "text", False, ("nguyên quán", "quê", "quê quán (xã, tỉnh)")),
     Column(
         "national_id",
         "national_id",
@@ -47,25 +64,117 @@ COLUMNS = (
             "số cmnd cccd",
         ),
     ),
-    Column("occupation", "choice", True, ("nghề", "nghề nghiệp khi kết nạp")),
-    Column("schooling", "choice", True, ("trình độ văn hóa", "văn hóa", "học vấn", "gdpt", "trình độ gdpt")),
+    Column(
+        "occupation",
+        "choice",
+        True,
+        ("nghề", "nghề nghiệp khi kết nạp", "nghề nghiệp hiện nay", "nghề nghiệp khi vào đảng"),
+    ),
+    Column(
+        "schooling",
+        "choice",
+        True,
+        (
+            "trình độ văn hóa",
+            "văn hóa",
+            "học vấn",
+            "trình độ học vấn",
+            "gdpt",
+            "trình độ gdpt",
+            "giáo dục phổ thông",
+            "trình độ giáo dục phổ thông",
+        ),
+    ),
     Column("qualification", "choice", False, ("chuyên môn", "trình độ chuyên môn", "chuyên môn nghiệp vụ")),
-    Column("political_theory", "choice", False, ("llct", "trình độ lý luận chính trị", "lý luận")),
-    Column("youth_union", "bool", False, ("đoàn viên", "đoàn viên thanh niên", "đvtn")),
+    Column(
+        "political_theory",
+        "choice",
+        False,
+        ("llct", "trình độ lý luận chính trị", "lý luận", "trình độ llct"),
+    ),
+    Column(
+        "youth_union",
+        "bool",
+        False,
+        ("đoàn viên", "đoàn viên thanh niên", "đvtn", "đoàn viên tncs hcm", "là đoàn viên"),
+    ),
     Column("private_business_owner", "bool", False, ("chủ dntn", "chủ doanh nghiệp")),
-    Column("cell", "cell", True, ("mã chi bộ", "tên chi bộ", "chi bộ mã hoặc tên", "chi bộ kết nạp")),
-    Column("decision_number", "text", True, ("số quyết định", "số qđ", "số qđ kết nạp")),
+    # Only tells cells of the same name apart (the record's TCCS is always its cell's).
+    Column(
+        "grassroots",
+        "grassroots",
+        False,
+        (
+            "tccs",
+            "tên tccs",
+            "tổ chức cơ sở đảng",
+            "tên tổ chức cơ sở đảng",
+            "đảng bộ cơ sở",
+            "đảng bộ, chi bộ cơ sở",
+        ),
+    ),
+    Column(
+        "cell",
+        "cell",
+        True,
+        (
+            "mã chi bộ",
+            "tên chi bộ",
+            "chi bộ mã hoặc tên",
+            "chi bộ kết nạp",
+            "chi bộ sinh hoạt",
+            "sinh hoạt tại chi bộ",
+        ),
+    ),
+    Column(
+        "decision_number",
+        "text",
+        True,
+        ("số quyết định", "số qđ", "số qđ kết nạp", "số quyết định kết nạp đảng viên"),
+    ),
     Column(
         "decision_date",
         "date",
         True,
-        ("ngày quyết định", "ngày qđ", "ngày ký quyết định", "ngày ký qđ", "ngày qđ kết nạp", "ngày kết nạp"),
+        (
+            "ngày quyết định",
+            "ngày qđ",
+            "ngày ký quyết định",
+            "ngày ký qđ",
+            "ngày qđ kết nạp",
+            "ngày kết nạp",
+            "ngày vào đảng",
+            "ngày ký qđ kết nạp",
+        ),
     ),
-    Column("ceremony_date", "date", False, ("ngày lễ", "ngày tổ chức lễ kết nạp")),
+    Column(
+        "ceremony_date",
+        "date",
+        False,
+        ("ngày lễ", "ngày tổ chức lễ kết nạp", "ngày tổ chức lễ", "ngày lễ kết nạp đảng"),
+    ),
+    # A member admitted years ago arrives as they are today: full, struck off, with their card.
+    Column(
+        "status", "choice", False, ("trạng thái", "tình trạng", "trạng thái đảng viên", "dự bị chính thức")
+    ),
+    Column(
+        "confirmation_date",
+        "date",
+        False,
+        (
+            "ngày chính thức",
+            "ngày công nhận",
+            "ngày công nhận đảng viên chính thức",
+            "ngày được công nhận chính thức",
+            "ngày qđ công nhận chính thức",
+        ),
+    ),
+    Column("struck_off_date", "date", False, ("ngày xóa tên đảng viên",)),
+    Column("card_number", "text", False, ("số thẻ", "số thẻ đảng", "số thẻ đv")),
     Column("readmission", "bool", False, ()),
     Column("over_age_exception", "bool", False, ("trường hợp đặc biệt", "trên 60 tuổi")),
     Column("exception_note", "text", False, ("căn cứ",)),
-    Column("record_number", "text", False, ("số lý lịch đảng viên", "số ll")),
+    Column("record_number", "text", False, ("số lý lịch đảng viên", "số ll", "số lý lịch đv", "số ll đv")),
     Column("notes", "text", False, ("ghi chú khác",)),
 )
 COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}

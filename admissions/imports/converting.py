@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from ..selectors import cells_visible_to
+from ..choices import MemberStatus
+from ..selectors import cells_visible_to, grassroots_by_cell
 from ..text import clean_text, fold
 from .columns import COLUMNS, Column, choice_key, choice_lookup, header_key
 from .results import ImportRow, Problem
@@ -125,7 +126,7 @@ class Converter:
             by_name: dict[str, list[int]] = defaultdict(list)
             for pk, (code, name, short_name) in self._rows.items():
                 by_code[header_key(code)] = pk
-                for key in {header_key(name), header_key(short_name)} - {""}:
+                for key in {variant for written in (name, short_name) for variant in _name_keys(written)}:
                     by_name[key].append(pk)
             self._folded = by_code, by_name
         return self._folded
@@ -137,8 +138,11 @@ class Converter:
             if "cell" in row.values:
                 row.values["cell"] = cells[row.values["cell"]]
 
-    def convert(self, column: Column, value: object, text: str, warnings: list) -> object:
-        """The field's value of a filled cell; `text` is the cell as text (computed once by the caller)."""
+    def convert(
+        self, column: Column, value: object, text: str, warnings: list, grassroots: str = ""
+    ) -> object:
+        """The field's value of a filled cell; `text` is the cell as text (computed once by the caller);
+        `grassroots`, the row's TCCS as written, tells cells of the same name apart."""
         if column.kind == "date":
             return _as_date(value)
         if column.kind == "bool":
@@ -156,40 +160,114 @@ class Converter:
                 )
             return code
         if column.kind == "cell":
-            return self._cell(text)
+            return self._cell(text, grassroots)
         return text
 
-    def _cell(self, text: str) -> int:
+    def _cell(self, text: str, grassroots: str = "") -> int:
+        """The cell a clerk wrote, by its code or its name as clerks write it: with or without "Chi bộ" and
+        the locality word ("thôn", "tổ dân phố"...), diacritics and case; among cells of the same name, the
+        one of the TCCS written in the row's TCCS column."""
         if text in self._exact_codes:
             return self._exact_codes[text]
         cells_by_code, cells_by_name = self._folded_keys()
-        key = header_key(text)
-        if key in cells_by_code:
-            return cells_by_code[key]
-        found = cells_by_name.get(key, [])
+        if header_key(text) in cells_by_code:
+            return cells_by_code[header_key(text)]
+        found = next((cells_by_name[key] for key in _name_keys(text) if key in cells_by_name), [])
+        found = sorted(set(found))
+        if len(found) > 1:
+            tccs = self._grassroots_of(found)
+            if grassroots:
+                wanted = set(_grassroots_name_keys(grassroots))
+                chosen = [pk for pk in found if wanted & set(_grassroots_keys(tccs.get(pk)))]
+                found = chosen or found
         if len(found) == 1:
             return found[0]
         if found:
             raise CellError(
-                _("Có %(count)s chi bộ cùng tên “%(value)s”: hãy ghi mã chi bộ (%(codes)s).")
-                % {"count": len(found), "value": text, "codes": ", ".join(self._rows[pk][0] for pk in found)}
-            )
+                _("Có %(count)s chi bộ cùng tên “%(value)s”: %(cells)s. Hãy ghi mã chi bộ, hoặc thêm cột Tổ chức cơ sở đảng.")
+                % {
+                    "count": len(found),
+                    "value": text,
+                    "cells": "; ".join(
+                        f"{self._rows[pk][1]} – {tccs[pk].name} (mã {self._rows[pk][0]})" if pk in tccs
+                        else f"{self._rows[pk][1]} (mã {self._rows[pk][0]})"
+                        for pk in found
+                    ),
+                }
+            )  # fmt: skip
         raise CellError(
             _("Không tìm thấy chi bộ “%(value)s” trong các đơn vị bạn quản lý.") % {"value": text}
         )
+
+    def _grassroots_of(self, pks: list[int]) -> dict:
+        """The TCCS of a few cells (those a name matched more than once)."""
+        return grassroots_by_cell(self._cells.in_bulk(pks).values())
+
+
+# The words clerks write, or leave out, before a cell's or a TCCS's own name (folded, as header_key gives).
+_CELL_PREFIXES = ("chi bo",)
+_LOCALITY_WORDS = (
+    "thon",
+    "ap",
+    "ban",
+    "to dan pho",
+    "tdp",
+    "khu pho",
+    "khu",
+    "xom",
+    "buon",
+    "lang",
+    "khoi",
+    "to",
+)
+_GRASSROOTS_PREFIXES = ("dang bo co so", "dang bo", "chi bo co so", "chi bo", "dang uy")
+_TERRITORY_WORDS = ("xa", "phuong", "thi tran", "dac khu")
+
+
+def _strip(key: str, words: tuple[str, ...]) -> str:
+    for word in words:
+        if key.startswith(word + " "):
+            return key[len(word) + 1 :]
+    return key
+
+
+def _name_keys(
+    written: str, prefixes: tuple[str, ...] = _CELL_PREFIXES, localities: tuple[str, ...] = _LOCALITY_WORDS
+) -> list[str]:
+    """A name as compared, most specific first: as written, without "Chi bộ", without the locality word
+    ("Chi bộ thôn A Xòo", "thôn A Xòo" and "A Xòo" all give "a xoo" last)."""
+    key = header_key(written or "")
+    keys = [key, _strip(key, prefixes)]
+    keys.append(_strip(keys[-1], localities))
+    return [k for k in dict.fromkeys(keys) if k]
+
+
+def _grassroots_keys(unit) -> list[str]:
+    if unit is None:
+        return []
+    return [key for name in (unit.name, unit.short_name) for key in _grassroots_name_keys(name or "")]
+
+
+def _grassroots_name_keys(written: str) -> list[str]:
+    """A TCCS's name as compared: "Đảng bộ xã Tân Lập", "Xã Tân Lập" and "Tân Lập" all give "tan lap" last."""
+    return _name_keys(written, prefixes=_GRASSROOTS_PREFIXES, localities=_TERRITORY_WORDS)
 
 
 def read_row(number: int, values: tuple, by_index: dict[int, Column], converter: Converter) -> ImportRow:
     """A row of the sheet with its filled cells converted; a cell that cannot be read is an error of the row."""
     row = ImportRow(number=number, values={}, shown={})
+    hint = ""
+    for index, column in by_index.items():
+        if column.kind == "grassroots" and index < len(values) and values[index] is not None:
+            hint = row.shown["grassroots"] = _as_text(values[index])
     for index, column in by_index.items():
         value = values[index] if index < len(values) else None
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if column.kind == "grassroots" or value is None or (isinstance(value, str) and not value.strip()):
             continue
         text = row.shown[column.field] = _as_text(value)
         warnings: list = []
         try:
-            row.values[column.field] = converter.convert(column, value, text, warnings)
+            row.values[column.field] = converter.convert(column, value, text, warnings, hint)
             if column.kind == "cell":  # show which cell the code or name was matched to
                 row.shown["cell"] = converter.label(row.values["cell"])
         except CellError as error:
@@ -197,4 +275,17 @@ def read_row(number: int, values: tuple, by_index: dict[int, Column], converter:
         row.warnings.extend(Problem(number, column.header, str(message)) for message in warnings)
         if column.field == "notes" and header_key(text) == header_key(EXAMPLE_NOTE):
             row.errors.append(Problem(number, column.header, str(EXAMPLE_NOTE)))
+    _infer_status(row)
     return row
+
+
+def _infer_status(row: ImportRow) -> None:
+    """A list with a confirmation (or striking-off) date and no status column means what it says: the
+    member is full (or struck off). A written status is never overridden; the record's rules then check
+    the dates against it."""
+    if "status" in row.values or "status" in row.shown:
+        return
+    if "struck_off_date" in row.values:
+        row.values["status"] = MemberStatus.STRUCK_OFF
+    elif "confirmation_date" in row.values:
+        row.values["status"] = MemberStatus.FULL

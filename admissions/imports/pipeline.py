@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from .. import services
 from .columns import COLUMNS
 from .converting import Converter, read_row
-from .reading import filled, numbers_the_columns, open_sheet
+from .reading import SkippedRow, filled, open_sheet
 from .results import ImportFileError, ImportResult, ImportRow, Problem
+from .updating import match_recorded
 from .validating import attach_errors, warn_same_person
 
 if TYPE_CHECKING:
@@ -42,9 +43,8 @@ def _parsed(upload: BinaryIO, *, user: "User") -> ImportResult:
     sheet = open_sheet(upload)
     converter = Converter(user)
     rows: list[ImportRow] = []
-    for number, values in sheet.data_rows():
-        if not filled(values) or numbers_the_columns(values):
-            continue
+    skipped: list[SkippedRow] = []
+    for number, values in sheet.member_rows(skipped):
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(
                 _("Tệp có hơn %(count)s dòng. Hãy chia thành nhiều tệp nhỏ hơn.")
@@ -54,40 +54,69 @@ def _parsed(upload: BinaryIO, *, user: "User") -> ImportResult:
     if not rows:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     converter.resolve(rows)
+    match_recorded(rows, user=user)
     columns = [column for column in COLUMNS if column in sheet.by_index.values()]
-    return ImportResult(rows=rows, columns=columns, ignored_headers=sheet.ignored_headers)
+    return ImportResult(
+        rows=rows,
+        columns=columns,
+        ignored_headers=sheet.ignored_headers,
+        header=sheet.header,
+        skipped=skipped,
+    )
 
 
-def _batch(result: ImportResult) -> dict[str, list]:
-    """The service's arguments for the rows of `result`: their values and their numbers in the file."""
+def _batch(rows: list[ImportRow]) -> dict[str, list]:
+    """The service's arguments for new members: their values and their numbers in the file."""
     return {
         # A blank optional cell is left out, so the model's default applies (Kinh, no religion, ...).
-        "rows": [dict(row.values) for row in result.rows],
-        "row_numbers": [row.number for row in result.rows],
+        "rows": [dict(row.values) for row in rows],
+        "row_numbers": [row.number for row in rows],
     }
+
+
+def _changed_fields(row: ImportRow) -> dict:
+    return {field: row.values[field] for field in row.changes}
 
 
 def read_members(upload: BinaryIO, *, user: "User") -> ImportResult:
     """Parse and validate an uploaded workbook; nothing is written. Raises ImportFileError for a bad file."""
     result = _parsed(upload, user=user)
-    _members, errors = services.members_build(user=user, **_batch(result))
-    attach_errors(result.rows, errors)
-    warn_same_person(result.rows)
+    new, updates = result.new_rows, result.update_rows
+    _members, errors = services.members_build(user=user, **_batch(new))
+    attach_errors(new, errors)
+    attach_errors(
+        updates,
+        services.members_updates_check(updates=[(row.member, _changed_fields(row)) for row in updates]),
+    )
+    warn_same_person(new)
     return result
 
 
-def commit_members(upload: BinaryIO, *, user: "User") -> tuple[ImportResult, int]:
+def commit_members(
+    upload: BinaryIO, *, user: "User", versions: dict[int, int] | None = None
+) -> tuple[ImportResult, int]:
     """Parse the workbook again and write every row in one transaction, or none. Returns the result and
-    the number of members created (0 when the result has errors: the caller shows them).
+    the number of members created or updated (0 when the result has errors: the caller shows them).
+    `versions` are the versions of the updated members as the preview showed them (ImportResult.versions):
+    a member changed by someone else since then refuses the file, as the member form would.
 
     The rows are validated once, by the service that writes them (the preview ran the same validation)."""
     result = _parsed(upload, user=user)
     if not result.can_commit:
         return result, 0
+    new, updates = result.new_rows, result.update_rows
+    seen = versions or {}
     try:
-        created = services.members_bulk_create(user=user, **_batch(result))
-    except services.MembersInvalid as invalid:  # someone recorded a member meanwhile
-        attach_errors(result.rows, invalid.errors_by_row)
+        created, updated = services.members_import(
+            **_batch(new),
+            updates=[
+                (r.member, seen.get(r.member.pk, r.member.version), _changed_fields(r)) for r in updates
+            ],
+            update_row_numbers=[row.number for row in updates],
+            user=user,
+        )
+    except services.MembersInvalid as invalid:  # someone recorded or changed a member meanwhile
+        attach_errors([*new, *updates], invalid.errors_by_row)
         return result, 0
     except IntegrityError as error:
         logger.warning("Import refused by the database: %r", error)
@@ -99,17 +128,20 @@ def commit_members(upload: BinaryIO, *, user: "User") -> tuple[ImportResult, int
             )
         )
         return result, 0
-    return result, len(created)
+    result.created, result.updated = created, updated
+    return result, created + updated
 
 
-def commit_pending(*, token: object, user: "User") -> tuple[ImportResult, int]:
+def commit_pending(
+    *, token: object, user: "User", versions: dict[int, int] | None = None
+) -> tuple[ImportResult, int]:
     """Confirm the user's pending file `token`: claim it and write its members in one transaction, so it is
     written once however many times it is confirmed. Raises services.AlreadyImported when it was written
     already (a double click, a second tab: the later one waits for the earlier and then finds it done),
     services.PendingImportGone when there is no such file; ImportFileError for an unreadable one."""
     with transaction.atomic():
         pending = services.pending_import_claim(user=user, token=token)
-        result, created = commit_members(io.BytesIO(bytes(pending.content)), user=user)
+        result, created = commit_members(io.BytesIO(bytes(pending.content)), user=user, versions=versions)
         if created:
             services.pending_import_mark_imported(pending=pending, count=created)
     return result, created

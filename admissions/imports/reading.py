@@ -14,6 +14,7 @@ from typing import BinaryIO
 import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from openpyxl.utils import get_column_letter
 
 from ..text import clean_text
 from .columns import COLUMNS, Column, header_key, header_lookup
@@ -21,7 +22,8 @@ from .results import ImportFileError
 
 logger = logging.getLogger(__name__)
 
-HEADER_SEARCH_ROWS = 10
+# Clerks' lists put a title block of a few rows above a header of one or two rows.
+HEADER_SEARCH_ROWS = 20
 # An .xlsx is a zip; one whose content unpacks to more than this many times its size is refused (zip bomb).
 MAX_UNPACK_RATIO = 100
 
@@ -92,7 +94,7 @@ def _rows_of(upload: BinaryIO, lookup: dict[str, Column]) -> Generator[SheetRow]
             sheet.reset_dimensions()  # some writers store a wrong size; read what is really there
             head = list(itertools.islice(sheet.iter_rows(values_only=True), HEADER_SEARCH_ROWS))
             if any(filled(values) for values in head):
-                score = max(_header_matches(values, lookup) for values in head)
+                score = _best_score(list(enumerate(head, start=1)), lookup)
                 if score > best_score:
                     best, best_score = sheet, score
         if best is not None:
@@ -108,8 +110,9 @@ def _rows_of(upload: BinaryIO, lookup: dict[str, Column]) -> Generator[SheetRow]
     raise ImportFileError(_("Bảng tính không có dữ liệu (trang tính trống)."))
 
 
-def _header_matches(values: tuple, lookup: dict[str, Column]) -> int:
-    return sum(1 for value in values if value is not None and header_key(value) in lookup)
+def _best_score(head: list[SheetRow], lookup: dict[str, Column]) -> int:
+    """How many known columns the best header block among the first rows names."""
+    return max((score for score, _first, _last, _cells in _header_blocks(head, lookup)), default=0)
 
 
 def filled(values: tuple) -> bool:
@@ -126,58 +129,241 @@ def numbers_the_columns(values: tuple) -> bool:
     return len(filled) >= 3 and all(_COLUMN_NUMBER.match(text) for text in filled)
 
 
-def _find_header(head: list[SheetRow], lookup: dict[str, Column]) -> tuple[int, dict[int, Column], list[str]]:
-    """The row among the first few that names the most known columns: its number, columns by index, others."""
-    best = (0, 0)
-    for number, values in head:
-        matches = _header_matches(values, lookup)
-        if matches > best[1]:
-            best = (number, matches)
-    if not best[1]:
+def _two_level(upper: tuple, lower: tuple) -> tuple:
+    """The headers of a two-row header block, one per column: the lower cell names the column, the upper
+    one gives its context. A merged upper cell holds its text in its first column only, so a filled upper
+    text runs on to the right over the columns whose upper cell is empty but whose lower one is not; a
+    merged cell spanning both rows holds its text in the upper row."""
+    headers, context = [], None
+    for index in range(max(len(upper), len(lower))):
+        top = upper[index] if index < len(upper) else None
+        bottom = lower[index] if index < len(lower) else None
+        top = clean_text(str(top)) if top is not None and str(top).strip() else None
+        bottom = clean_text(str(bottom)) if bottom is not None and str(bottom).strip() else None
+        if top is not None:
+            context = top
+        elif bottom is None:
+            context = None  # an empty column ends the merged cell
+        headers.append(_HeaderCell(bottom or top, context if bottom else None))
+    return tuple(headers)
+
+
+# Rows under a clerk's table that are not members, matched folded (header_key). A totals or subtotal row is
+# skipped on its own (members may follow a subtotal); the signature block, the place-and-date line and
+# trailing notes end the document: every row after them is skipped too.
+_TOTALS = re.compile(r"^(tong cong|tong so|tong|cong|cong chi bo|cong dang bo)( .*)?$")
+_END_OF_DOCUMENT = re.compile(
+    r"^(nguoi lap( bieu| bang| danh sach)?|t m|tm|thay mat|bi thu|pho bi thu|xac nhan|ky ten|ky ghi ro"
+    r"|truong ban|ghi chu|luu y|chu thich|noi nhan)\b"
+    r"|\bngay( [0-9]{1,2})? thang( [0-9]{1,2})? nam\b"
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class SkippedRow:
+    """A row under the header that is not a member (a totals row, the signature block...), shown as such."""
+
+    number: int
+    text: str
+
+
+def _marker(values: tuple, by_index: dict[int, Column]) -> str | None:
+    """ "totals" or "end" when the row is one of those, else None. A row with a name and a date of birth is a
+    member whatever else it holds (a member's notes may well say "Bí thư chi đoàn")."""
+    by_field = {column.field: values[index] for index, column in by_index.items() if index < len(values)}
+    if all(by_field.get(field) not in (None, "") for field in ("full_name", "date_of_birth")):
+        return None
+    for value in values:
+        if value is None or not str(value).strip():
+            continue
+        key = header_key(value)
+        if _END_OF_DOCUMENT.search(key):
+            return "end"
+        if _TOTALS.match(key):
+            return "totals"
+    return None
+
+
+def _summary(values: tuple) -> str:
+    text = " ".join(clean_text(str(value)) for value in values if value is not None and str(value).strip())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+@dataclasses.dataclass(frozen=True)
+class _HeaderCell:
+    """One column's header as written: its own text and, in a two-row block, the text above it."""
+
+    text: str | None
+    context: str | None = None
+
+    def names(self) -> list[str]:
+        """What the column may be called, most specific first: "Số" under "Quyết định kết nạp" is first
+        looked up as "Số", then as "Số Quyết định kết nạp"."""
+        if self.text is None:
+            return []
+        if self.context is None:
+            return [self.text]
+        return [self.text, f"{self.text} {self.context}", f"{self.context} {self.text}"]
+
+    @property
+    def shown(self) -> str:
+        return f"{self.context} › {self.text}" if self.context else (self.text or "")
+
+
+def _header_cells(values: tuple) -> tuple:
+    return tuple(
+        _HeaderCell(clean_text(str(v)) if v is not None and str(v).strip() else None) for v in values
+    )
+
+
+def _understood(cell: _HeaderCell, lookup: dict[str, Column]) -> Column | None:
+    return next((lookup[header_key(name)] for name in cell.names() if header_key(name) in lookup), None)
+
+
+def _header_blocks(head: list[SheetRow], lookup: dict[str, Column]) -> Iterator[tuple[int, int, int, tuple]]:
+    """(known columns named, first row, last row, header cells) of every one-row block among the first
+    rows, and of every two-row block whose lower row names more than either row does on its own (so a title
+    row above a one-row header never makes a block with it)."""
+
+    def score(cells: tuple) -> int:
+        return sum(1 for cell in cells if _understood(cell, lookup))
+
+    singles = [(number, _header_cells(values)) for number, values in head]
+    for position, (number, cells) in enumerate(singles):
+        alone = score(cells)
+        yield alone, number, number, cells
+        if position + 1 < len(head):
+            lower_number, lower = head[position + 1]
+            if filled(lower) and not numbers_the_columns(lower):
+                both = _two_level(head[position][1], lower)
+                together = score(both)
+                if together > max(alone, score(singles[position + 1][1])):
+                    yield together, number, lower_number, both
+
+
+@dataclasses.dataclass(frozen=True)
+class HeaderColumn:
+    """How one column of the file was understood, for the preview: its letter, its header as written and
+    the import's column it was taken as (None: ignored)."""
+
+    index: int
+    letter: str
+    written: str
+    column: Column | None
+
+
+def _find_header(head: list[SheetRow], lookup: dict[str, Column]) -> "HeaderBlock":
+    """The one- or two-row block among the first rows that names the most known columns (a two-row block
+    only when its lower row adds to what the upper row names on its own)."""
+    best: tuple[int, int, tuple] | None = None
+    best_score = 0
+    for score, first, last, cells in _header_blocks(head, lookup):
+        if score > best_score:
+            best, best_score = (first, last, cells), score
+    if best is None:
         raise ImportFileError(
             _(
                 "Không tìm thấy dòng tiêu đề. Dòng tiêu đề phải ghi tên các cột như trong tệp mẫu (Họ và tên, Giới tính, Ngày sinh…)."
             )
         )
-    number, values = next(item for item in head if item[0] == best[0])
-    by_index: dict[int, Column] = {}
-    ignored: list[str] = []
+    first, last, cells = best
+    block = HeaderBlock(first, last, [])
     seen: dict[str, str] = {}
-    for index, value in enumerate(values):
-        if value is None or not str(value).strip():
+    for index, cell in enumerate(cells):
+        if cell.text is None:
             continue
-        column = lookup.get(header_key(value))
-        if column is None:
-            ignored.append(clean_text(str(value)))
-        elif column.field in seen:
+        column = _understood(cell, lookup)
+        if column is not None and column.field in seen:
             raise ImportFileError(
-                _("Cột “%(first)s” và cột “%(second)s” cùng là %(header)s. Hãy xóa bớt một cột.")
-                % {"first": seen[column.field], "second": clean_text(str(value)), "header": column.header}
+                _("Cột “%(first)s” và cột “%(second)s” cùng là %(header)s. Hãy xóa bớt một cột. %(where)s")
+                % {
+                    "first": seen[column.field],
+                    "second": cell.shown,
+                    "header": column.header,
+                    "where": block.where,
+                }
             )
-        else:
-            seen[column.field] = clean_text(str(value))
-            by_index[index] = column
+        if column is not None:
+            seen[column.field] = cell.shown
+        block.columns.append(HeaderColumn(index, get_column_letter(index + 1), cell.shown, column))
     missing = [column.header for column in COLUMNS if column.required and column.field not in seen]
     if missing:
-        raise ImportFileError(_("Thiếu cột bắt buộc: %(columns)s.") % {"columns": ", ".join(missing)})
-    return number, by_index, ignored
+        raise ImportFileError(
+            _("Thiếu cột bắt buộc: %(columns)s. %(where)s")
+            % {"columns": ", ".join(missing), "where": block.where}
+        )
+    return block
+
+
+@dataclasses.dataclass
+class HeaderBlock:
+    """The header rows found: their numbers as Excel shows them and how each column was understood."""
+
+    first_row: int
+    last_row: int
+    columns: list[HeaderColumn]
+
+    @property
+    def where(self) -> str:
+        """Which rows were taken as the header, said to the clerk."""
+        if self.first_row == self.last_row:
+            return str(_("(Dòng tiêu đề đã đọc: dòng %(row)s.)") % {"row": self.first_row})
+        return str(
+            _("(Dòng tiêu đề đã đọc: dòng %(first)s–%(last)s.)")
+            % {"first": self.first_row, "last": self.last_row}
+        )
+
+    @property
+    def by_index(self) -> dict[int, Column]:
+        return {item.index: item.column for item in self.columns if item.column is not None}
+
+    @property
+    def ignored_headers(self) -> list[str]:
+        return [item.written for item in self.columns if item.column is None]
 
 
 @dataclasses.dataclass
 class Sheet:
     """The sheet holding the members, opened: its header row found, the rows under it still to be read."""
 
-    header_row: int  # its number as Excel shows it
-    by_index: dict[int, Column]  # the known columns, by their index in a row
-    ignored_headers: list[str]  # the headers that name no column (shown to the clerk, not an error)
+    header: HeaderBlock  # the header rows and how each column was understood
     _head: list[SheetRow]  # the first rows, already read to find the header
     _rest: Generator[SheetRow]
+
+    @property
+    def header_row(self) -> int:
+        """The last header row (its number as Excel shows it): the data start under it."""
+        return self.header.last_row
+
+    @property
+    def by_index(self) -> dict[int, Column]:
+        """The known columns, by their index in a row."""
+        return self.header.by_index
+
+    @property
+    def ignored_headers(self) -> list[str]:
+        """The headers that name no column (shown to the clerk, not an error)."""
+        return self.header.ignored_headers
 
     def data_rows(self) -> Iterator[SheetRow]:
         """Every row under the header row, blank ones included, read as they are iterated."""
         for number, values in itertools.chain(self._head, self._rest):
             if number > self.header_row:
                 yield number, values
+
+    def member_rows(self, skipped: list[SkippedRow]) -> Iterator[SheetRow]:
+        """The rows under the header that may be members: blank rows and the column-number row left out,
+        totals rows, the signature block and whatever follows it added to `skipped` instead."""
+        ended = False
+        for number, values in self.data_rows():
+            if not filled(values) or numbers_the_columns(values):
+                continue
+            marker = None if ended else _marker(values, self.by_index)
+            ended = ended or marker == "end"
+            if ended or marker:
+                skipped.append(SkippedRow(number, _summary(values)))
+                continue
+            yield number, values
 
     def close(self) -> None:
         """Close the workbook before the last row has been read."""
@@ -189,5 +375,4 @@ def open_sheet(upload: BinaryIO) -> Sheet:
     lookup = header_lookup()
     rows = _rows_of(upload, lookup)
     head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
-    header_row, by_index, ignored = _find_header(head, lookup)
-    return Sheet(header_row, by_index, ignored, head, rows)
+    return Sheet(_find_header(head, lookup), head, rows)

@@ -2,8 +2,12 @@
 the error that refuses a file as a whole."""
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from .columns import Column
+
+if TYPE_CHECKING:
+    from .reading import HeaderBlock, SkippedRow
 
 
 class ImportFileError(Exception):
@@ -24,6 +28,17 @@ class ImportRow:
     shown: dict  # field -> the cell as the clerk wrote it, for the preview
     errors: list[Problem] = dataclasses.field(default_factory=list)
     warnings: list[Problem] = dataclasses.field(default_factory=list)
+    # A row whose national ID (or record number) is already recorded in the user's scope updates that
+    # member: the member as read, and its fields that the row changes, as (before, after) for the preview.
+    member: object = None
+    changes: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+
+    @property
+    def action(self) -> str:
+        """ "new", "update" (the recorded member changes) or "same" (the row says what is recorded)."""
+        if self.member is None:
+            return "new"
+        return "update" if self.changes else "same"
 
 
 @dataclasses.dataclass
@@ -31,6 +46,10 @@ class ImportResult:
     rows: list[ImportRow]
     columns: list[Column]  # the columns found in the file, in the template's order
     ignored_headers: list[str]
+    header: "HeaderBlock | None" = None  # which rows were the header, how each column was understood
+    skipped: list["SkippedRow"] = dataclasses.field(default_factory=list)  # not members: totals, signatures
+    created: int = 0  # once written: members created and members updated
+    updated: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -41,14 +60,48 @@ class ImportResult:
         return [problem for row in self.rows for problem in row.warnings]
 
     @property
-    def table(self) -> list[tuple[int, list[str], int, int]]:
-        """For the preview: each row's number, its cells as written, its numbers of errors and warnings."""
+    def table(self) -> list[tuple[int, list[str], int, int, str, list[tuple[str, str, str]]]]:
+        """For the preview: each row's number, its cells as written, its numbers of errors and warnings,
+        what it does (new, update, same) and, for an update, each change as (column, before, after)."""
         fields = [column.field for column in self.columns]
+        headers = {column.field: column.header for column in self.columns}
         return [
-            (row.number, [row.shown.get(field, "") for field in fields], len(row.errors), len(row.warnings))
+            (
+                row.number,
+                [row.shown.get(field, "") for field in fields],
+                len(row.errors),
+                len(row.warnings),
+                row.action,
+                [
+                    (headers.get(field, field), before, after)
+                    for field, (before, after) in row.changes.items()
+                ],
+            )
             for row in self.rows
         ]
 
     @property
+    def new_rows(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.action == "new"]
+
+    @property
+    def update_rows(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.action == "update"]
+
+    @property
+    def same_count(self) -> int:
+        return sum(1 for row in self.rows if row.action == "same")
+
+    @property
+    def versions(self) -> dict[int, int]:
+        """The version of each member the file updates, as previewed: the confirmation writes over no
+        change made since (the member's optimistic lock)."""
+        return {row.member.pk: row.member.version for row in self.update_rows}
+
+    @property
+    def has_writes(self) -> bool:
+        return any(row.action != "same" for row in self.rows)
+
+    @property
     def can_commit(self) -> bool:
-        return bool(self.rows) and not any(row.errors for row in self.rows)
+        return self.has_writes and not any(row.errors for row in self.rows)

@@ -32,6 +32,10 @@ EXAMPLE_ROW = {
     "decision_number": "125-QĐ/HU",
     "decision_date": "19/05/2023",
     "ceremony_date": "02/06/2023",
+    "status": "Chính thức",
+    "confirmation_date": "03/06/2024",
+    "struck_off_date": "",
+    "card_number": "",
     "readmission": "",
     "over_age_exception": "",
     "exception_note": "",
@@ -66,7 +70,8 @@ def write_template(output: "SupportsWrite[bytes]", *, user: "User") -> None:
     example = dict(EXAMPLE_ROW, cell=cells[0][0] if cells else "CB01", notes=EXAMPLE_NOTE)
 
     lists_column = 0
-    for index, column in enumerate(COLUMNS):
+    # The TCCS column only helps to read clerks' own lists: the template names each cell by its code.
+    for index, column in enumerate(column for column in COLUMNS if column.kind != "grassroots"):
         text_column = column.kind in {"date", "national_id", "text", "cell"}
         sheet.set_column(index, index, 16 if column.kind != "text" else 22, as_text if text_column else None)
         sheet.write_string(0, index, column.header, required if column.required else header)

@@ -229,8 +229,11 @@ class Member(ValidatesUniqueConstraintsOnly):
                     "Đảng viên được kết nạp vào một chi bộ (chi bộ cơ sở hoặc chi bộ trực thuộc)."
                 )
             elif not cell.is_open_on(self.decision_date):
-                errors["cell"] = _("Chi bộ %(cell)s không hoạt động vào ngày quyết định kết nạp.") % {
-                    "cell": cell.name
+                # The cell's name already says "Chi bộ"; its TCCS tells look-alike names apart.
+                grassroots = self.grassroots if self.grassroots_id and self.grassroots_id != cell.pk else None
+                errors["cell"] = _("%(cell)s%(of)s không hoạt động vào ngày quyết định kết nạp.") % {
+                    "cell": cell.name,
+                    "of": f" ({grassroots.name})" if grassroots else "",
                 }
         if errors:
             raise ValidationError(errors)

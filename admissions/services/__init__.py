@@ -8,7 +8,13 @@ Names follow <entity>_<action>; one module per object, everything re-exported he
 (`from admissions import services`).
 """
 
-from .bulk_members import MembersInvalid, members_build, members_bulk_create
+from .bulk_members import (
+    MembersInvalid,
+    members_build,
+    members_bulk_create,
+    members_import,
+    members_updates_check,
+)
 from .imports import (
     AlreadyImported,
     PendingImportGone,
@@ -38,6 +44,8 @@ __all__ = [
     "member_update",
     "members_build",
     "members_bulk_create",
+    "members_import",
+    "members_updates_check",
     "pending_import_claim",
     "pending_import_create",
     "pending_import_discard",

@@ -3,10 +3,11 @@ their grassroots organisations and the national IDs already recorded each read o
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from core import bulk
 from ..models import AuditAction, AuditEntry, Member, Unit
 from ..selectors import grassroots_by_cell
 from .history import audit_entry, author_of
+from .members import member_update
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -122,3 +124,47 @@ def members_bulk_create(
         [audit_entry(user=user, action=AuditAction.CREATE, instance=member) for member in created],
     )
     return created
+
+
+def members_updates_check(*, updates: Sequence[tuple[Member, dict]]) -> dict[int, ValidationError]:
+    """Validate changes to recorded members without writing them: each member with its new `fields` applied
+    (on a copy) passes the same checks as member_update(). Returns the errors of the failed ones by index."""
+    cells = Unit.objects.in_bulk({f["cell"].pk for _m, f in updates if isinstance(f.get("cell"), Unit)})
+    errors: dict[int, ValidationError] = {}
+    for index, (member, fields) in enumerate(updates):
+        candidate = copy.copy(member)
+        for name, value in fields.items():
+            setattr(candidate, name, value)
+        if candidate.cell_id in cells:
+            candidate.cell = cells[candidate.cell_id]
+        try:
+            candidate.full_clean(exclude=["grassroots", "created_by", "updated_by"])
+        except ValidationError as error:
+            errors[index] = error
+    return errors
+
+
+@transaction.atomic
+def members_import(
+    *,
+    rows: Sequence[dict],
+    row_numbers: Sequence[int],
+    updates: Sequence[tuple[Member, int, dict]],
+    update_row_numbers: Sequence[int],
+    user: User | None = None,
+) -> tuple[int, int]:
+    """One import, all or nothing: create the new members of `rows`, and change each recorded member of
+    `updates` (member, the version the user previewed, its changed fields) through member_update(), with
+    its optimistic lock and history line. A row that fails rolls everything back and raises MembersInvalid,
+    its errors keyed by the row's index among the new rows, then among the updates (after the new rows)."""
+    created = members_bulk_create(user=user, rows=rows, row_numbers=row_numbers) if rows else []
+    for index, (member, version, fields) in enumerate(updates):
+        try:
+            member_update(member=member, user=user, expected_version=version, **fields)
+        except ValidationError as error:
+            # The stale-version refusal names no field: it is the row's, as a whole.
+            by_field = (
+                error if hasattr(error, "error_dict") else ValidationError({NON_FIELD_ERRORS: error.messages})
+            )
+            raise MembersInvalid({len(rows) + index: by_field}) from error
+    return len(created), len(updates)

@@ -90,7 +90,12 @@ class MemberImportPreviewView(EditorRequiredMixin, TemplateView):
             discard(request)
             messages.error(request, error.args[0])
             return redirect("member_import")
-        context = self.get_context_data(result=result, token=pending.token, file_name=pending.file_name)
+        context = self.get_context_data(
+            result=result,
+            token=pending.token,
+            file_name=pending.file_name,
+            versions=imports.sign_versions(result.versions),
+        )
         return self.render_to_response(context)
 
 
@@ -100,7 +105,11 @@ class MemberImportConfirmView(EditorRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         # The token of the form, not the session's: the file previewed is the file written.
         try:
-            _result, created = imports.commit_pending(token=request.POST.get("token"), user=request.user)
+            result, created = imports.commit_pending(
+                token=request.POST.get("token"),
+                user=request.user,
+                versions=imports.read_versions(request.POST.get("versions")),
+            )
         except services.AlreadyImported as done:
             request.session.pop(SESSION_KEY, None)
             messages.warning(request, done.message)
@@ -116,7 +125,14 @@ class MemberImportConfirmView(EditorRequiredMixin, View):
             messages.error(request, _("Chưa ghi dòng nào: tệp có lỗi, xem chi tiết bên dưới."))
             return redirect("member_import_preview")
         request.session.pop(SESSION_KEY, None)
-        messages.success(request, _("Đã nhập %(count)s đảng viên mới.") % {"count": created})
+        if result.updated:
+            messages.success(
+                request,
+                _("Đã nhập %(created)s đảng viên mới và cập nhật %(updated)s đảng viên.")
+                % {"created": result.created, "updated": result.updated},
+            )
+        else:
+            messages.success(request, _("Đã nhập %(count)s đảng viên mới.") % {"count": created})
         return redirect(_after_import_url())
 
 

@@ -72,8 +72,11 @@ def test_a_cell_outside_the_users_subtree_is_an_error(tree, commune_clerk):
 def test_a_cell_name_shared_by_two_cells_asks_for_the_code(tree, clerk):
     twin = factories.unit(parent=tree["commune_b"], name="Chi bộ A1a")
     result = read([row("Chi bộ A1a")], clerk)
-    assert "hãy ghi mã chi bộ" in problems(result)[0][2]
-    assert twin.code in problems(result)[0][2]
+    [(_row, _column, message)] = problems(result)
+    assert "Hãy ghi mã chi bộ" in message
+    # each look-alike is named once, with its TCCS
+    assert f"Chi bộ A1a – Đảng bộ xã B (mã {twin.code})" in message
+    assert f"Chi bộ A1a – Đảng bộ xã A (mã {tree['deep_cell'].code})" in message or "Đảng bộ xã A" in message
 
 
 def test_a_unit_that_is_not_a_cell_is_refused(tree, clerk):

@@ -28,9 +28,10 @@ def test_the_same_national_id_twice_in_the_file_names_the_first_row(tree, clerk)
     assert problems(result) == [(3, "Số CCCD", "Số CCCD này trùng với dòng 2.")]
 
 
-def test_a_national_id_already_recorded_is_an_error(tree, clerk):
+def test_a_national_id_already_recorded_outside_the_users_scope_is_an_error(tree, commune_clerk):
+    # Inside the scope the row would update that member (tests/admissions/imports/test_updating.py).
     factories.member(tree["cell_b"], national_id="001203004005")
-    result = read([row(tree["deep_cell"].code, **{"Số CCCD": "001203004005"})], clerk)
+    result = read([row(tree["deep_cell"].code, **{"Số CCCD": "001203004005"})], commune_clerk)
     assert problems(result) == [(2, "Số CCCD", "Số CCCD này đã có trong danh sách đảng viên mới.")]
 
 

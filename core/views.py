@@ -4,8 +4,10 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 
+from . import submissions
 from .forms import add_service_errors
 
 
@@ -46,3 +48,41 @@ class FilteredRowsMixin:
 
     def get_queryset(self):
         return None
+
+
+class OneTimeSubmissionMixin:
+    """A form view whose write happens once per rendered form (core.submissions): put it before the view's
+    other classes. The form gets a hidden one-time token; form_valid() (the view's own: a service call and a
+    redirect) runs in one transaction with the token's claim, which is kept only when it redirects (the
+    write succeeded). A post whose token is already used, one after the other or at the same moment, writes
+    nothing and is sent to the first post's result with a plain message."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields[submissions.TOKEN_FIELD] = submissions.SubmissionTokenField()
+        return form
+
+    def post(self, request, *args, **kwargs):
+        earlier = submissions.used(str(request.POST.get(submissions.TOKEN_FIELD, ""))[:64])
+        if earlier is not None:
+            return self.already_submitted(earlier.result_url)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                # Taken out of the cleaned data: a view passes the form's fields on to its service.
+                token = form.cleaned_data.pop(submissions.TOKEN_FIELD)
+                claimed = submissions.claim(token, user=self.request.user)
+                response = super().form_valid(form)
+                if response.status_code in (301, 302, 303):
+                    submissions.settle(claimed, result_url=response.url)
+                else:  # the form came back with errors: nothing was written, the token stays unused
+                    transaction.set_rollback(True)
+        except submissions.AlreadySubmitted as earlier:
+            return self.already_submitted(earlier.result_url)
+        return response
+
+    def already_submitted(self, result_url: str):
+        messages.info(self.request, submissions.ALREADY_SUBMITTED)
+        return redirect(result_url or self.request.path)

@@ -16,6 +16,9 @@ class AuditAction(models.TextChoices):
     CREATE = "create", _("Thêm mới")
     UPDATE = "update", _("Sửa")
     DELETE = "delete", _("Xóa")
+    # Reads worth a line too (issue 12): a list taken away as a file, a national ID shown in full.
+    EXPORT = "export", _("Xuất danh sách")
+    REVEAL = "reveal", _("Xem số CCCD đầy đủ")
 
 
 class AuditEntry(models.Model):

@@ -8,7 +8,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import text
+from .. import dates, text
 from ..choices import (
     ETHNICITY_CHOICES,
     MAJORITY_ETHNICITY,
@@ -31,7 +31,7 @@ PROBATION_MONTHS = 12
 
 
 national_id_validator = RegexValidator(
-    r"^\d{12}$", _("Số CCCD phải gồm đúng 12 chữ số (giữ nguyên các số 0 ở đầu).")
+    text.NATIONAL_ID_PATTERN, _("Số CCCD phải gồm đúng 12 chữ số (giữ nguyên các số 0 ở đầu).")
 )
 
 
@@ -166,6 +166,7 @@ class Member(ValidatesUniqueConstraintsOnly):
                 name="member_ceremony_after_decision",
                 violation_error_message=_("Ngày lễ kết nạp không được trước ngày quyết định kết nạp."),
             ),
+            *dates.date_constraints("member", dates.MEMBER_DATES),
         ]
         indexes = [
             models.Index(fields=["grassroots", "decision_date"], name="member_grassroots_date_idx"),
@@ -189,14 +190,10 @@ class Member(ValidatesUniqueConstraintsOnly):
         self.full_name = text.clean_text(self.full_name)
         for field in ("home_town", "decision_number", "record_number", "card_number", "exception_note"):
             setattr(self, field, text.clean_text(getattr(self, field)))
-        self.national_id = text.clean_text(self.national_id) or None
-        errors: dict[str, str] = {}
-        today = timezone.localdate()
-        if self.date_of_birth and self.date_of_birth > today:
-            errors["date_of_birth"] = _("Ngày sinh không được ở tương lai.")
-        if self.decision_date and self.decision_date > today:
-            errors["decision_date"] = _("Ngày quyết định kết nạp không được ở tương lai.")
-        if self.date_of_birth and self.decision_date and "date_of_birth" not in errors:
+        self.notes = text.clean_multiline(self.notes)
+        self.national_id = text.clean_national_id(self.national_id) or None
+        errors: dict[str, str] = dates.date_errors(self, dates.MEMBER_DATES, timezone.localdate())
+        if self.date_of_birth and self.decision_date and not {"date_of_birth", "decision_date"} & set(errors):
             months = text.age_in_months(self.date_of_birth, self.decision_date)
             if months < MIN_AGE_MONTHS:
                 errors["date_of_birth"] = _(

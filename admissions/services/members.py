@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.db import save_validated
+
 from ..choices import MemberStatus
 from ..models import AuditAction, Member
 from ..selectors import grassroots_of
@@ -30,7 +32,7 @@ def member_create(*, user: User | None = None, **fields) -> Member:
     member.created_by = member.updated_by = author_of(user)
     member.full_clean(exclude=["grassroots"])
     member.derive(grassroots=grassroots_of(member.cell))
-    member.save()
+    save_validated(member)
     record(user=user, action=AuditAction.CREATE, instance=member)
     return member
 
@@ -57,7 +59,7 @@ def member_update(
     member.full_clean(exclude=["grassroots"])
     member.derive(grassroots=grassroots_of(member.cell))
     member.version += 1
-    member.save()
+    save_validated(member)
     record(user=user, action=AuditAction.UPDATE, instance=member, before=before)
     return member
 

@@ -15,7 +15,7 @@ from django_filters.views import FilterMixin, FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
-from core.views import FilteredRowsMixin, ServiceFormMixin
+from core.views import FilteredRowsMixin, OneTimeSubmissionMixin, ServiceFormMixin
 
 from .. import exports, selectors, services
 from ..filtersets import MemberFilterSet
@@ -39,7 +39,9 @@ class MemberListView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, SingleTa
     table_pagination = {"per_page": 25}
 
 
-class MemberCreateView(EditorRequiredMixin, ScopedFormKwargsMixin, ServiceFormMixin, CreateView):
+class MemberCreateView(
+    OneTimeSubmissionMixin, EditorRequiredMixin, ScopedFormKwargsMixin, ServiceFormMixin, CreateView
+):
     form_class = MemberForm
     template_name = "admissions/member_form.html"
     success_message = _("Đã thêm đảng viên %(object)s.")
@@ -65,7 +67,12 @@ class MemberCreateView(EditorRequiredMixin, ScopedFormKwargsMixin, ServiceFormMi
 
 
 class MemberUpdateView(
-    EditorRequiredMixin, ScopedFormKwargsMixin, MemberQuerysetMixin, ServiceFormMixin, UpdateView
+    OneTimeSubmissionMixin,
+    EditorRequiredMixin,
+    ScopedFormKwargsMixin,
+    MemberQuerysetMixin,
+    ServiceFormMixin,
+    UpdateView,
 ):
     form_class = MemberForm
     template_name = "admissions/member_form.html"
@@ -91,7 +98,7 @@ class MemberDetailView(ScopedMixin, MemberQuerysetMixin, DetailView):
         )
 
 
-class MemberDeleteView(EditorRequiredMixin, MemberQuerysetMixin, DeleteView):
+class MemberDeleteView(OneTimeSubmissionMixin, EditorRequiredMixin, MemberQuerysetMixin, DeleteView):
     template_name = "admissions/member_confirm_delete.html"
     context_object_name = "member"
 

@@ -305,7 +305,9 @@ def test_delete_asks_for_confirmation_then_deletes_and_records_it(as_clerk, cler
     confirm = as_clerk.get(reverse("member_delete", args=[member.pk]))
     assert "Xóa hồ sơ" in confirm.text
     assert Member.objects.filter(pk=member.pk).exists()
-    response = as_clerk.post(reverse("member_delete", args=[member.pk]))
+    response = as_clerk.post(
+        reverse("member_delete", args=[member.pk]), {"submission_token": factories.token()}
+    )
     assert response.url == reverse("member_list")
     assert not Member.objects.filter(pk=member.pk).exists()
     entry = AuditEntry.objects.get(object_type="member", object_id=member.pk, action="delete")

@@ -76,6 +76,13 @@ def is_national_id(value: str) -> bool:
     return _NATIONAL_ID.fullmatch(value) is not None
 
 
+def mask_national_id(value: str | None) -> str:
+    """A national ID as lists, files and the history show it: its last 4 digits ("********4005")."""
+    if not value:
+        return ""
+    return "*" * max(len(value) - 4, 0) + value[-4:]
+
+
 _ASCII_NUMBER = re.compile(r"[0-9]{1,18}")
 
 

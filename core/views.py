@@ -50,6 +50,25 @@ class FilteredRowsMixin:
         return None
 
 
+class PageSizeMixin:
+    """A paginated list (django-tables2) whose page size is one it offers: `?per_page=` in ASCII digits and
+    in `page_sizes`, anything else the default (`table_pagination["per_page"]`). django-tables2 would read
+    it with int(), which takes "-1" (an error), "٣" or 50,000 (one page of every row); the table is told to
+    look for a parameter no request sends, and the size is chosen here."""
+
+    page_sizes = (25, 50, 100)
+
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "per_page_field": "per_page_read_by_the_view"}
+
+    def get_table_pagination(self, table):
+        pagination = dict(super().get_table_pagination(table))
+        text = str(self.request.GET.get("per_page", ""))
+        if text.isascii() and text.isdigit() and int(text) in self.page_sizes:
+            pagination["per_page"] = int(text)
+        return pagination
+
+
 class OneTimeSubmissionMixin:
     """A form view whose write happens once per rendered form (core.submissions): put it before the view's
     other classes. The form gets a hidden one-time token; form_valid() (the view's own: a service call and a

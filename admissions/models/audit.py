@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .. import text
 from .members import Member
 from .quotas import Quota
 from .units import Unit
@@ -69,6 +70,8 @@ class AuditEntry(models.Model):
         for field in model._meta.concrete_fields:
             if field.name in self.changes:
                 old, new = self.changes[field.name]
+                if field.name == "national_id":  # the history shows an ID as the lists do
+                    old, new = text.mask_national_id(old) or None, text.mask_national_id(new) or None
                 rows.append((capfirst(field.verbose_name), _display(field, old), _display(field, new)))
         return rows
 

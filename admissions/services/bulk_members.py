@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core import bulk
+from core.db import CONFLICT
 
 from ..models import AuditAction, AuditEntry, Member, Unit
 from ..selectors import grassroots_by_cell
@@ -115,7 +116,13 @@ def members_bulk_create(
     members, errors = members_build(rows=rows, user=user, row_numbers=row_numbers)
     if errors:
         raise MembersInvalid(errors)
-    created = bulk.insert_all(Member, members)
+    try:
+        with transaction.atomic():  # a savepoint, so the batch can be checked again after a refusal
+            created = bulk.insert_all(Member, members)
+    except IntegrityError:
+        # Someone recorded one of these national IDs after the check above: checked again, the row says so.
+        _members, errors = members_build(rows=rows, user=user, row_numbers=row_numbers)
+        raise MembersInvalid(errors or {0: ValidationError(CONFLICT)}) from None
     # An imported record has its history line like one entered by hand.
     bulk.insert_all(
         AuditEntry,

@@ -127,3 +127,11 @@ def unit_close(
 ) -> Unit:
     """Close a unit on `valid_to` (its last day), optionally naming the unit that takes over its members."""
     return unit_update(unit=unit, valid_to=valid_to, successor=successor, user=user)
+
+
+@transaction.atomic
+def unit_delete(*, unit: Unit, user: User | None = None) -> None:
+    """Delete a unit that holds nothing (the admin's delete; the pages close units instead), leaving its
+    line of history. A unit with units, members or quotas under it is refused by the database (PROTECT)."""
+    record(user=user, action=AuditAction.DELETE, instance=unit, before=fresh(unit))
+    unit.delete()

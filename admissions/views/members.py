@@ -15,7 +15,7 @@ from django_filters.views import FilterMixin, FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
-from core.views import FilteredRowsMixin, OneTimeSubmissionMixin, ServiceFormMixin
+from core.views import FilteredRowsMixin, OneTimeSubmissionMixin, PageSizeMixin, ServiceFormMixin
 
 from .. import exports, selectors, services
 from ..filtersets import MemberFilterSet
@@ -30,7 +30,9 @@ class MemberQuerysetMixin:
         return selectors.member_records(self.request.user)
 
 
-class MemberListView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, SingleTableMixin, FilterView):
+class MemberListView(
+    PageSizeMixin, ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, SingleTableMixin, FilterView
+):
     """The member list: its rows are MemberFilterSet.qs, which is selectors.member_list (filters and sort)."""
 
     filterset_class = MemberFilterSet
@@ -78,6 +80,12 @@ class MemberUpdateView(
     template_name = "admissions/member_form.html"
     success_message = _("Đã lưu thay đổi hồ sơ %(object)s.")
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.object.national_id:  # the form holds the full ID to edit it: a reveal like any other
+            services.member_national_id_reveal(member=self.object, user=request.user)
+        return response
+
     def perform(self, form):
         version = form.cleaned_data["version"]
         return services.member_update(
@@ -89,13 +97,32 @@ class MemberUpdateView(
 
 
 class MemberDetailView(ScopedMixin, MemberQuerysetMixin, DetailView):
+    """A member's record; the national ID masked (last 4 digits) as everywhere, shown whole on demand."""
+
     template_name = "admissions/member_detail.html"
     context_object_name = "member"
+    full_id = False
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            sections=member_sections(self.object), history=selectors.member_history(self.object), **kwargs
+            sections=member_sections(self.object, full_id=self.full_id),
+            full_id=self.full_id,
+            history=selectors.member_history(self.object),
+            **kwargs,
         )
+
+
+class MemberNationalIdView(EditorRequiredMixin, MemberDetailView):
+    """The button "Hiện số CCCD" of a member's page (a POST, for users who may edit the member): the page
+    again with the full national ID, and a line in the member's history saying who saw it."""
+
+    full_id = True
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        services.member_national_id_reveal(member=self.object, user=request.user)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
 
 class MemberDeleteView(OneTimeSubmissionMixin, EditorRequiredMixin, MemberQuerysetMixin, DeleteView):
@@ -122,6 +149,12 @@ class MemberExportView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, Filter
 
     def get(self, request, *args, **kwargs):
         members = self.get_filterset(self.filterset_class).qs
+        services.member_list_export_record(
+            user=request.user,
+            query=request.GET.urlencode(),
+            rows=members.count(),
+            file_format=self.file_format,
+        )
         filename = f"dang-vien-moi-{timezone.localdate():%Y%m%d}.{self.file_format}"
         if self.file_format == "csv":
             return StreamingHttpResponse(

@@ -158,10 +158,11 @@ def test_the_preview_and_the_confirmation_read_the_database_a_constant_number_of
         Member.objects.all().delete()
         counts.append((len(preview), len(confirm)))
     # The confirmation also writes the history lines (one INSERT per 500 rows); the cells the file names are
-    # fetched in one query of their own (the scope's cells are read as plain rows, not as units).
+    # fetched in one query of their own (the scope's cells are read as plain rows, not as units); the insert
+    # runs in a savepoint (2 statements), so a national ID recorded meanwhile is the row's message.
     assert counts[0] == counts[1], counts
     assert counts[0][0] <= 12, counts
-    assert counts[0][1] <= 16, counts
+    assert counts[0][1] <= 18, counts
 
 
 def test_the_file_is_kept_outside_the_session_and_replaced_by_a_new_upload(client, clerk, tree, import_dir):

@@ -35,6 +35,16 @@ national_id_validator = RegexValidator(
 )
 
 
+class NationalIdField(models.CharField):
+    """A national ID (số CCCD), normalised before it is validated (text.clean_national_id: full-width digits
+    to ASCII, grouping spaces and dots removed), so every way in (the pages, the admin, the importer)
+    validates and stores the same twelve ASCII digits; blank is NULL, which uniqueness ignores."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return None if value is None else (text.clean_national_id(value) or None)
+
+
 class MemberQuerySet(models.QuerySet):
     def under(self, unit: Unit) -> "MemberQuerySet":
         """Members admitted into any cell under `unit`, at any depth (one join on the cell's path): who is in
@@ -65,7 +75,7 @@ class Member(ValidatesUniqueConstraintsOnly):
     )
     religion = models.CharField(_("tôn giáo"), max_length=16, choices=Religion.choices, default=Religion.NONE)
     home_town = models.CharField(_("quê quán"), max_length=255, blank=True)
-    national_id = models.CharField(  # noqa: DJ001 (NULL, not "", so uniqueness ignores missing IDs)
+    national_id = NationalIdField(
         _("số CCCD"), max_length=12, null=True, blank=True, validators=[national_id_validator]
     )
     # Schooling and occupation
@@ -192,8 +202,13 @@ class Member(ValidatesUniqueConstraintsOnly):
             setattr(self, field, text.clean_text(getattr(self, field)))
         self.notes = text.clean_multiline(self.notes)
         self.national_id = text.clean_national_id(self.national_id) or None
-        errors: dict[str, str] = dates.date_errors(self, dates.MEMBER_DATES, timezone.localdate())
-        if self.date_of_birth and self.decision_date and not {"date_of_birth", "decision_date"} & set(errors):
+        implausible = dates.date_errors(self, dates.MEMBER_DATES, timezone.localdate())
+        errors: dict[str, str] = {}
+        if (
+            self.date_of_birth
+            and self.decision_date
+            and not {"date_of_birth", "decision_date"} & set(implausible)
+        ):
             months = text.age_in_months(self.date_of_birth, self.decision_date)
             if months < MIN_AGE_MONTHS:
                 errors["date_of_birth"] = _(
@@ -229,6 +244,7 @@ class Member(ValidatesUniqueConstraintsOnly):
                 errors["cell"] = _("Chi bộ %(cell)s không hoạt động vào ngày quyết định kết nạp.") % {
                     "cell": cell.name
                 }
+        errors.update(implausible)  # an impossible date is the first thing to say about its field
         if errors:
             raise ValidationError(errors)
 

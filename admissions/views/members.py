@@ -3,9 +3,7 @@
 import tempfile
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.http import FileResponse, StreamingHttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -125,14 +123,19 @@ class MemberNationalIdView(EditorRequiredMixin, MemberDetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
-class MemberDeleteView(OneTimeSubmissionMixin, EditorRequiredMixin, MemberQuerysetMixin, DeleteView):
+class MemberDeleteView(
+    OneTimeSubmissionMixin, EditorRequiredMixin, MemberQuerysetMixin, ServiceFormMixin, DeleteView
+):
     template_name = "admissions/member_confirm_delete.html"
     context_object_name = "member"
+    success_message = _("Đã xóa hồ sơ %(object)s.")
 
-    def form_valid(self, form):
+    def perform(self, form):
         services.member_delete(member=self.object, user=self.request.user)
-        messages.success(self.request, _("Đã xóa hồ sơ %(name)s.") % {"name": self.object.full_name})
-        return redirect("member_list")
+        return self.object
+
+    def get_success_url(self):
+        return reverse("member_list")
 
 
 class MemberExportView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, FilterMixin, View):

@@ -30,6 +30,7 @@ MAX_AGE_MONTHS = 60 * 12
 PROBATION_MONTHS = 12
 
 
+REQUIRED = _("Trường này là bắt buộc.")
 national_id_validator = RegexValidator(
     text.NATIONAL_ID_PATTERN, _("Số CCCD phải gồm đúng 12 chữ số (giữ nguyên các số 0 ở đầu).")
 )
@@ -203,7 +204,10 @@ class Member(ValidatesUniqueConstraintsOnly):
         self.notes = text.clean_multiline(self.notes)
         self.national_id = text.clean_national_id(self.national_id) or None
         implausible = dates.date_errors(self, dates.MEMBER_DATES, timezone.localdate())
-        errors: dict[str, str] = {}
+        # A name typed as invisible characters only is empty once cleaned: still required.
+        errors: dict[str, str] = {
+            name: REQUIRED for name in ("full_name", "decision_number") if not getattr(self, name)
+        }
         if (
             self.date_of_birth
             and self.decision_date

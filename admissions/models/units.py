@@ -149,6 +149,9 @@ class Unit(ValidatesUniqueConstraintsOnly):
         self.short_name = text.clean_text(self.short_name)
         self.code = text.clean_text(self.code)
         errors = dates.date_errors(self, dates.UNIT_DATES, timezone.localdate())
+        for name in ("name", "code"):  # typed as invisible characters only: empty once cleaned
+            if not getattr(self, name):
+                errors[name] = _("Trường này là bắt buộc.")
         if self.parent_id:
             allowed = ALLOWED_PARENT_LEVELS.get(self.level, ())
             if self.parent.level not in allowed:

@@ -102,6 +102,14 @@ class OneTimeSubmissionMixin:
             return self.already_submitted(earlier.result_url)
         return response
 
+    def form_invalid(self, form):
+        # The same post sent twice: the first may have committed while this one was being validated, and its
+        # record now makes this one look wrong (a duplicate person, a national ID taken). Say what happened.
+        earlier = submissions.used(str(form.data.get(submissions.TOKEN_FIELD, ""))[:64])
+        if earlier is not None:
+            return self.already_submitted(earlier.result_url)
+        return super().form_invalid(form)
+
     def already_submitted(self, result_url: str):
         messages.info(self.request, submissions.ALREADY_SUBMITTED)
         return redirect(result_url or self.request.path)

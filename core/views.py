@@ -93,6 +93,7 @@ class OneTimeSubmissionMixin:
                 # Taken out of the cleaned data: a view passes the form's fields on to its service.
                 token = form.cleaned_data.pop(submissions.TOKEN_FIELD)
                 claimed = submissions.claim(token, user=self.request.user)
+                self.submission_claimed = True  # errors from here on are this post's own
                 response = super().form_valid(form)
                 if response.status_code in (301, 302, 303):
                     submissions.settle(claimed, result_url=response.url)
@@ -105,7 +106,9 @@ class OneTimeSubmissionMixin:
     def form_invalid(self, form):
         # The same post sent twice: the first may have committed while this one was being validated, and its
         # record now makes this one look wrong (a duplicate person, a national ID taken). Say what happened.
-        earlier = submissions.used(str(form.data.get(submissions.TOKEN_FIELD, ""))[:64])
+        earlier = None
+        if not getattr(self, "submission_claimed", False):
+            earlier = submissions.used(str(form.data.get(submissions.TOKEN_FIELD, ""))[:64])
         if earlier is not None:
             return self.already_submitted(earlier.result_url)
         return super().form_invalid(form)

@@ -198,6 +198,7 @@ class Member(ValidatesUniqueConstraintsOnly):
 
     def clean(self):
         """Normalise the text and check the rules of Quy định 232-QĐ/TW that touch this record alone."""
+        typed = {name: bool(getattr(self, name)) for name in ("full_name", "decision_number")}
         self.full_name = text.clean_text(self.full_name)
         for field in ("home_town", "decision_number", "record_number", "card_number", "exception_note"):
             setattr(self, field, text.clean_text(getattr(self, field)))
@@ -206,7 +207,7 @@ class Member(ValidatesUniqueConstraintsOnly):
         implausible = dates.date_errors(self, dates.MEMBER_DATES, timezone.localdate())
         # A name typed as invisible characters only is empty once cleaned: still required.
         errors: dict[str, str] = {
-            name: REQUIRED for name in ("full_name", "decision_number") if not getattr(self, name)
+            name: REQUIRED for name, was_typed in typed.items() if was_typed and not getattr(self, name)
         }
         if (
             self.date_of_birth

@@ -145,12 +145,13 @@ class Unit(ValidatesUniqueConstraintsOnly):
         return self.path.startswith(other.path)
 
     def clean(self):
+        typed = {name: bool(getattr(self, name)) for name in ("name", "code")}
         self.name = text.clean_text(self.name)
         self.short_name = text.clean_text(self.short_name)
         self.code = text.clean_text(self.code)
         errors = dates.date_errors(self, dates.UNIT_DATES, timezone.localdate())
-        for name in ("name", "code"):  # typed as invisible characters only: empty once cleaned
-            if not getattr(self, name):
+        for name, was_typed in typed.items():  # typed as invisible characters only: empty once cleaned
+            if was_typed and not getattr(self, name):
                 errors[name] = _("Trường này là bắt buộc.")
         if self.parent_id:
             allowed = ALLOWED_PARENT_LEVELS.get(self.level, ())

@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core import bulk
-from core.db import CONFLICT
 
 from ..models import AuditAction, AuditEntry, Member, Unit
 from ..selectors import grassroots_by_cell
@@ -120,9 +119,12 @@ def members_bulk_create(
         with transaction.atomic():  # a savepoint, so the batch can be checked again after a refusal
             created = bulk.insert_all(Member, members)
     except IntegrityError:
-        # Someone recorded one of these national IDs after the check above: checked again, the row says so.
+        # Someone recorded one of these national IDs after the check above: checked again, the row says so
+        # (and if the check still finds nothing, the caller hears of the database's refusal as it is).
         _members, errors = members_build(rows=rows, user=user, row_numbers=row_numbers)
-        raise MembersInvalid(errors or {0: ValidationError(CONFLICT)}) from None
+        if errors:
+            raise MembersInvalid(errors) from None
+        raise
     # An imported record has its history line like one entered by hand.
     bulk.insert_all(
         AuditEntry,

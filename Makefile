@@ -26,6 +26,7 @@ help:
 	@echo "make test   – cài đặt và chạy toàn bộ bộ kiểm thử"
 	@echo "make lint   – kiểm tra mã nguồn (ruff, các tầng của mã: import-linter)"
 	@echo "make bench  – đo hiệu năng (xem bench/README.md)"
+	@echo "make soak   – chạy thử tải: nhiều văn thư nhập liệu cùng lúc, khởi động lại PostgreSQL giữa chừng"
 
 $(TOOLS)/python:
 	@python=$$($(find_python)) || { echo "Cần Python >= 3.12 (Python >= 3.12 is required): không tìm thấy trên máy này." >&2; exit 1; }; \
@@ -100,6 +101,11 @@ lint: install
 .PHONY: bench
 bench: install
 	$(PY) bench/run.py $(ARGS)
+
+# make soak SOAK_ARGS="--clerks 20 --seconds 120"  (a PostgreSQL cluster of its own; see bench/soak.py)
+.PHONY: soak
+soak: install
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 .PHONY: clean
 clean:

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from admissions import selectors
+from admissions.text import parse_positive_int
 
 from .scope import scope_of
 
@@ -40,9 +41,10 @@ class ScopedMixin:
         value = self.request.GET.get(param)
         if not value:
             return self.scope
-        if not str(value).isdigit():
+        pk = parse_positive_int(value)  # ASCII digits only: "²".isdigit() is true, int("²") fails
+        if pk is None:
             raise Http404
-        return get_object_or_404(self.visible_units(), pk=value)
+        return get_object_or_404(self.visible_units(), pk=pk)
 
 
 class EditorRequiredMixin(ScopedMixin):

@@ -1,14 +1,30 @@
 """The Django admin for every model. Saves go through the services, so the admin obeys the same rules."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 
 from . import services
 from .models import AuditEntry, Member, Quota, Unit
 from .text import fold
 
 
+class ServiceErrorsAdminMixin:
+    """A service's refusal at save time (a rule across rows, a record changed meanwhile) shown as an error
+    message on the page it came from, nothing saved, rather than a server error."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ServiceErrorsAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code", "level", "unit_type", "parent", "valid_from", "valid_to")
     list_filter = ("level", "unit_type", ("valid_to", admin.EmptyFieldListFilter))
     search_fields = ("name", "short_name", "code")
@@ -23,6 +39,13 @@ class UnitAdmin(admin.ModelAdmin):
         else:
             saved = services.unit_create(user=request.user, **fields)
             obj.pk, obj.path, obj.depth = saved.pk, saved.path, saved.depth
+
+    def delete_model(self, request, obj):
+        services.unit_delete(unit=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for unit in queryset.order_by("-depth"):  # the lowest first: a parent emptied by the action goes too
+            services.unit_delete(unit=unit, user=request.user)
 
 
 @admin.register(Quota)
@@ -49,8 +72,37 @@ class QuotaAdmin(admin.ModelAdmin):
             services.quota_delete(quota=quota, user=request.user)
 
 
+class MemberAdminForm(forms.ModelForm):
+    """The admin's member form carries the version it was loaded with, as the pages' form does, so an admin
+    save made after a clerk's is refused instead of silently reverting it (services.member_update)."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Member
+        fields = "__all__"  # noqa: DJ007 (the admin shows the whole record)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].required = True
+            self.initial.setdefault("loaded_version", self.instance.version)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Refused on the form when someone saved since the page was loaded (the usual case); two saves at
+        # the same moment are decided by the service's conditional UPDATE.
+        version = cleaned.get("loaded_version")
+        if self.instance.pk and version is not None:
+            current = Member.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if current != version:
+                raise ValidationError(services.STALE_MEMBER_MESSAGE, code="stale")
+        return cleaned
+
+
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(ServiceErrorsAdminMixin, admin.ModelAdmin):
+    form = MemberAdminForm
     list_display = (
         "full_name",
         "sex",
@@ -72,9 +124,11 @@ class MemberAdmin(admin.ModelAdmin):
     readonly_fields = ("grassroots", "probation_end", "created_at", "created_by", "updated_at", "updated_by")
 
     def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in form.cleaned_data}
+        fields = {name: form.cleaned_data[name] for name in form.cleaned_data if name != "loaded_version"}
         if change:
-            services.member_update(member=obj, user=request.user, **fields)
+            services.member_update(
+                member=obj, user=request.user, expected_version=form.cleaned_data["loaded_version"], **fields
+            )
         else:
             saved = services.member_create(user=request.user, **fields)
             obj.pk = saved.pk

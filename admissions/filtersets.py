@@ -10,6 +10,7 @@ from . import selectors
 from .choices import MemberStatus, Occupation, Sex
 from .forms import FIRST_YEAR, FilterForm, UnitFilterChoiceField
 from .models import Member, Unit
+from .text import parse_positive_int
 
 ALL = _("Tất cả")
 
@@ -36,9 +37,8 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.user = user
         self.filters["unit"].queryset = selectors.units_visible_to(user).order_by("path")
-        selected = str((data or {}).get("unit") or "")
         self.filters["unit"].extra["offered"] = selectors.unit_filter_options(
-            user=user, selected=int(selected) if selected.isdigit() else None
+            user=user, selected=parse_positive_int((data or {}).get("unit"))
         )
         self.filters["unit"].extra["top_depth"] = selectors.scope_depth(user)
 

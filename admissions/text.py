@@ -7,17 +7,92 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_LINE_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+# What never belongs in a name or a note: control characters (C0, DEL, C1) other than white space, the
+# Unicode noncharacters (U+FDD0–U+FDEF and the last two code points of every plane: U+FFFE, U+FFFF …),
+# lone surrogates, and the invisible format characters (category Cf: bidi overrides such as U+202E, zero
+# widths U+200B–U+200D, the BOM U+FEFF, soft hyphen…) which make two equal-looking names differ or show
+# a name backwards. None of them is written in Vietnamese; XML cannot carry some of them at all.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf")
+    + "]"
+)
+
+
+def strip_invisible(value: str) -> str:
+    """The text without control, noncharacter, surrogate and invisible format characters."""
+    return _INVISIBLE.sub("", value)
 
 
 def clean_text(value: str | None) -> str:
-    """Trim, collapse internal runs of white space, and NFC-normalise (keeps Vietnamese diacritics).
+    """The one-line text people type, made safe and comparable: NFC-normalised (keeps Vietnamese
+    diacritics), control, noncharacter and invisible format characters removed, white space collapsed
+    to single spaces and trimmed.
 
     Text pasted from Word or typed with an old keyboard driver often arrives decomposed (NFD): the same
-    name would otherwise compare unequal to itself.
+    name would otherwise compare unequal to itself; a zero-width space or a right-to-left override pasted
+    from a chat makes a name look equal to another one, or print backwards, while it is not.
     """
     if value is None:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    text = strip_invisible(unicodedata.normalize("NFC", str(value)))
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_multiline(value: str | None) -> str:
+    """clean_text for free text of several lines (notes): the line breaks stay, at most one empty line in a
+    row, spaces collapsed inside each line."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_invisible(text)
+    lines = [_LINE_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+# A national ID (số CCCD): exactly twelve ASCII digits. Full-width digits (typed with an East Asian input
+# method) are the same digits and become ASCII through NFKC; other scripts' digits (Arabic-Indic ٠١٢…)
+# are refused, not converted: Python's \d and int() accept them, and one ID written in two scripts would
+# pass the uniqueness rule twice.
+NATIONAL_ID_PATTERN = r"^[0-9]{12}$"
+_NATIONAL_ID = re.compile(r"[0-9]{12}")
+_ID_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def clean_national_id(value: str | None) -> str:
+    """The national ID as it is stored: NFKC (full-width digits to ASCII), invisible characters and the
+    separators clerks group digits with ("001 203 004 005", "001.203.004.005") removed. Whether the result
+    is twelve ASCII digits is for is_national_id() to say."""
+    if value is None:
+        return ""
+    text = strip_invisible(unicodedata.normalize("NFKC", str(value)))
+    return _ID_SEPARATORS.sub("", text)
+
+
+def is_national_id(value: str) -> bool:
+    return _NATIONAL_ID.fullmatch(value) is not None
+
+
+def mask_national_id(value: str | None) -> str:
+    """A national ID as lists, files and the history show it: its last 4 digits ("********4005")."""
+    if not value:
+        return ""
+    return "*" * max(len(value) - 4, 0) + value[-4:]
+
+
+_ASCII_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def parse_positive_int(value: object) -> int | None:
+    """A whole number written in ASCII digits (at most 18, so it fits a database integer), or None.
+
+    str.isdigit() and int() accept "²", "٣" or "３"; a query string's number must be plain digits, any
+    other value is ignored by the caller."""
+    text = str(value).strip() if value is not None else ""
+    return int(text) if _ASCII_NUMBER.fullmatch(text) else None
 
 
 def fold(value: str | None) -> str:

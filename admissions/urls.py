@@ -8,6 +8,7 @@ urlpatterns = [
     path("dang-vien/xuat-csv/", views.MemberExportView.as_view(file_format="csv"), name="member_export_csv"),
     path("dang-vien/them/", views.MemberCreateView.as_view(), name="member_add"),
     path("dang-vien/<int:pk>/", views.MemberDetailView.as_view(), name="member_detail"),
+    path("dang-vien/<int:pk>/cccd/", views.MemberNationalIdView.as_view(), name="member_national_id"),
     path("dang-vien/<int:pk>/sua/", views.MemberUpdateView.as_view(), name="member_edit"),
     path("dang-vien/<int:pk>/xoa/", views.MemberDeleteView.as_view(), name="member_delete"),
     path("dang-vien/du-bi/", views.ProbationListView.as_view(), name="probation_list"),

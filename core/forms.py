@@ -46,6 +46,16 @@ class VietnameseForm:
             speak_vietnamese(field)
 
 
+class AsciiIntegerField(forms.IntegerField):
+    """A whole number in ASCII digits: Django's IntegerField takes "٢٠٢٤" or "２０２４" (int() reads any
+    script's digits); a number typed or linked here is read strictly, anything else is invalid."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip().isascii():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class DateInput(forms.DateInput):
     """A plain text box: typing 19/05/2023 works in every browser (the date formats are dd/mm/yyyy)."""
 

@@ -4,8 +4,10 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 
+from . import submissions
 from .forms import add_service_errors
 
 
@@ -46,3 +48,71 @@ class FilteredRowsMixin:
 
     def get_queryset(self):
         return None
+
+
+class PageSizeMixin:
+    """A paginated list (django-tables2) whose page size is one it offers: `?per_page=` in ASCII digits and
+    in `page_sizes`, anything else the default (`table_pagination["per_page"]`). django-tables2 would read
+    it with int(), which takes "-1" (an error), "٣" or 50,000 (one page of every row); the table is told to
+    look for a parameter no request sends, and the size is chosen here."""
+
+    page_sizes = (25, 50, 100)
+
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "per_page_field": "per_page_read_by_the_view"}
+
+    def get_table_pagination(self, table):
+        pagination = dict(super().get_table_pagination(table))
+        text = str(self.request.GET.get("per_page", ""))
+        if text.isascii() and text.isdigit() and int(text) in self.page_sizes:
+            pagination["per_page"] = int(text)
+        return pagination
+
+
+class OneTimeSubmissionMixin:
+    """A form view whose write happens once per rendered form (core.submissions): put it before the view's
+    other classes. The form gets a hidden one-time token; form_valid() (the view's own: a service call and a
+    redirect) runs in one transaction with the token's claim, which is kept only when it redirects (the
+    write succeeded). A post whose token is already used, one after the other or at the same moment, writes
+    nothing and is sent to the first post's result with a plain message."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields[submissions.TOKEN_FIELD] = submissions.SubmissionTokenField()
+        return form
+
+    def post(self, request, *args, **kwargs):
+        earlier = submissions.used(str(request.POST.get(submissions.TOKEN_FIELD, ""))[:64])
+        if earlier is not None:
+            return self.already_submitted(earlier.result_url)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                # Taken out of the cleaned data: a view passes the form's fields on to its service.
+                token = form.cleaned_data.pop(submissions.TOKEN_FIELD)
+                claimed = submissions.claim(token, user=self.request.user)
+                self.submission_claimed = True  # errors from here on are this post's own
+                response = super().form_valid(form)
+                if response.status_code in (301, 302, 303):
+                    submissions.settle(claimed, result_url=response.url)
+                else:  # the form came back with errors: nothing was written, the token stays unused
+                    transaction.set_rollback(True)
+        except submissions.AlreadySubmitted as earlier:
+            return self.already_submitted(earlier.result_url)
+        return response
+
+    def form_invalid(self, form):
+        # The same post sent twice: the first may have committed while this one was being validated, and its
+        # record now makes this one look wrong (a duplicate person, a national ID taken). Say what happened.
+        earlier = None
+        if not getattr(self, "submission_claimed", False):
+            earlier = submissions.used(str(form.data.get(submissions.TOKEN_FIELD, ""))[:64])
+        if earlier is not None:
+            return self.already_submitted(earlier.result_url)
+        return super().form_invalid(form)
+
+    def already_submitted(self, result_url: str):
+        messages.info(self.request, submissions.ALREADY_SUBMITTED)
+        return redirect(result_url or self.request.path)

@@ -34,9 +34,19 @@ class Column:
 
 # Excel counts days from 30/12/1899: a date is that number of days shown with a date format.
 EXCEL_EPOCH = datetime.date(1899, 12, 30).toordinal()
-# XML escapes, and the control characters XML 1.0 cannot carry at all (dropped).
+# XML escapes, and every character XML 1.0 cannot carry at all (dropped): the control characters but tab
+# and line breaks, the surrogates, U+FFFE and U+FFFF. One of them in one cell made the whole file
+# unreadable to Excel and LibreOffice.
 _XML_TEXT = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: None for c in range(32) if c not in (9, 10, 13)}}
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        **{c: None for c in range(32) if c not in (9, 10, 13)},
+        **dict.fromkeys(range(55296, 57344)),
+        0xFFFE: None,
+        0xFFFF: None,
+    }
 )
 # Cell styles, the indices of cellXfs in _STYLES: 0 plain, 1 header, 2 date, 3 text ("@").
 HEADER_STYLE, DATE_STYLE, TEXT_STYLE = 1, 2, 3
@@ -112,8 +122,12 @@ def _cell_writer(column: Column, ref: str):
     """A function (row, value) -> the XML of one non-empty cell of `column`, chosen once per sheet: the hot
     loop then makes one call per cell and tests nothing about its column."""
     if column.kind == DATE:
+        # A date before 01/03/1900 has no true serial in Excel (its calendar counts a 29/02/1900): written
+        # as its text rather than as a wrong or negative number.
         return lambda row, value: (
-            f'<c r="{ref}{row}" s="{DATE_STYLE}"><v>{value.toordinal() - EXCEL_EPOCH}</v></c>'
+            f'<c r="{ref}{row}" s="{DATE_STYLE}"><v>{serial}</v></c>'
+            if (serial := value.toordinal() - EXCEL_EPOCH) > 60
+            else _inline(ref, row, value.strftime("%d/%m/%Y"))
         )
     if column.kind == IDENTIFIER:  # values are strings
         return lambda row, value: _inline(ref, row, value, f' s="{TEXT_STYLE}"')
@@ -127,10 +141,10 @@ def _cell_writer(column: Column, ref: str):
     return lambda row, value: _inline(ref, row, str(value))
 
 
-def write(output, columns: Sequence[Column], rows: Iterable[Sequence], *, sheet_name: str) -> None:
+def write(output, columns: Sequence[Column], rows: Iterable[Sequence], *, sheet_name: str) -> int:
     """Write one sheet named `sheet_name` to an .xlsx at `output` (a path or a writable binary file): the
     header row of `columns`, then one row per item of `rows` (sequences of values in the columns' order),
-    read once, as they come."""
+    read once, as they come. Returns the number of rows written (without the header)."""
     refs = [column_letters(index) for index in range(len(columns))]
     writers = [_cell_writer(column, ref) for column, ref in zip(columns, refs, strict=True)]
     title = _xml(sheet_name)
@@ -178,3 +192,4 @@ def write(output, columns: Sequence[Column], rows: Iterable[Sequence], *, sheet_
             f'<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">\'{title}\'!{absolute}'
             "</definedName></definedNames></workbook>",
         )
+    return number - 1

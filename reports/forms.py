@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from admissions.choices import QuotaSource
 from admissions.models import Unit
+from core.forms import AsciiIntegerField
 
 from . import attainment
 from .tables import SORT_KEYS
@@ -35,7 +36,7 @@ class Selection:
 
 
 class ReportForm(forms.Form):
-    year = forms.IntegerField(
+    year = AsciiIntegerField(
         label=_("Năm"),
         required=False,
         min_value=1930,

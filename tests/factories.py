@@ -75,9 +75,17 @@ def user(username, *, role, unit, **fields):
     return User.objects.create_user(username, password="x", role=role, unit=unit, **fields)
 
 
+def token() -> str:
+    """A fresh one-time submission token, as a rendered form carries (core.submissions)."""
+    from core.submissions import new_token
+
+    return new_token()
+
+
 def member_form_data(cell, **overrides) -> dict:
-    """What a clerk types into the member form (dates as dd/mm/yyyy)."""
+    """What a clerk types into the member form (dates as dd/mm/yyyy), with the form's one-time token."""
     data = {
+        "submission_token": token(),
         "full_name": "Nguyễn Văn An",
         "sex": "M",
         "date_of_birth": "01/01/1998",

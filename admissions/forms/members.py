@@ -12,7 +12,7 @@ from core.forms import DateInput, VietnameseForm
 from .. import selectors
 from ..choices import MemberStatus
 from ..models import Member, Unit, display_value
-from ..text import fold
+from ..text import fold, mask_national_id
 from .fields import CellChoiceField
 
 MEMBER_FIELDSETS = [
@@ -52,13 +52,17 @@ MEMBER_FIELDSETS = [
 ]
 
 
-def member_sections(member: Member) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The record laid out as the form's groups, for the detail page: (legend, [(label, value)])."""
+def member_sections(member: Member, *, full_id: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The record laid out as the form's groups, for the detail page: (legend, [(label, value)]); the
+    national ID masked to its last 4 digits unless `full_id`."""
+
+    def shown(name: str) -> str:
+        if name == "national_id" and not full_id:
+            return mask_national_id(member.national_id) or "—"
+        return display_value(member, name)
+
     return [
-        (
-            legend,
-            [(capfirst(Member._meta.get_field(n).verbose_name), display_value(member, n)) for n in names],
-        )
+        (legend, [(capfirst(Member._meta.get_field(n).verbose_name), shown(n)) for n in names])
         for legend, names in MEMBER_FIELDSETS
     ]
 
@@ -88,7 +92,8 @@ class MemberForm(VietnameseForm, forms.ModelForm):
     def __init__(self, *args, user, scope: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope = scope
-        self.duplicates: list[Member] = []
+        self.user = user
+        self.duplicates = selectors.PossibleDuplicates(visible=[], elsewhere=False)
         self.fields["cell"].queryset = selectors.cell_choices(user)
         if self.instance.pk:
             del self.fields["confirm_duplicate"]
@@ -105,11 +110,9 @@ class MemberForm(VietnameseForm, forms.ModelForm):
         name, born = cleaned.get("full_name"), cleaned.get("date_of_birth")
         if self.instance.pk or not name or not born or cleaned.get("confirm_duplicate"):
             return cleaned
-        self.duplicates = list(
-            selectors.member_duplicates(full_name_folded=fold(name), date_of_birth=born)[:5]
+        self.duplicates = selectors.member_duplicates(
+            user=self.user, full_name_folded=fold(name), date_of_birth=born
         )
-        for member in self.duplicates:
-            member.visible = member.cell.is_within(self.scope)
         if self.duplicates:
             raise ValidationError(
                 _(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import MemberStatus
 from ..selectors import cells_visible_to, grassroots_by_cell
-from ..text import clean_text, fold
+from ..text import clean_national_id, clean_text, fold
 from .columns import COLUMNS, Column, choice_key, choice_lookup, header_key
 from .results import ImportRow, Problem
 from .template import EXAMPLE_NOTE
@@ -25,8 +25,13 @@ if TYPE_CHECKING:
 
 TRUE_WORDS = {"x", "co", "c", "1", "yes", "y", "true", "dung", "v", "✓", "✔"}
 FALSE_WORDS = {"", "khong", "k", "0", "no", "n", "false", "sai", "-"}
-DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-ISO_DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+# ASCII digits only (re's \d takes any script's digits).
+DATE_TEXT = re.compile(
+    r"^([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
+)
+ISO_DATE_TEXT = re.compile(
+    r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
+)
 
 
 class CellError(Exception):
@@ -82,8 +87,9 @@ def _as_national_id(value, warnings: list) -> str:
             )
             return padded
         return digits
-    # Clerks group the digits for reading: "001 203 004 005" or "001.203.004.005".
-    return re.sub(r"[\s.]", "", clean_text(str(value)))
+    # Clerks group the digits for reading ("001 203 004 005", "001.203.004.005"); full-width digits become
+    # ASCII, other scripts' digits stay and are refused by the record's validation (text.clean_national_id).
+    return clean_national_id(str(value))
 
 
 def _as_bool(value) -> bool:

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .. import text
 from .members import Member
 from .quotas import Quota
 from .units import Unit
@@ -17,6 +18,9 @@ class AuditAction(models.TextChoices):
     CREATE = "create", _("Thêm mới")
     UPDATE = "update", _("Sửa")
     DELETE = "delete", _("Xóa")
+    # Reads worth a line too (issue 12): a list taken away as a file, a national ID shown in full.
+    EXPORT = "export", _("Xuất danh sách")
+    REVEAL = "reveal", _("Xem số CCCD đầy đủ")
 
 
 class AuditEntry(models.Model):
@@ -75,6 +79,8 @@ class AuditEntry(models.Model):
         for field in model._meta.concrete_fields:
             if field.name in self.changes:
                 old, new = self.changes[field.name]
+                if field.name == "national_id":  # the history shows an ID as the lists do
+                    old, new = text.mask_national_id(old) or None, text.mask_national_id(new) or None
                 rows.append((capfirst(field.verbose_name), _display(field, old), _display(field, new)))
         return rows
 

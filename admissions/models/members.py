@@ -8,7 +8,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import text
+from .. import dates, text
 from ..choices import (
     ETHNICITY_CHOICES,
     MAJORITY_ETHNICITY,
@@ -30,9 +30,20 @@ MAX_AGE_MONTHS = 60 * 12
 PROBATION_MONTHS = 12
 
 
+REQUIRED = _("Trường này là bắt buộc.")
 national_id_validator = RegexValidator(
-    r"^\d{12}$", _("Số CCCD phải gồm đúng 12 chữ số (giữ nguyên các số 0 ở đầu).")
+    text.NATIONAL_ID_PATTERN, _("Số CCCD phải gồm đúng 12 chữ số (giữ nguyên các số 0 ở đầu).")
 )
+
+
+class NationalIdField(models.CharField):
+    """A national ID (số CCCD), normalised before it is validated (text.clean_national_id: full-width digits
+    to ASCII, grouping spaces and dots removed), so every way in (the pages, the admin, the importer)
+    validates and stores the same twelve ASCII digits; blank is NULL, which uniqueness ignores."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return None if value is None else (text.clean_national_id(value) or None)
 
 
 class MemberQuerySet(models.QuerySet):
@@ -65,7 +76,7 @@ class Member(ValidatesUniqueConstraintsOnly):
     )
     religion = models.CharField(_("tôn giáo"), max_length=16, choices=Religion.choices, default=Religion.NONE)
     home_town = models.CharField(_("quê quán"), max_length=255, blank=True)
-    national_id = models.CharField(  # noqa: DJ001 (NULL, not "", so uniqueness ignores missing IDs)
+    national_id = NationalIdField(
         _("số CCCD"), max_length=12, null=True, blank=True, validators=[national_id_validator]
     )
     # Schooling and occupation
@@ -166,6 +177,7 @@ class Member(ValidatesUniqueConstraintsOnly):
                 name="member_ceremony_after_decision",
                 violation_error_message=_("Ngày lễ kết nạp không được trước ngày quyết định kết nạp."),
             ),
+            *dates.date_constraints("member", dates.MEMBER_DATES),
         ]
         indexes = [
             models.Index(fields=["grassroots", "decision_date"], name="member_grassroots_date_idx"),
@@ -186,17 +198,22 @@ class Member(ValidatesUniqueConstraintsOnly):
 
     def clean(self):
         """Normalise the text and check the rules of Quy định 232-QĐ/TW that touch this record alone."""
+        typed = {name: bool(getattr(self, name)) for name in ("full_name", "decision_number")}
         self.full_name = text.clean_text(self.full_name)
         for field in ("home_town", "decision_number", "record_number", "card_number", "exception_note"):
             setattr(self, field, text.clean_text(getattr(self, field)))
-        self.national_id = text.clean_text(self.national_id) or None
-        errors: dict[str, str] = {}
-        today = timezone.localdate()
-        if self.date_of_birth and self.date_of_birth > today:
-            errors["date_of_birth"] = _("Ngày sinh không được ở tương lai.")
-        if self.decision_date and self.decision_date > today:
-            errors["decision_date"] = _("Ngày quyết định kết nạp không được ở tương lai.")
-        if self.date_of_birth and self.decision_date and "date_of_birth" not in errors:
+        self.notes = text.clean_multiline(self.notes)
+        self.national_id = text.clean_national_id(self.national_id) or None
+        implausible = dates.date_errors(self, dates.MEMBER_DATES, timezone.localdate())
+        # A name typed as invisible characters only is empty once cleaned: still required.
+        errors: dict[str, str] = {
+            name: REQUIRED for name, was_typed in typed.items() if was_typed and not getattr(self, name)
+        }
+        if (
+            self.date_of_birth
+            and self.decision_date
+            and not {"date_of_birth", "decision_date"} & set(implausible)
+        ):
             months = text.age_in_months(self.date_of_birth, self.decision_date)
             if months < MIN_AGE_MONTHS:
                 errors["date_of_birth"] = _(
@@ -235,6 +252,7 @@ class Member(ValidatesUniqueConstraintsOnly):
                     "cell": cell.name,
                     "of": f" ({grassroots.name})" if grassroots else "",
                 }
+        errors.update(implausible)  # an impossible date is the first thing to say about its field
         if errors:
             raise ValidationError(errors)
 

@@ -4,9 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import text
+from .. import dates, text
 from ..choices import ALLOWED_PARENT_LEVELS, CELL_LEVELS, GRASSROOTS_LEVELS, UnitLevel, UnitType
 from .base import ValidatesUniqueConstraintsOnly
 
@@ -97,6 +98,7 @@ class Unit(ValidatesUniqueConstraintsOnly):
                 name="unit_closes_after_it_opens",
                 violation_error_message=_("Ngày giải thể phải sau ngày thành lập."),
             ),
+            *dates.date_constraints("unit", dates.UNIT_DATES),
             # One tree per installation: its top is the committee that installs the app (DOMAIN.md 1), the
             # scope of an administrator without a unit (accounts.scope). A second top-level unit would sit
             # outside every scope.
@@ -143,10 +145,14 @@ class Unit(ValidatesUniqueConstraintsOnly):
         return self.path.startswith(other.path)
 
     def clean(self):
+        typed = {name: bool(getattr(self, name)) for name in ("name", "code")}
         self.name = text.clean_text(self.name)
         self.short_name = text.clean_text(self.short_name)
         self.code = text.clean_text(self.code)
-        errors = {}
+        errors = dates.date_errors(self, dates.UNIT_DATES, timezone.localdate())
+        for name, was_typed in typed.items():  # typed as invisible characters only: empty once cleaned
+            if was_typed and not getattr(self, name):
+                errors[name] = _("Trường này là bắt buộc.")
         if self.parent_id:
             allowed = ALLOWED_PARENT_LEVELS.get(self.level, ())
             if self.parent.level not in allowed:
@@ -158,7 +164,7 @@ class Unit(ValidatesUniqueConstraintsOnly):
                 errors["parent"] = _(
                     "Không thể chọn chính đơn vị này hoặc đơn vị trực thuộc nó làm cấp trên."
                 )
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from and not errors:
             errors["valid_to"] = _("Ngày giải thể phải sau ngày thành lập.")
         if self.successor_id and self.successor_id == self.pk:
             errors["successor"] = _("Đơn vị kế thừa phải là một đơn vị khác.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Iterable, Mapping
@@ -88,11 +89,28 @@ def member_list(
     return members.order_by(*member_ordering(sort))
 
 
-def member_duplicates(*, full_name_folded: str, date_of_birth: datetime.date) -> QuerySet[Member]:
-    """Members with the same name (without diacritics) and birth date: possibly the same person."""
-    return Member.objects.filter(name_folded=full_name_folded, date_of_birth=date_of_birth).select_related(
-        "cell", "grassroots"
-    )
+@dataclasses.dataclass(frozen=True)
+class PossibleDuplicates:
+    """Records of possibly the same person: those the user may see (shown in full, with a link), and whether
+    there are others in another committee's data (said, never shown: no name, unit or number)."""
+
+    visible: list[Member]
+    elsewhere: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.visible) or self.elsewhere
+
+
+def member_duplicates(
+    *, user: User, full_name_folded: str, date_of_birth: datetime.date, limit: int = 5
+) -> PossibleDuplicates:
+    """Members with the same name (without diacritics) and birth date: possibly the same person. The search
+    crosses scopes on purpose (one person, two committees' records); what it reveals does not."""
+    same = Q(name_folded=full_name_folded, date_of_birth=date_of_birth)
+    mine = members_visible_to(user).filter(same)
+    visible = list(mine.select_related("cell", "grassroots").order_by("-decision_date", "pk")[:limit])
+    elsewhere = Member.objects.filter(same).count() > (len(visible) if len(visible) < limit else mine.count())
+    return PossibleDuplicates(visible=visible, elsewhere=elsewhere)
 
 
 def same_person_keys(*, birth_dates: Iterable[datetime.date]) -> set[tuple[str, datetime.date]]:

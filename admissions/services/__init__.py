@@ -28,10 +28,12 @@ from .members import (
     member_create,
     member_delete,
     member_end_probation,
+    member_list_export_record,
+    member_national_id_reveal,
     member_update,
 )
 from .quotas import quota_delete, quota_set, quota_sheet_save
-from .units import unit_close, unit_create, unit_update
+from .units import unit_close, unit_create, unit_delete, unit_update
 
 __all__ = [
     "STALE_MEMBER_MESSAGE",
@@ -41,6 +43,8 @@ __all__ = [
     "member_create",
     "member_delete",
     "member_end_probation",
+    "member_list_export_record",
+    "member_national_id_reveal",
     "member_update",
     "members_build",
     "members_bulk_create",
@@ -55,5 +59,6 @@ __all__ = [
     "quota_sheet_save",
     "unit_close",
     "unit_create",
+    "unit_delete",
     "unit_update",
 ]

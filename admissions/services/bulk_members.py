@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core import bulk
@@ -117,7 +117,16 @@ def members_bulk_create(
     members, errors = members_build(rows=rows, user=user, row_numbers=row_numbers)
     if errors:
         raise MembersInvalid(errors)
-    created = bulk.insert_all(Member, members)
+    try:
+        with transaction.atomic():  # a savepoint, so the batch can be checked again after a refusal
+            created = bulk.insert_all(Member, members)
+    except IntegrityError:
+        # Someone recorded one of these national IDs after the check above: checked again, the row says so
+        # (and if the check still finds nothing, the caller hears of the database's refusal as it is).
+        _members, errors = members_build(rows=rows, user=user, row_numbers=row_numbers)
+        if errors:
+            raise MembersInvalid(errors) from None
+        raise
     # An imported record has its history line like one entered by hand.
     bulk.insert_all(
         AuditEntry,

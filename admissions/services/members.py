@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.db import save_validated
+
 from ..choices import MemberStatus
-from ..models import AuditAction, Member
+from ..models import AuditAction, AuditEntry, Member
 from ..selectors import grassroots_of
 from .history import author_of, fresh, record
 
@@ -30,7 +32,7 @@ def member_create(*, user: User | None = None, **fields) -> Member:
     member.created_by = member.updated_by = author_of(user)
     member.full_clean(exclude=["grassroots"])
     member.derive(grassroots=grassroots_of(member.cell))
-    member.save()
+    save_validated(member)
     record(user=user, action=AuditAction.CREATE, instance=member)
     return member
 
@@ -57,7 +59,7 @@ def member_update(
     member.full_clean(exclude=["grassroots"])
     member.derive(grassroots=grassroots_of(member.cell))
     member.version += 1
-    member.save()
+    save_validated(member)
     record(user=user, action=AuditAction.UPDATE, instance=member, before=before)
     return member
 
@@ -84,3 +86,31 @@ def member_end_probation(
 def member_delete(*, member: Member, user: User | None = None) -> None:
     record(user=user, action=AuditAction.DELETE, instance=member, before=fresh(member))
     member.delete()
+
+
+def member_national_id_reveal(*, member: Member, user: User) -> None:
+    """Record that `user` was shown `member`'s full national ID (the lists and files show its last 4
+    digits): a line of the member's history, with who and when."""
+    AuditEntry.objects.create(
+        user=author_of(user),
+        action=AuditAction.REVEAL,
+        object_type="member",
+        object_id=member.pk,
+        object_repr=str(member)[:255],
+    )
+
+
+def member_list_export_record(*, user: User, query: str, rows: int, file_format: str) -> AuditEntry:
+    """Record that `user` took the member list away as a file: the list's filter (its query string), the
+    number of rows and the format. One line per export, in the history of "member_list"."""
+    return AuditEntry.objects.create(
+        user=author_of(user),
+        action=AuditAction.EXPORT,
+        object_type="member_list",
+        object_id=0,
+        object_repr=(
+            _("Danh sách đảng viên mới: %(rows)s dòng, tệp %(format)s")
+            % {"rows": rows, "format": file_format}
+        ),
+        changes={"filter": query[:1000], "rows": rows, "format": file_format},
+    )

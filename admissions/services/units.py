@@ -11,6 +11,8 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
+from core.db import save_validated
+
 from ..choices import GRASSROOTS_LEVELS
 from ..models import PATH_STEP, AuditAction, AuditEntry, Member, Unit
 from ..selectors import grassroots_of
@@ -29,7 +31,7 @@ def _path_for(unit: Unit) -> str:
 def unit_create(*, parent: Unit | None = None, user: User | None = None, **fields) -> Unit:
     unit = Unit(parent=parent, **fields)
     unit.full_clean(exclude=["path"])
-    unit.save()
+    save_validated(unit)
     unit.path = _path_for(unit)
     unit.depth = len(unit.path) // PATH_STEP - 1
     unit.save(update_fields=["path", "depth"])
@@ -55,7 +57,7 @@ def unit_update(*, unit: Unit, user: User | None = None, **fields) -> Unit:
         unit.path = new_path
         unit.depth = len(new_path) // PATH_STEP - 1
         _regroup_members(unit)
-    unit.save()
+    save_validated(unit)
     record(user=user, action=AuditAction.UPDATE, instance=unit, before=before)
     if _closing_changed(unit, before):
         _close_subtree(unit, user=user)
@@ -125,3 +127,11 @@ def unit_close(
 ) -> Unit:
     """Close a unit on `valid_to` (its last day), optionally naming the unit that takes over its members."""
     return unit_update(unit=unit, valid_to=valid_to, successor=successor, user=user)
+
+
+@transaction.atomic
+def unit_delete(*, unit: Unit, user: User | None = None) -> None:
+    """Delete a unit that holds nothing (the admin's delete; the pages close units instead), leaving its
+    line of history. A unit with units, members or quotas under it is refused by the database (PROTECT)."""
+    record(user=user, action=AuditAction.DELETE, instance=unit, before=fresh(unit))
+    unit.delete()

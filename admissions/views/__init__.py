@@ -16,6 +16,7 @@ from .members import (
     MemberDetailView,
     MemberExportView,
     MemberListView,
+    MemberNationalIdView,
     MemberUpdateView,
 )
 from .probation import MemberConfirmView, ProbationListView
@@ -33,6 +34,7 @@ __all__ = [
     "MemberImportTemplateView",
     "MemberImportView",
     "MemberListView",
+    "MemberNationalIdView",
     "MemberUpdateView",
     "ProbationListView",
     "QuotaSheetView",

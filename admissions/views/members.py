@@ -3,9 +3,7 @@
 import tempfile
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.http import FileResponse, StreamingHttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +13,7 @@ from django_filters.views import FilterMixin, FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
-from core.views import FilteredRowsMixin, ServiceFormMixin
+from core.views import FilteredRowsMixin, OneTimeSubmissionMixin, PageSizeMixin, ServiceFormMixin
 
 from .. import exports, selectors, services
 from ..filtersets import MemberFilterSet
@@ -30,7 +28,9 @@ class MemberQuerysetMixin:
         return selectors.member_records(self.request.user)
 
 
-class MemberListView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, SingleTableMixin, FilterView):
+class MemberListView(
+    PageSizeMixin, ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, SingleTableMixin, FilterView
+):
     """The member list: its rows are MemberFilterSet.qs, which is selectors.member_list (filters and sort)."""
 
     filterset_class = MemberFilterSet
@@ -39,7 +39,9 @@ class MemberListView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, SingleTa
     table_pagination = {"per_page": 25}
 
 
-class MemberCreateView(EditorRequiredMixin, ScopedFormKwargsMixin, ServiceFormMixin, CreateView):
+class MemberCreateView(
+    OneTimeSubmissionMixin, EditorRequiredMixin, ScopedFormKwargsMixin, ServiceFormMixin, CreateView
+):
     form_class = MemberForm
     template_name = "admissions/member_form.html"
     success_message = _("Đã thêm đảng viên %(object)s.")
@@ -65,11 +67,22 @@ class MemberCreateView(EditorRequiredMixin, ScopedFormKwargsMixin, ServiceFormMi
 
 
 class MemberUpdateView(
-    EditorRequiredMixin, ScopedFormKwargsMixin, MemberQuerysetMixin, ServiceFormMixin, UpdateView
+    OneTimeSubmissionMixin,
+    EditorRequiredMixin,
+    ScopedFormKwargsMixin,
+    MemberQuerysetMixin,
+    ServiceFormMixin,
+    UpdateView,
 ):
     form_class = MemberForm
     template_name = "admissions/member_form.html"
     success_message = _("Đã lưu thay đổi hồ sơ %(object)s.")
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.object.national_id:  # the form holds the full ID to edit it: a reveal like any other
+            services.member_national_id_reveal(member=self.object, user=request.user)
+        return response
 
     def perform(self, form):
         version = form.cleaned_data["version"]
@@ -82,23 +95,47 @@ class MemberUpdateView(
 
 
 class MemberDetailView(ScopedMixin, MemberQuerysetMixin, DetailView):
+    """A member's record; the national ID masked (last 4 digits) as everywhere, shown whole on demand."""
+
     template_name = "admissions/member_detail.html"
     context_object_name = "member"
+    full_id = False
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            sections=member_sections(self.object), history=selectors.member_history(self.object), **kwargs
+            sections=member_sections(self.object, full_id=self.full_id),
+            full_id=self.full_id,
+            history=selectors.member_history(self.object),
+            **kwargs,
         )
 
 
-class MemberDeleteView(EditorRequiredMixin, MemberQuerysetMixin, DeleteView):
+class MemberNationalIdView(EditorRequiredMixin, MemberDetailView):
+    """The button "Hiện số CCCD" of a member's page (a POST, for users who may edit the member): the page
+    again with the full national ID, and a line in the member's history saying who saw it."""
+
+    full_id = True
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        services.member_national_id_reveal(member=self.object, user=request.user)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class MemberDeleteView(
+    OneTimeSubmissionMixin, EditorRequiredMixin, MemberQuerysetMixin, ServiceFormMixin, DeleteView
+):
     template_name = "admissions/member_confirm_delete.html"
     context_object_name = "member"
+    success_message = _("Đã xóa hồ sơ %(object)s.")
 
-    def form_valid(self, form):
+    def perform(self, form):
         services.member_delete(member=self.object, user=self.request.user)
-        messages.success(self.request, _("Đã xóa hồ sơ %(name)s.") % {"name": self.object.full_name})
-        return redirect("member_list")
+        return self.object
+
+    def get_success_url(self):
+        return reverse("member_list")
 
 
 class MemberExportView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, FilterMixin, View):
@@ -115,6 +152,12 @@ class MemberExportView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, Filter
 
     def get(self, request, *args, **kwargs):
         members = self.get_filterset(self.filterset_class).qs
+        services.member_list_export_record(
+            user=request.user,
+            query=request.GET.urlencode(),
+            rows=members.count(),
+            file_format=self.file_format,
+        )
         filename = f"dang-vien-moi-{timezone.localdate():%Y%m%d}.{self.file_format}"
         if self.file_format == "csv":
             return StreamingHttpResponse(

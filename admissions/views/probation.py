@@ -7,7 +7,13 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedMixin
-from core.views import FilteredRowsMixin, ObjectFormMixin, ServiceFormMixin
+from core.views import (
+    FilteredRowsMixin,
+    ObjectFormMixin,
+    OneTimeSubmissionMixin,
+    PageSizeMixin,
+    ServiceFormMixin,
+)
 
 from .. import selectors, services
 from ..choices import MemberStatus
@@ -16,7 +22,9 @@ from ..forms import MemberOutcomeForm
 from ..tables import ProbationTable
 
 
-class ProbationListView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, SingleTableMixin, FilterView):
+class ProbationListView(
+    PageSizeMixin, ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, SingleTableMixin, FilterView
+):
     """Probation due or overdue: the rows are ProbationFilterSet.qs, which is selectors.probation_due."""
 
     filterset_class = ProbationFilterSet
@@ -25,7 +33,9 @@ class ProbationListView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, Singl
     table_pagination = {"per_page": 50}
 
 
-class MemberConfirmView(EditorRequiredMixin, ObjectFormMixin, ServiceFormMixin, FormView):
+class MemberConfirmView(
+    OneTimeSubmissionMixin, EditorRequiredMixin, ObjectFormMixin, ServiceFormMixin, FormView
+):
     """Record the end of probation of one member: confirmed on a date, or struck off."""
 
     form_class = MemberOutcomeForm

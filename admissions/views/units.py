@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
 from accounts.mixins import ScopedFormKwargsMixin, ScopedMixin, StaffRequiredMixin
-from core.views import ObjectFormMixin, ServiceFormMixin
+from core.views import ObjectFormMixin, OneTimeSubmissionMixin, ServiceFormMixin
 from reports import attainment
 
 from .. import selectors, services
@@ -43,7 +43,12 @@ class UnitQuerysetMixin:
 
 
 class UnitCreateView(
-    StaffRequiredMixin, ScopedFormKwargsMixin, UnitQuerysetMixin, ServiceFormMixin, CreateView
+    OneTimeSubmissionMixin,
+    StaffRequiredMixin,
+    ScopedFormKwargsMixin,
+    UnitQuerysetMixin,
+    ServiceFormMixin,
+    CreateView,
 ):
     form_class = UnitForm
     template_name = "admissions/unit_form.html"
@@ -57,7 +62,12 @@ class UnitCreateView(
 
 
 class UnitUpdateView(
-    StaffRequiredMixin, ScopedFormKwargsMixin, UnitQuerysetMixin, ServiceFormMixin, UpdateView
+    OneTimeSubmissionMixin,
+    StaffRequiredMixin,
+    ScopedFormKwargsMixin,
+    UnitQuerysetMixin,
+    ServiceFormMixin,
+    UpdateView,
 ):
     form_class = UnitForm
     template_name = "admissions/unit_form.html"
@@ -67,7 +77,9 @@ class UnitUpdateView(
         return services.unit_update(unit=self.object, user=self.request.user, **form.cleaned_data)
 
 
-class UnitCloseView(StaffRequiredMixin, UnitQuerysetMixin, ObjectFormMixin, ServiceFormMixin, FormView):
+class UnitCloseView(
+    OneTimeSubmissionMixin, StaffRequiredMixin, UnitQuerysetMixin, ObjectFormMixin, ServiceFormMixin, FormView
+):
     form_class = UnitCloseForm
     template_name = "admissions/unit_close.html"
     success_message = _("Đã ghi nhận giải thể, sáp nhập đơn vị %(object)s.")

@@ -4,6 +4,7 @@ import dataclasses
 import datetime
 
 from admissions.models import Member, Unit, choice_labels
+from admissions.text import mask_national_id
 
 from .figures import ListedMember
 from .periods import period_of
@@ -31,6 +32,8 @@ def admitted_member_rows(unit: Unit, year: int, *, as_of: datetime.date | None =
     of the printed values; choice codes become their labels in the active language, as get_FOO_display()
     gives them (an unknown code stays as it is)."""
     labels = {name: choice_labels(Member._meta.get_field(name)) for name in _LABELLED}
+    # A file shows a national ID as the lists do: its last 4 digits.
+    labels["national_id"] = _MaskedIds()
     lookups = [_LOOKUPS.get(name, name) for name in _FIELDS]
     return [
         ListedMember(
@@ -41,3 +44,11 @@ def admitted_member_rows(unit: Unit, year: int, *, as_of: datetime.date | None =
         )
         for values in admitted_members(unit, year, as_of=as_of).values_list(*lookups)
     ]
+
+
+class _MaskedIds:
+    """Reads like the labels of a choice: national ID -> its masked form."""
+
+    @staticmethod
+    def get(value, _default):
+        return mask_national_id(value) or None

@@ -82,9 +82,9 @@ def test_the_workbook_writes_labels_dates_and_names_of_units(tree, lan):
     )  # a date, no time of day
 
 
-def test_national_ids_are_text_with_their_leading_zeros(tree, lan):
+def test_national_ids_are_masked_text_with_their_last_four_digits(tree, lan):
     sheet = xlsx_of(Member.objects.all(), columns=["full_name", "national_id"])
-    assert sheet["B2"].value == "001203004005"
+    assert sheet["B2"].value == "********4005"
     assert sheet["B2"].data_type == "s"
 
 
@@ -131,7 +131,7 @@ def test_an_empty_queryset_gives_the_header_row_only(db):
 def test_the_csv_starts_with_a_byte_order_mark_and_the_headers(tree, lan):
     text = csv_of(Member.objects.all(), columns=["full_name", "sex", "decision_date", "national_id"])
     assert text.startswith("\ufeffHọ và tên,Giới tính,Ngày quyết định kết nạp,Số CCCD\r\n")
-    assert list(csv.reader(io.StringIO(text)))[1] == ["Lê Thị Lan", "Nữ", "19/05/2023", "001203004005"]
+    assert list(csv.reader(io.StringIO(text)))[1] == ["Lê Thị Lan", "Nữ", "19/05/2023", "********4005"]
 
 
 def test_the_csv_prefixes_formula_looking_user_text_with_an_apostrophe(tree, lan):
@@ -173,7 +173,7 @@ def test_the_default_columns_are_what_a_committee_files(tree, lan):
     ]  # fmt: skip
 
 
-def test_national_id_cells_and_their_column_keep_the_text_format_and_leading_zeros(tree, lan):
+def test_national_id_cells_and_their_column_keep_the_text_format_and_their_zeros(tree, lan):
     """Excel's text format ("@") on the cells and on the whole column: an ID typed or edited there later stays
     text too, its leading zero never dropped as a number's would be."""
     factories.member(tree["cell_b"], full_name="Ở Xã B", national_id="000000000001")
@@ -181,7 +181,7 @@ def test_national_id_cells_and_their_column_keep_the_text_format_and_leading_zer
     column = [cell.value for cell in sheet[1]].index("Số CCCD")
     letter = sheet.cell(1, column + 1).column_letter
     cells = [row[column] for row in sheet.iter_rows(min_row=2)]
-    assert [cell.value for cell in cells] == ["001203004005", "000000000001"]
+    assert [cell.value for cell in cells] == ["********4005", "********0001"]
     assert all(cell.data_type == "s" and cell.number_format == "@" for cell in cells)
     assert sheet.column_dimensions[letter].number_format == "@"
     assert sheet.cell(1, column + 1).number_format == "General"  # the header keeps its own style

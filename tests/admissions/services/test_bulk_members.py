@@ -67,9 +67,10 @@ def test_members_build_writes_nothing(tree):
 def test_bulk_create_reads_and_writes_in_a_constant_number_of_queries(tree, count, django_assert_num_queries):
     cells = [tree["deep_cell"], tree["cell_b"], tree["school"]]
     rows = [fields(cells[n % 3], n) for n in range(1, count + 1)]
-    # savepoint, cells, their TCCS, national IDs already recorded, one INSERT of members and one of their
-    # history lines (per 500 rows), release
-    with django_assert_num_queries(7):
+    # savepoint, cells, their TCCS, national IDs already recorded, a savepoint around one INSERT of members
+    # (so a national ID recorded meanwhile is the row's message) and its release, one INSERT of their history
+    # lines (per 500 rows), release
+    with django_assert_num_queries(9):
         services.members_bulk_create(rows=rows)
     assert Member.objects.count() == count
 
@@ -80,3 +81,25 @@ def test_bulk_create_leaves_a_history_line_per_member(tree):
     created = services.members_bulk_create(rows=[fields(tree["deep_cell"], n) for n in range(1, 4)])
     entries = AuditEntry.objects.filter(object_type="member", action="create")
     assert sorted(entries.values_list("object_id", flat=True)) == sorted(m.pk for m in created)
+
+
+def test_a_national_id_recorded_after_the_check_is_the_rows_message_not_a_server_error(tree, monkeypatch):
+    """Another clerk saves the same ID between the batch's check and its INSERT: the unique index refuses
+    the INSERT, and the batch is checked again so the row says why (whoever won)."""
+    from admissions.services import bulk_members
+
+    factories.member(tree["cell_b"], full_name="Người Thắng", national_id="000000000002")
+    checked = bulk_members._national_ids_recorded
+    calls = []
+
+    def check_before_the_other_commit(ids):
+        calls.append(ids)
+        return set() if len(calls) == 1 else checked(ids)
+
+    monkeypatch.setattr(bulk_members, "_national_ids_recorded", check_before_the_other_commit)
+    rows = [fields(tree["deep_cell"], n) for n in range(1, 4)]
+    with pytest.raises(services.MembersInvalid) as caught:
+        services.members_bulk_create(rows=rows, row_numbers=[2, 3, 4])
+    assert list(caught.value.errors_by_row) == [1]
+    assert "đã có" in str(caught.value.errors_by_row[1])
+    assert Member.objects.count() == 1

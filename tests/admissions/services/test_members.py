@@ -155,9 +155,16 @@ def test_national_id_keeps_leading_zeros(tree):
     assert member.national_id == "001203004005"
 
 
-@pytest.mark.parametrize("bad", ["12345678901", "1234567890123", "00120300400A", "001 203 004 005"])
+@pytest.mark.parametrize("bad", ["12345678901", "1234567890123", "00120300400A", "٠٠١٢٠٣٠٠٤٠٠٥"])
 def test_national_id_must_be_exactly_12_digits(tree, bad):
     assert "national_id" in errors_of(tree["deep_cell"], national_id=bad)
+
+
+@pytest.mark.parametrize("written", ["001 203 004 005", "001.203.004.005", "００１２０３００４００５"])
+def test_national_id_grouped_or_in_full_width_digits_is_stored_as_twelve_ascii_digits(tree, written):
+    member = factories.member(tree["deep_cell"], national_id=written)
+    member.refresh_from_db()
+    assert member.national_id == "001203004005"
 
 
 def test_national_id_is_unique_when_present(tree):

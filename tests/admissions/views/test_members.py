@@ -236,13 +236,23 @@ def test_same_name_and_birth_date_is_warned_with_a_link_then_saved_on_confirmati
     assert Member.objects.count() == 2
 
 
-def test_duplicate_outside_the_scope_is_named_without_a_link(as_clerk, tree):
+def test_duplicate_outside_the_scope_is_said_without_its_name_unit_or_number(as_clerk, tree):
     other = factories.member(
-        tree["cell_b"], full_name="Nguyễn Văn An", date_of_birth=datetime.date(1998, 1, 1)
+        tree["cell_b"],
+        full_name="Nguyễn Văn An",
+        date_of_birth=datetime.date(1998, 1, 1),
+        decision_number="77-QĐ/XB",
     )
-    warned = as_clerk.post(reverse("member_add"), form_data(tree["deep_cell"]))
-    assert "cùng họ tên và ngày sinh" in warned.text
-    assert reverse("member_detail", args=[other.pk]) not in warned.text
+    warned = as_clerk.post(reverse("member_add"), form_data(tree["deep_cell"], full_name="Nguyen Van An"))
+    assert "dữ liệu của một cấp ủy khác" in warned.text
+    for detail in (
+        "Nguyễn Văn An",
+        "77-QĐ/XB",
+        str(tree["commune_b"]),
+        reverse("member_detail", args=[other.pk]),
+    ):
+        assert detail not in warned.text
+    assert Member.objects.count() == 1
 
 
 # Edit, concurrency, delete --------------------------------------------------------------------------------
@@ -305,7 +315,9 @@ def test_delete_asks_for_confirmation_then_deletes_and_records_it(as_clerk, cler
     confirm = as_clerk.get(reverse("member_delete", args=[member.pk]))
     assert "Xóa hồ sơ" in confirm.text
     assert Member.objects.filter(pk=member.pk).exists()
-    response = as_clerk.post(reverse("member_delete", args=[member.pk]))
+    response = as_clerk.post(
+        reverse("member_delete", args=[member.pk]), {"submission_token": factories.token()}
+    )
     assert response.url == reverse("member_list")
     assert not Member.objects.filter(pk=member.pk).exists()
     entry = AuditEntry.objects.get(object_type="member", object_id=member.pk, action="delete")

@@ -57,7 +57,12 @@ def test_list_can_show_overdue_or_this_month_only(as_clerk, due, when, expected)
 
 def test_confirming_records_the_date_and_the_status(as_clerk, due):
     member = due["overdue"]
-    data = {"outcome": "full", "day": "01/06/2024", "version": member.version}
+    data = {
+        "outcome": "full",
+        "day": "01/06/2024",
+        "version": member.version,
+        "submission_token": factories.token(),
+    }
     response = as_clerk.post(reverse("member_confirm", args=[member.pk]), data)
     assert response.url == reverse("probation_list")
     member.refresh_from_db()
@@ -67,7 +72,12 @@ def test_confirming_records_the_date_and_the_status(as_clerk, due):
 
 def test_confirming_before_twelve_months_is_refused_with_the_rule(as_clerk, due):
     member = due["overdue"]
-    data = {"outcome": "full", "day": "31/05/2024", "version": member.version}
+    data = {
+        "outcome": "full",
+        "day": "31/05/2024",
+        "version": member.version,
+        "submission_token": factories.token(),
+    }
     response = as_clerk.post(reverse("member_confirm", args=[member.pk]), data)
     assert "12 tháng dự bị" in response.text
     assert Member.objects.get(pk=member.pk).status == MemberStatus.PROBATIONARY
@@ -75,7 +85,12 @@ def test_confirming_before_twelve_months_is_refused_with_the_rule(as_clerk, due)
 
 def test_striking_off_records_the_date(as_clerk, due):
     member = due["overdue"]
-    data = {"outcome": "struck_off", "day": "15/07/2024", "version": member.version}
+    data = {
+        "outcome": "struck_off",
+        "day": "15/07/2024",
+        "version": member.version,
+        "submission_token": factories.token(),
+    }
     as_clerk.post(reverse("member_confirm", args=[member.pk]), data)
     member.refresh_from_db()
     assert member.status == MemberStatus.STRUCK_OFF

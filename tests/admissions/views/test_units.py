@@ -11,7 +11,13 @@ from tests import factories
 
 
 def unit_data(parent, **fields) -> dict:
-    return {"parent": parent.pk, "unit_type": "xa", "sort_order": 0, **fields}
+    return {
+        "parent": parent.pk,
+        "unit_type": "xa",
+        "sort_order": 0,
+        "submission_token": factories.token(),
+        **fields,
+    }
 
 
 def row(response, unit):
@@ -155,7 +161,7 @@ def test_the_top_of_the_scope_cannot_be_moved(as_staff, tree):
 def test_closing_a_unit_with_a_successor(as_staff, tree):
     response = as_staff.post(
         reverse("unit_close", args=[tree["cell_b"].pk]),
-        {"valid_to": "30/06/2025", "successor": tree["school"].pk},
+        {"valid_to": "30/06/2025", "successor": tree["school"].pk, "submission_token": factories.token()},
     )
     assert response.status_code == 302
     unit = Unit.objects.get(pk=tree["cell_b"].pk)
@@ -165,7 +171,10 @@ def test_closing_a_unit_with_a_successor(as_staff, tree):
 
 @pytest.mark.parametrize("valid_to", ["", "32/13/2025", "hôm qua"])
 def test_closing_needs_a_valid_date(as_staff, tree, valid_to):
-    response = as_staff.post(reverse("unit_close", args=[tree["cell_b"].pk]), {"valid_to": valid_to})
+    response = as_staff.post(
+        reverse("unit_close", args=[tree["cell_b"].pk]),
+        {"valid_to": valid_to, "submission_token": factories.token()},
+    )
     assert "valid_to" in response.context["form"].errors
     assert Unit.objects.get(pk=tree["cell_b"].pk).valid_to is None
 
@@ -173,7 +182,7 @@ def test_closing_needs_a_valid_date(as_staff, tree, valid_to):
 def test_a_unit_cannot_succeed_itself_or_a_unit_in_its_subtree(as_staff, tree):
     response = as_staff.post(
         reverse("unit_close", args=[tree["commune"].pk]),
-        {"valid_to": "30/06/2025", "successor": tree["deep_cell"].pk},
+        {"valid_to": "30/06/2025", "successor": tree["deep_cell"].pk, "submission_token": factories.token()},
     )
     assert "successor" in response.context["form"].errors
 

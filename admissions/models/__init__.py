@@ -14,7 +14,7 @@ from .members import (
     MemberQuerySet,
     national_id_validator,
 )
-from .quotas import Quota
+from .quotas import Quota, QuotaChange, TermTarget
 from .units import PATH_STEP, UNIT_TYPE_LABELS, Unit, UnitQuerySet, existed_during
 
 __all__ = [
@@ -28,6 +28,8 @@ __all__ = [
     "Member",
     "MemberQuerySet",
     "Quota",
+    "QuotaChange",
+    "TermTarget",
     "Unit",
     "UnitQuerySet",
     "ValidatesUniqueConstraintsOnly",

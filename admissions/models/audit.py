@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .members import Member
-from .quotas import Quota
+from .quotas import Quota, TermTarget
 from .units import Unit
 
 
@@ -59,7 +59,9 @@ class AuditEntry(models.Model):
 
     def change_rows(self) -> list[tuple[str, str, str]]:
         """(field label, old value, new value) for display, in the model's field order."""
-        model = {"member": Member, "unit": Unit, "quota": Quota}.get(self.object_type)
+        model = {"member": Member, "unit": Unit, "quota": Quota, "termtarget": TermTarget}.get(
+            self.object_type
+        )
         if model is None:
             return []
         rows = []

@@ -16,12 +16,20 @@ from .members import (
     member_end_probation,
     member_update,
 )
-from .quotas import quota_delete, quota_set, quota_sheet_save
+from .quotas import (
+    QuotaCell,
+    quota_delete,
+    quota_set,
+    quota_sheet_save,
+    term_target_delete,
+    term_target_set,
+)
 from .units import unit_close, unit_create, unit_update
 
 __all__ = [
     "STALE_MEMBER_MESSAGE",
     "MembersInvalid",
+    "QuotaCell",
     "member_create",
     "member_delete",
     "member_end_probation",
@@ -31,6 +39,8 @@ __all__ = [
     "quota_delete",
     "quota_set",
     "quota_sheet_save",
+    "term_target_delete",
+    "term_target_set",
     "unit_close",
     "unit_create",
     "unit_update",

@@ -19,7 +19,7 @@ from .members import (
     MemberUpdateView,
 )
 from .probation import MemberConfirmView, ProbationListView
-from .quotas import QuotaSheetView
+from .quotas import QuotaSheetView, TermTargetDeleteView, TermTargetView
 from .units import UnitCloseView, UnitCreateView, UnitTreeView, UnitUpdateView
 
 __all__ = [
@@ -36,6 +36,8 @@ __all__ = [
     "MemberUpdateView",
     "ProbationListView",
     "QuotaSheetView",
+    "TermTargetDeleteView",
+    "TermTargetView",
     "UnitCloseView",
     "UnitCreateView",
     "UnitTreeView",

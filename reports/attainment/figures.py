@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from admissions.choices import QuotaSource
 
+from ..formatting import format_ratio
 from .periods import Period
 
 if TYPE_CHECKING:
@@ -79,8 +80,9 @@ class Line:
 
     @property
     def ratio(self) -> str:
-        """ "210/200", or just the result when there is no quota."""
-        return str(self.result) if self.quota is None else f"{self.result}/{self.quota}"
+        """ "210/200", "1.238/2.000" (the active language's thousands separator), or just the result when
+        there is no quota."""
+        return format_ratio(self.result, self.quota)
 
 
 @dataclass(frozen=True)

@@ -245,7 +245,7 @@ class SourceLine:
 
     @property
     def label(self) -> str:
-        return QuotaSource(self.source).label
+        return str(QuotaSource(self.source).label)
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,7 @@ class TermLine:
 
     @property
     def label(self) -> str:
-        return QuotaSource(self.source).label
+        return str(QuotaSource(self.source).label)
 
     @property
     def years(self) -> int:

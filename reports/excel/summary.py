@@ -98,7 +98,7 @@ def _write_targets(sheet, fmt: Formats, targets: Targets, row: int) -> int:
         sheet.merge_range(row, 0, row, LAST_COL, _("Đánh giá theo từng nguồn chỉ tiêu"), fmt(bold=True))
         for i, source in enumerate(targets.sources, start=1):
             line = source.line
-            sheet.merge_range(row + i, 0, row + i, 2, source.label, fmt.cell())
+            sheet.merge_range(row + i, 0, row + i, 2, str(source.label), fmt.cell())
             sheet.write_number(row + i, 3, line.quota, count)
             sheet.write_number(row + i, 4, line.result, count)
             sheet.write_number(

@@ -65,7 +65,8 @@ def test_the_quota_sheet_keeps_its_inputs_on_a_phone_screen(browser, live_server
         page.goto("/chi-tieu/?year=2024")
         for key in ("commune", "commune_b", "school"):
             box = page.locator(f"#id_unit_{tree[key].pk}").bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (key, box)
+            assert box["x"] >= 0, (key, box)
+            assert box["x"] + box["width"] <= 390, (key, box)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()

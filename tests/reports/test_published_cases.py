@@ -109,7 +109,7 @@ def test_a_district_is_judged_against_the_provinces_quota_and_its_own_resolution
 
 
 def test_a_province_is_judged_against_its_term_target(client, district):
-    top, unit, org = district
+    top, _unit, org = district
     client.force_login(factories.user("tinh", role=Role.COMMITTEE_STAFF, unit=top))
     response = client.post(
         f"{reverse('term_targets')}?unit={top.pk}",

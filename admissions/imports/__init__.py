@@ -15,6 +15,7 @@ The modules, in the order a file goes through them:
     validating  the service's validation attached to rows and columns; same-person warnings
     pipeline    check_file (upload), read_members (preview), commit_members (confirm)
     template    the downloadable template workbook
+    quotas      the quota sheet's workbook: its template and reading it back (bulk load of quotas)
     results     Problem, ImportRow, ImportResult, ImportFileError
 
 Callers use only the names below (`from admissions import imports`).
@@ -22,6 +23,7 @@ Callers use only the names below (`from admissions import imports`).
 
 from .columns import COLUMN_BY_FIELD, COLUMNS, Column
 from .pipeline import MAX_ROWS, check_file, commit_members, read_members
+from .quotas import QuotaRow, read_quota_rows, write_quota_template
 from .results import ImportFileError, ImportResult, ImportRow, Problem
 from .template import EXAMPLE_NOTE, EXAMPLE_ROW, write_template
 
@@ -36,8 +38,11 @@ __all__ = [
     "ImportResult",
     "ImportRow",
     "Problem",
+    "QuotaRow",
     "check_file",
     "commit_members",
     "read_members",
+    "read_quota_rows",
+    "write_quota_template",
     "write_template",
 ]

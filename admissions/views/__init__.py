@@ -19,7 +19,13 @@ from .members import (
     MemberUpdateView,
 )
 from .probation import MemberConfirmView, ProbationListView
-from .quotas import QuotaSheetView, TermTargetDeleteView, TermTargetView
+from .quotas import (
+    QuotaImportTemplateView,
+    QuotaImportView,
+    QuotaSheetView,
+    TermTargetDeleteView,
+    TermTargetView,
+)
 from .units import UnitCloseView, UnitCreateView, UnitTreeView, UnitUpdateView
 
 __all__ = [
@@ -35,6 +41,8 @@ __all__ = [
     "MemberListView",
     "MemberUpdateView",
     "ProbationListView",
+    "QuotaImportTemplateView",
+    "QuotaImportView",
     "QuotaSheetView",
     "TermTargetDeleteView",
     "TermTargetView",

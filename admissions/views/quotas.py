@@ -7,17 +7,20 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 
 from accounts.mixins import StaffRequiredMixin
+from core import xlsx
 from core.views import ServiceFormMixin
 from reports import attainment
 
-from .. import selectors, services
+from .. import imports, selectors, services
 from ..choices import QuotaSource
 from ..forms import QuotaSheetForm, TermTargetForm
 from .mixins import ChosenYearMixin
@@ -153,3 +156,63 @@ class TermTargetDeleteView(StaffRequiredMixin, View):
         services.term_target_delete(term=term, user=request.user)
         messages.success(request, _("Đã xóa chỉ tiêu nhiệm kỳ."))
         return redirect(f"{reverse('term_targets')}?{urlencode({'unit': term.unit_id})}")
+
+
+class QuotaImportForm(forms.Form):
+    workbook = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
+    document_number = forms.CharField(label=_("Số văn bản phân bổ chỉ tiêu"), max_length=64, required=False)
+    document_date = forms.CharField(label=_("Ngày văn bản phân bổ"), max_length=10, required=False)
+
+
+class QuotaImportView(SheetUnitMixin, ChosenYearMixin, FormView):
+    """Bulk load of an allocation sheet from the template workbook: upload, preview with each row's errors,
+    then the cells go to the quota sheet's own save (all or nothing) from the preview's form."""
+
+    form_class = QuotaImportForm
+    template_name = "admissions/quota_import.html"
+
+    def sheet_rows(self):
+        return selectors.quota_sheet_rows(unit=self.unit, year=self.year, source=self.source)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            unit=self.unit,
+            source=self.source,
+            source_label=QuotaSource(self.source).label,
+            sheet_link=self.sheet_url(),
+            template_link=f"{reverse('quota_import_template')}?{urlencode(self.query())}",
+            **kwargs,
+        )
+
+    def query(self) -> dict:
+        return {"unit": self.unit.pk, "year": self.year, "source": self.source}
+
+    def form_valid(self, form):
+        try:
+            rows = imports.read_quota_rows(
+                form.cleaned_data["workbook"], year=self.year, rows=self.sheet_rows()
+            )
+        except imports.ImportFileError as error:
+            form.add_error("workbook", str(error))
+            return self.form_invalid(form)
+        bad = [row for row in rows if row.errors]
+        return self.render_to_response(
+            self.get_context_data(form=form, rows=rows, bad=bad, document=form.cleaned_data)
+        )
+
+
+class QuotaImportTemplateView(SheetUnitMixin, ChosenYearMixin, View):
+    """The template workbook of a sheet: its rows with last year's quota and this year's as it stands."""
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(content_type=xlsx.CONTENT_TYPE)
+        imports.write_quota_template(
+            response,
+            unit=self.unit,
+            year=self.year,
+            source_label=str(QuotaSource(self.source).label),
+            rows=selectors.quota_sheet_rows(unit=self.unit, year=self.year, source=self.source),
+        )
+        name = f"chi-tieu-{self.year}-{slugify(self.unit.code) or self.unit.pk}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
 from ..attainment.figures import Attainment, Status, Targets
-from ..formatting import round_half_up
+from ..formatting import format_decimal
 from .formats import Formats, fraction, percent_format
 from .title import COUNT_FORMAT, print_setup, signer_block, title_block
 
@@ -93,18 +93,11 @@ def _write_targets(sheet, fmt: Formats, targets: Targets, row: int) -> int:
     """The committee against every source's quota (when it has more than one) and its term targets, from
     `row`; returns the last row written (`row` - 2 when there is nothing to write)."""
     last = row - 2
-    count = fmt.cell(num_format=COUNT_FORMAT)
     if len(targets.sources) > 1:
         sheet.merge_range(row, 0, row, LAST_COL, _("Đánh giá theo từng nguồn chỉ tiêu"), fmt(bold=True))
         for i, source in enumerate(targets.sources, start=1):
             line = source.line
-            sheet.merge_range(row + i, 0, row + i, 2, str(source.label), fmt.cell())
-            sheet.write_number(row + i, 3, line.quota, count)
-            sheet.write_number(row + i, 4, line.result, count)
-            sheet.write_number(
-                row + i, 5, fraction(line.rate), fmt.cell(num_format=percent_format(line.rate))
-            )
-            sheet.write_string(row + i, 6, str(line.status.label), fmt.cell())
+            _target_row(sheet, fmt, row + i, source.label, line.quota, line.result, line.rate, line.status)
         last = row + len(targets.sources)
         row = last + 2
     if targets.terms:
@@ -117,17 +110,21 @@ def _write_targets(sheet, fmt: Formats, targets: Targets, row: int) -> int:
                 "last": term.last_year,
                 "source": term.label,
                 "day": term.as_of.strftime("%d/%m/%Y"),
-                "pace": str(round_half_up(term.per_year, 1)).rstrip("0").rstrip("."),
+                "pace": format_decimal(term.per_year, 1),
             }
-            sheet.merge_range(row + i, 0, row + i, 2, label, fmt.cell(text_wrap=True, font_size=11))
-            sheet.write_number(row + i, 3, term.target, count)
-            sheet.write_number(row + i, 4, term.result, count)
-            sheet.write_number(
-                row + i, 5, fraction(term.rate), fmt.cell(num_format=percent_format(term.rate))
-            )
-            sheet.write_string(row + i, 6, str(term.status.label), fmt.cell())
+            _target_row(sheet, fmt, row + i, label, term.target, term.result, term.rate, term.status)
         last = row + len(targets.terms)
     return last
+
+
+def _target_row(sheet, fmt: Formats, row: int, label: str, target: int, result: int, rate, status) -> None:
+    """One target beside the table's columns: its label, the target, the result, the rate, the status."""
+    count = fmt.cell(num_format=COUNT_FORMAT)
+    sheet.merge_range(row, 0, row, 2, str(label), fmt.cell(text_wrap=True, font_size=11))
+    sheet.write_number(row, 3, target, count)
+    sheet.write_number(row, 4, result, count)
+    sheet.write_number(row, 5, fraction(rate), fmt.cell(num_format=percent_format(rate)))
+    sheet.write_string(row, 6, str(status.label), fmt.cell())
 
 
 def _write_lines(sheet, fmt: Formats, report: Attainment, first: int) -> int:

@@ -61,6 +61,9 @@ CASES = [
     Case("unit_close", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_cell", method="post"),
     Case("quota_sheet", OK, FORBIDDEN, FORBIDDEN),
     Case("quota_sheet", FOUND, FORBIDDEN, FORBIDDEN, method="post"),  # nothing sent: nothing changed
+    Case("quota_import", OK, FORBIDDEN, FORBIDDEN),
+    Case("quota_import", OK, FORBIDDEN, FORBIDDEN, method="post"),  # no file: the form says so
+    Case("quota_import_template", OK, FORBIDDEN, FORBIDDEN),
     Case("term_targets", OK, FORBIDDEN, FORBIDDEN),
     Case("term_targets", OK, FORBIDDEN, FORBIDDEN, method="post"),  # nothing sent: the form says so
     Case("term_target_delete", FOUND, FORBIDDEN, FORBIDDEN, target="own_term", method="post"),

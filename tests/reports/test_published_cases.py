@@ -155,3 +155,24 @@ def test_counts_carry_the_thousands_separator_of_each_language(client, district)
     sheet = openpyxl.load_workbook(io.BytesIO(book))[SUMMARY_SHEET]
     quota = next(r for r in sheet.iter_rows() if r[1].value == "Huyện ủy Mẫu")[3]
     assert (quota.value, quota.number_format) == (2000, "#,##0")
+
+
+def test_biểu_2_groups_its_counts(client, district, monkeypatch):
+    top, unit, _org = district
+    client.force_login(factories.user("tinh", role=Role.COMMITTEE_STAFF, unit=top))
+    from reports import attainment
+
+    real = attainment.breakdown
+
+    def with_a_large_total(*args, **kwargs):
+        import dataclasses
+
+        figures = real(*args, **kwargs)
+        total = dataclasses.replace(figures.sections[0].figures[0], this_period=1238, last_period=2000)
+        first = dataclasses.replace(figures.sections[0], figures=[total, *figures.sections[0].figures[1:]])
+        return dataclasses.replace(figures, sections=[first, *figures.sections[1:]])
+
+    monkeypatch.setattr(attainment, "breakdown", with_a_large_total)
+    response = client.get(reverse("report_breakdown"), {"unit": unit.pk, "year": 2024})
+    assert ">1.238<" in response.text
+    assert ">2.000<" in response.text

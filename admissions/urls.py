@@ -18,6 +18,12 @@ urlpatterns = [
     path("don-vi/<int:pk>/sua/", views.UnitUpdateView.as_view(), name="unit_edit"),
     path("don-vi/<int:pk>/giai-the/", views.UnitCloseView.as_view(), name="unit_close"),
     path("chi-tieu/", views.QuotaSheetView.as_view(), name="quota_sheet"),
+    path("chi-tieu/nhap-excel/", views.QuotaImportView.as_view(), name="quota_import"),
+    path(
+        "chi-tieu/nhap-excel/tep-mau/", views.QuotaImportTemplateView.as_view(), name="quota_import_template"
+    ),
+    path("chi-tieu/nhiem-ky/", views.TermTargetView.as_view(), name="term_targets"),
+    path("chi-tieu/nhiem-ky/<int:pk>/xoa/", views.TermTargetDeleteView.as_view(), name="term_target_delete"),
     path("dang-vien/nhap-excel/", views.MemberImportView.as_view(), name="member_import"),
     path(
         "dang-vien/nhap-excel/xem-truoc/",

@@ -6,6 +6,7 @@ language (config/formats/): 105%, 104,17%, 35,34% in Vietnamese; 104.17% in Engl
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import numberformat
 from django.utils.formats import get_format
 
 TWO_PLACES = Decimal("0.01")
@@ -14,6 +15,25 @@ TWO_PLACES = Decimal("0.01")
 def round_half_up(value: Decimal | int, places: int = 2) -> Decimal:
     """Round as people do on paper (2,345 -> 2,35), not as bankers do."""
     return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_count(value: int | None) -> str:
+    """A count with the active language's thousands separator: 1.238 in Vietnamese, 1,238 in English; ""
+    for no value. Always grouped (USE_THOUSAND_SEPARATOR stays off, so years print as 2024)."""
+    if value is None:
+        return ""
+    return numberformat.format(
+        value,
+        get_format("DECIMAL_SEPARATOR"),
+        grouping=get_format("NUMBER_GROUPING"),
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
+
+
+def format_ratio(result: int, quota: int | None) -> str:
+    """ "1.238/2.000" (result/quota), or just the result when there is no quota."""
+    return format_count(result) if quota is None else f"{format_count(result)}/{format_count(quota)}"
 
 
 def format_decimal(value: Decimal | int | None, places: int = 2) -> str:
@@ -26,7 +46,10 @@ def format_decimal(value: Decimal | int | None, places: int = 2) -> str:
         text = text.rstrip("0").rstrip(".")
     if text == "-0":
         text = "0"
-    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+    whole, _dot, decimals = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = format_count(int(whole.lstrip("-")))
+    return f"{sign}{grouped}{get_format('DECIMAL_SEPARATOR') + decimals if decimals else ''}"
 
 
 def format_percent(value: Decimal | int | None) -> str:

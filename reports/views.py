@@ -80,6 +80,7 @@ class ReportView(ReportPageMixin, TemplateView):
         )
         return {
             "report": report,
+            "targets": attainment.targets_of(report),
             "rows": sort_lines(report.rows, chosen.sort),
             "columns": header_links(chosen.sort),
             "bars": charts.attainment_bars(report),
@@ -106,8 +107,10 @@ class ReportWorkbookView(ReportSelectionMixin, View):
             return redirect(f"{reverse('report')}?{request.GET.urlencode()}")
         unit, year, as_of = chosen.unit, chosen.year, chosen.as_of
         superior, place = letterhead(unit)
+        report = attainment.yearly_attainment(unit, year, as_of=as_of, source=chosen.source)
         content = excel.summary_workbook(
-            report=attainment.yearly_attainment(unit, year, as_of=as_of, source=chosen.source),
+            report=report,
+            targets=attainment.targets_of(report),
             breakdown=attainment.breakdown(unit, year, as_of=as_of),
             members=attainment.admitted_member_rows(unit, year, as_of=as_of),
             superior=superior,

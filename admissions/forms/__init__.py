@@ -12,7 +12,7 @@ from .fields import (
     UnitSelect,
 )
 from .members import MEMBER_FIELDSETS, MemberForm, MemberOutcomeForm, decision_number_stem, member_sections
-from .quotas import FIRST_YEAR, QuotaSheetForm, YearForm, quota_year_choices
+from .quotas import FIRST_YEAR, QuotaSheetForm, TermTargetForm, YearForm, quota_year_choices
 from .units import UnitCloseForm, UnitForm
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "MemberOutcomeForm",
     "QuotaSheetForm",
     "TargetInput",
+    "TermTargetForm",
     "UnitChoiceField",
     "UnitCloseForm",
     "UnitFilterChoiceField",

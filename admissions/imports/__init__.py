@@ -16,6 +16,7 @@ The modules, in the order a file goes through them:
     pipeline    check_file (upload), read_members (preview), commit_pending (confirm, once)
     template    the downloadable template workbook
     updating    rows that update recorded members (by national ID or record number): what they change
+    quotas      the quota sheet's workbook: its template and reading it back (bulk load of quotas)
     results     Problem, ImportRow, ImportResult, ImportFileError
 
 Callers use only the names below (`from admissions import imports`).
@@ -23,6 +24,7 @@ Callers use only the names below (`from admissions import imports`).
 
 from .columns import COLUMN_BY_FIELD, COLUMNS, Column
 from .pipeline import MAX_ROWS, check_file, commit_members, commit_pending, read_members
+from .quotas import QuotaRow, read_quota_rows, write_quota_template
 from .results import ImportFileError, ImportResult, ImportRow, Problem
 from .template import EXAMPLE_NOTE, EXAMPLE_ROW, write_template
 from .updating import read_versions, sign_versions
@@ -38,11 +40,14 @@ __all__ = [
     "ImportResult",
     "ImportRow",
     "Problem",
+    "QuotaRow",
     "check_file",
     "commit_members",
     "commit_pending",
     "read_members",
+    "read_quota_rows",
     "read_versions",
     "sign_versions",
+    "write_quota_template",
     "write_template",
 ]

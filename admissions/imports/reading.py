@@ -77,6 +77,12 @@ def _sniff(upload: BinaryIO) -> None:
         raise ImportFileError(_("Tệp quá lớn để đọc."))
 
 
+def check_workbook(upload: BinaryIO) -> None:
+    """Refuse what is not a readable .xlsx (raises ImportFileError with a message saying what it is): for
+    other workbooks the app reads, such as the quota sheet's."""
+    _sniff(upload)
+
+
 def _rows_of(upload: BinaryIO, lookup: dict[str, Column]) -> Generator[SheetRow]:
     """(row number, cell values) of the sheet whose first rows name the most known columns (the first sheet
     with anything in it if none does), read in read-only mode."""

@@ -15,7 +15,7 @@ from .members import (
     MemberQuerySet,
     national_id_validator,
 )
-from .quotas import Quota
+from .quotas import Quota, QuotaChange, TermTarget
 from .units import PATH_STEP, UNIT_TYPE_LABELS, Unit, UnitQuerySet, existed_during
 
 __all__ = [
@@ -30,6 +30,8 @@ __all__ = [
     "MemberQuerySet",
     "PendingImport",
     "Quota",
+    "QuotaChange",
+    "TermTarget",
     "Unit",
     "UnitQuerySet",
     "ValidatesUniqueConstraintsOnly",

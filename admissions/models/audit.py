@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import text
 from .members import Member
-from .quotas import Quota
+from .quotas import Quota, TermTarget
 from .units import Unit
 
 
@@ -71,6 +71,7 @@ class AuditEntry(models.Model):
             "member": Member,
             "unit": Unit,
             "quota": Quota,
+            "termtarget": TermTarget,
             "user": apps.get_model(settings.AUTH_USER_MODEL),
         }.get(self.object_type)
         if model is None:

@@ -21,7 +21,16 @@ from .members import (
     probationary_members,
     same_person_keys,
 )
-from .quotas import committee_quota, quota_sheet_document, quota_sheet_rows
+from .quotas import (
+    committee_quota,
+    may_set_quota,
+    quota_changes,
+    quota_sheet_document,
+    quota_sheet_rows,
+    sheet_quota,
+    term_targets,
+    term_targets_visible_to,
+)
 from .units import (
     UNIT_FILTER_DEPTH,
     UNIT_TREE_DEPTH,
@@ -55,6 +64,7 @@ __all__ = [
     "grassroots_by_cell",
     "grassroots_of",
     "letterhead",
+    "may_set_quota",
     "member_duplicates",
     "member_history",
     "member_list",
@@ -66,10 +76,14 @@ __all__ = [
     "place_of",
     "probation_due",
     "probationary_members",
+    "quota_changes",
     "quota_sheet_document",
     "quota_sheet_rows",
     "same_person_keys",
     "scope_depth",
+    "sheet_quota",
+    "term_targets",
+    "term_targets_visible_to",
     "unit_ancestors",
     "unit_filter_labels",
     "unit_filter_options",

@@ -32,7 +32,14 @@ from .members import (
     member_national_id_reveal,
     member_update,
 )
-from .quotas import quota_delete, quota_set, quota_sheet_save
+from .quotas import (
+    QuotaCell,
+    quota_delete,
+    quota_set,
+    quota_sheet_save,
+    term_target_delete,
+    term_target_set,
+)
 from .units import unit_close, unit_create, unit_delete, unit_update
 
 __all__ = [
@@ -40,6 +47,7 @@ __all__ = [
     "AlreadyImported",
     "MembersInvalid",
     "PendingImportGone",
+    "QuotaCell",
     "member_create",
     "member_delete",
     "member_end_probation",
@@ -57,6 +65,8 @@ __all__ = [
     "quota_delete",
     "quota_set",
     "quota_sheet_save",
+    "term_target_delete",
+    "term_target_set",
     "unit_close",
     "unit_create",
     "unit_delete",

@@ -20,7 +20,13 @@ from .members import (
     MemberUpdateView,
 )
 from .probation import MemberConfirmView, ProbationListView
-from .quotas import QuotaSheetView
+from .quotas import (
+    QuotaImportTemplateView,
+    QuotaImportView,
+    QuotaSheetView,
+    TermTargetDeleteView,
+    TermTargetView,
+)
 from .units import UnitCloseView, UnitCreateView, UnitTreeView, UnitUpdateView
 
 __all__ = [
@@ -37,7 +43,11 @@ __all__ = [
     "MemberNationalIdView",
     "MemberUpdateView",
     "ProbationListView",
+    "QuotaImportTemplateView",
+    "QuotaImportView",
     "QuotaSheetView",
+    "TermTargetDeleteView",
+    "TermTargetView",
     "UnitCloseView",
     "UnitCreateView",
     "UnitTreeView",

@@ -7,6 +7,8 @@ entry points (one module each, re-exported here):
   own line (its quota from above beside the sum it handed down), one line per unit directly under it,
   "x/y completed", the units without admission, the pace as of a day, the months and their cumulative curve.
 - `breakdown(unit, year, *, as_of=None) -> Breakdown`: the Biểu 2 statistics of the admitted members.
+- `targets_of(report) -> Targets`: the same unit against every source's quota for the year and against
+  its term targets (admissions of the term's years so far ÷ the target, the yearly pace it implies).
 - `tree_counts(unit=, units=, year=)`: the admissions of each unit shown on the unit tree page.
 - `result_in_year(year)`: a year's result, to annotate a list of units with (the quota sheet).
 - `admitted_members(unit, year, *, as_of=None)`: the members behind a result; `admitted_member_rows(...)`
@@ -34,12 +36,16 @@ from .figures import (
     Month,
     Pace,
     Section,
+    SourceLine,
     Status,
+    Targets,
+    TermLine,
     percent,
     status_of,
 )
 from .members import admitted_member_rows, admitted_members
 from .periods import Period, default_as_of, period_of
+from .targets import targets_of
 from .tree import tree_counts
 from .yearly import report_years, yearly_attainment
 
@@ -56,7 +62,10 @@ __all__ = [
     "Pace",
     "Period",
     "Section",
+    "SourceLine",
     "Status",
+    "Targets",
+    "TermLine",
     "admitted_member_rows",
     "admitted_members",
     "breakdown",
@@ -67,6 +76,7 @@ __all__ = [
     "report_years",
     "result_in_year",
     "status_of",
+    "targets_of",
     "tree_counts",
     "with_results",
     "yearly_attainment",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from admissions.choices import QuotaSource
 
+from ..formatting import format_ratio
 from .periods import Period
 
 if TYPE_CHECKING:
@@ -79,8 +80,9 @@ class Line:
 
     @property
     def ratio(self) -> str:
-        """ "210/200", or just the result when there is no quota."""
-        return str(self.result) if self.quota is None else f"{self.result}/{self.quota}"
+        """ "210/200", "1.238/2.000" (the active language's thousands separator), or just the result when
+        there is no quota."""
+        return format_ratio(self.result, self.quota)
 
 
 @dataclass(frozen=True)
@@ -229,3 +231,77 @@ class ListedMember:
     readmission: bool
     record_number: str
     status: str
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A unit judged against one source of quota for the year (DOMAIN.md 3: "đạt 121% chỉ tiêu tỉnh giao,
+    145% chỉ tiêu nghị quyết huyện ủy"): the same result against each source's quota."""
+
+    source: str
+    document_number: str
+    document_date: datetime.date | None
+    line: Line
+
+    @property
+    def label(self) -> str:
+        return str(QuotaSource(self.source).label)
+
+
+@dataclass(frozen=True)
+class TermLine:
+    """A unit against a target over a term (chỉ tiêu nhiệm kỳ): the admissions of the term's years up to the
+    as-of day ÷ the target, never capped, and the yearly pace the target implies."""
+
+    unit: Unit
+    first_year: int
+    last_year: int
+    source: str
+    target: int
+    document_number: str
+    as_of: datetime.date  # the last day counted (the report's as-of day, or the term's end)
+    result: int
+
+    @property
+    def label(self) -> str:
+        return str(QuotaSource(self.source).label)
+
+    @property
+    def years(self) -> int:
+        return self.last_year - self.first_year + 1
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.result, self.target)
+
+    @property
+    def status(self) -> Status:
+        return status_of(self.result, self.target)
+
+    @property
+    def per_year(self) -> Decimal:
+        """The even pace the target implies: target ÷ the term's years."""
+        return Decimal(self.target) / self.years
+
+    @property
+    def still_needed(self) -> int:
+        return max(self.target - self.result, 0)
+
+    @property
+    def years_left(self) -> int:
+        """Years of the term still open after the as-of day, its own year included unless it ended."""
+        year_ended = (self.as_of.month, self.as_of.day) == (12, 31)
+        return max(self.last_year - self.as_of.year + (0 if year_ended else 1), 0)
+
+    @property
+    def needed_per_year(self) -> Decimal | None:
+        """What the rest of the term needs each year to reach the target."""
+        return None if not self.years_left else Decimal(self.still_needed) / self.years_left
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Every target a unit is judged against in a report: each source's quota for the year, each term."""
+
+    sources: list[SourceLine]
+    terms: list[TermLine]

@@ -9,7 +9,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..attainment.figures import Breakdown
 from ..formatting import round_half_up
 from .formats import Formats, fraction, percent_format
-from .title import print_setup, title_block
+from .title import COUNT_FORMAT, print_setup, title_block
 
 BREAKDOWN_SHEET = "Biểu 2"
 SECTION_FILL = "#F3F4F6"
@@ -22,9 +22,13 @@ def write_breakdown(
     for col, width in enumerate([56, 14, 18, 18]):
         sheet.set_column(col, col, width)
     title_block(sheet, fmt, last_col=3, superior=superior, issuer=breakdown.unit.name, place=place, day=day)
+    # The form's name above its title, as on the printed statistical forms.
+    sheet.merge_range(3, 2, 3, 3, _("Biểu 2"), fmt(align="right", bold=True))
     sheet.merge_range(
-        4, 0, 4, 3, _("THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP"), fmt(align="center", bold=True, font_size=14)
-    )
+        4, 0, 4, 3,
+        _("BIỂU 2 – THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP NĂM %(year)s") % {"year": breakdown.year},
+        fmt(align="center", bold=True, font_size=14),
+    )  # fmt: skip
     sheet.merge_range(
         5, 0, 5, 3,
         _("Kỳ này: từ %(start)s đến %(end)s; cùng kỳ năm trước: từ %(lstart)s đến %(lend)s")
@@ -60,8 +64,9 @@ def write_breakdown(
                 sheet.write_blank(row, 3, None, fmt.cell())
             else:
                 this, last = xl_rowcol_to_cell(row, 1), xl_rowcol_to_cell(row, 2)
-                sheet.write_number(row, 1, figure.this_period, fmt.cell(**props))
-                sheet.write_number(row, 2, figure.last_period, fmt.cell(**props))
+                count = fmt.cell(num_format=COUNT_FORMAT, **props)
+                sheet.write_number(row, 1, figure.this_period, count)
+                sheet.write_number(row, 2, figure.last_period, count)
                 sheet.write_formula(
                     row, 3, f'=IF(N({last})>0,{this}/{last},"")',
                     fmt.cell(num_format=percent_format(figure.change), **props), fraction(figure.change),

@@ -11,9 +11,10 @@ import datetime
 from django.utils.translation import gettext as _
 from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
-from ..attainment.figures import Attainment, Status
+from ..attainment.figures import Attainment, Status, Targets
+from ..formatting import format_decimal
 from .formats import Formats, fraction, percent_format
-from .title import print_setup, signer_block, title_block
+from .title import COUNT_FORMAT, print_setup, signer_block, title_block
 
 SUMMARY_SHEET = "Tổng hợp"
 WIDTHS = [6, 48, 26, 11, 11, 11, 20]  # STT, name, type, quota, result, rate, status
@@ -35,7 +36,14 @@ def _rate_formula(part: str, whole: str) -> str:
 
 
 def write_summary(
-    workbook, fmt: Formats, report: Attainment, *, superior: str, place: str, day: datetime.date
+    workbook,
+    fmt: Formats,
+    report: Attainment,
+    *,
+    superior: str,
+    place: str,
+    day: datetime.date,
+    targets: Targets | None = None,
 ):
     sheet = workbook.add_worksheet(SUMMARY_SHEET)
     headers = [
@@ -71,12 +79,52 @@ def write_summary(
     first = header_row + 1
     last = _write_lines(sheet, fmt, report, first)
     footer_row = _write_totals(sheet, fmt, report, first, last)
-    signer_row = footer_row + 2
-    signer_block(sheet, fmt, row=signer_row, first_col=4, last_col=last_col)
-    if report.rows:
-        sheet.insert_chart(signer_row + 7, 0, _chart(workbook, report, first, last))
+    targets_end = _write_targets(sheet, fmt, targets or Targets([], []), footer_row + 2)
+    signer_row = targets_end + 2
+    signer_end = signer_block(sheet, fmt, row=signer_row, first_col=4, last_col=last_col)
+    if report.rows:  # the chart on a page of its own after the signer's block
+        sheet.set_h_pagebreaks([signer_end + 1])
+        sheet.insert_chart(signer_end + 2, 0, _chart(workbook, report, first, last))
     print_setup(sheet, header_row)
     return sheet
+
+
+def _write_targets(sheet, fmt: Formats, targets: Targets, row: int) -> int:
+    """The committee against every source's quota (when it has more than one) and its term targets, from
+    `row`; returns the last row written (`row` - 2 when there is nothing to write)."""
+    last = row - 2
+    if len(targets.sources) > 1:
+        sheet.merge_range(row, 0, row, LAST_COL, _("Đánh giá theo từng nguồn chỉ tiêu"), fmt(bold=True))
+        for i, source in enumerate(targets.sources, start=1):
+            line = source.line
+            _target_row(sheet, fmt, row + i, source.label, line.quota, line.result, line.rate, line.status)
+        last = row + len(targets.sources)
+        row = last + 2
+    if targets.terms:
+        sheet.merge_range(row, 0, row, LAST_COL, _("Chỉ tiêu nhiệm kỳ"), fmt(bold=True))
+        for i, term in enumerate(targets.terms, start=1):
+            label = _(
+                "Nhiệm kỳ %(first)s–%(last)s (%(source)s), tính đến %(day)s; bình quân %(pace)s/năm"
+            ) % {
+                "first": term.first_year,
+                "last": term.last_year,
+                "source": term.label,
+                "day": term.as_of.strftime("%d/%m/%Y"),
+                "pace": format_decimal(term.per_year, 1),
+            }
+            _target_row(sheet, fmt, row + i, label, term.target, term.result, term.rate, term.status)
+        last = row + len(targets.terms)
+    return last
+
+
+def _target_row(sheet, fmt: Formats, row: int, label: str, target: int, result: int, rate, status) -> None:
+    """One target beside the table's columns: its label, the target, the result, the rate, the status."""
+    count = fmt.cell(num_format=COUNT_FORMAT)
+    sheet.merge_range(row, 0, row, 2, str(label), fmt.cell(text_wrap=True, font_size=11))
+    sheet.write_number(row, 3, target, count)
+    sheet.write_number(row, 4, result, count)
+    sheet.write_number(row, 5, fraction(rate), fmt.cell(num_format=percent_format(rate)))
+    sheet.write_string(row, 6, str(status.label), fmt.cell())
 
 
 def _write_lines(sheet, fmt: Formats, report: Attainment, first: int) -> int:
@@ -87,11 +135,12 @@ def _write_lines(sheet, fmt: Formats, report: Attainment, first: int) -> int:
         sheet.write_number(row, 0, i + 1, fmt.cell(align="center"))
         sheet.write_string(row, 1, line.unit.name, fmt.cell(text_wrap=True))
         sheet.write_string(row, 2, str(line.unit.unit_type_label), fmt.cell(text_wrap=True))
+        count = fmt.cell(num_format=COUNT_FORMAT)
         if line.quota is None:
-            sheet.write_blank(row, 3, None, fmt.cell())
+            sheet.write_blank(row, 3, None, count)
         else:
-            sheet.write_number(row, 3, line.quota, fmt.cell())
-        sheet.write_number(row, 4, line.result, fmt.cell())
+            sheet.write_number(row, 3, line.quota, count)
+        sheet.write_number(row, 4, line.result, count)
         sheet.write_formula(
             row, 5, _rate_formula(result_cell, quota_cell),
             fmt.cell(num_format=percent_format(line.rate)), fraction(line.rate),
@@ -110,13 +159,14 @@ def _write_totals(sheet, fmt: Formats, report: Attainment, first: int, last: int
 
     total_row = last + 1
     bold = {"bold": True}
+    count = fmt.cell(num_format=COUNT_FORMAT, **bold)
     total_quota, total_result = xl_rowcol_to_cell(total_row, 3), xl_rowcol_to_cell(total_row, 4)
     sheet.merge_range(total_row, 0, total_row, 2, _("Cộng các đơn vị trực thuộc"), fmt.cell(**bold))
     # Each formula carries the value Excel will compute from the cells above, so readers that do not
     # recalculate show the same figures as the web page.
     total = report.rows_total
-    sheet.write_formula(total_row, 3, f"=SUM({quotas})", fmt.cell(**bold), total.quota or 0)
-    sheet.write_formula(total_row, 4, f"=SUM({results})", fmt.cell(**bold), total.result)
+    sheet.write_formula(total_row, 3, f"=SUM({quotas})", count, total.quota or 0)
+    sheet.write_formula(total_row, 4, f"=SUM({results})", count, total.result)
     sheet.write_formula(
         total_row, 5, _rate_formula(total_result, total_quota),
         fmt.cell(num_format=percent_format(total.rate), **bold), fraction(total.rate),
@@ -129,15 +179,16 @@ def _write_totals(sheet, fmt: Formats, report: Attainment, first: int, last: int
     own_quota, own_result = xl_rowcol_to_cell(own_row, 3), xl_rowcol_to_cell(own_row, 4)
     sheet.merge_range(
         own_row, 0, own_row, 2,
-        _("Toàn %(unit)s (chỉ tiêu được giao)") % {"unit": report.unit.name}, fmt.cell(**bold),
+        _("Toàn %(unit)s (%(source)s)") % {"unit": report.unit.name, "source": report.source_label},
+        fmt.cell(**bold),
     )  # fmt: skip
     if c.quota is None:
-        sheet.write_blank(own_row, 3, None, fmt.cell(**bold))
+        sheet.write_blank(own_row, 3, None, count)
     else:
-        sheet.write_number(own_row, 3, c.quota, fmt.cell(**bold))
+        sheet.write_number(own_row, 3, c.quota, count)
     # The committee's own result is every admission in its subtree, a figure of its own: not the rows' sum,
     # which leaves out units closed before the period.
-    sheet.write_number(own_row, 4, c.result, fmt.cell(**bold))
+    sheet.write_number(own_row, 4, c.result, count)
     sheet.write_formula(
         own_row, 5, _rate_formula(own_result, own_quota),
         fmt.cell(num_format=percent_format(c.rate), **bold), fraction(c.rate),
@@ -153,7 +204,8 @@ def _write_totals(sheet, fmt: Formats, report: Attainment, first: int, last: int
     )  # fmt: skip
     diff = report.handed_down_difference
     sheet.write_formula(
-        diff_row, 3, f'=IF(N({own_quota})>0,{total_quota}-{own_quota},"")', fmt.cell(italic=True),
+        diff_row, 3, f'=IF(N({own_quota})>0,{total_quota}-{own_quota},"")',
+        fmt.cell(italic=True, num_format="+#,##0;-#,##0;0"),
         "" if diff is None else diff,
     )  # fmt: skip
     for col in (4, 5, 6):

@@ -7,6 +7,11 @@ import datetime
 from django.utils.translation import gettext as _
 
 A4 = 9  # XlsxWriter's paper index
+COUNT_FORMAT = "#,##0"  # counts keep their value; Excel and LibreOffice show the locale's separator
+
+# The signer's block is one tall row: a row never splits across printed pages, in Excel or LibreOffice,
+# whatever the rows above it, where a block of rows did when the page ended among them.
+SIGNER_HEIGHT = 120  # points: three lines each side and room to sign
 
 
 def place_and_date(place: str, day: datetime.date) -> str:
@@ -28,22 +33,37 @@ def title_block(sheet, fmt, *, last_col: int, superior: str, issuer: str, place:
         0, split, 0, last_col, _("ĐẢNG CỘNG SẢN VIỆT NAM"), fmt(align="center", bold=True, underline=1)
     )
     sheet.merge_range(2, split, 2, last_col, place_and_date(place, day), fmt(align="center", italic=True))
+    # The number the office writes in when the report is registered (Số 15-BC/HU).
+    sheet.merge_range(3, 0, 3, split - 1, _("Số …-BC/…"), fmt(align="center"))
 
 
-def signer_block(sheet, fmt, *, row: int, first_col: int, last_col: int):
-    """The recipients on the left ("Nơi nhận"), the Standing Committee's signature on the right."""
-    sheet.write_string(row, 0, _("Nơi nhận:"), fmt(bold=True, italic=True, font_size=11))
-    sheet.write_string(row + 1, 0, _("- Như trên,"), fmt(font_size=11))
-    sheet.write_string(row + 2, 0, _("- Lưu Văn phòng."), fmt(font_size=11))
-    sheet.merge_range(row, first_col, row, last_col, _("T/M BAN THƯỜNG VỤ"), fmt(align="center", bold=True))
-    sheet.merge_range(
-        row + 1, first_col, row + 1, last_col,
-        _("(Ký, ghi rõ họ tên và đóng dấu)"), fmt(align="center", italic=True),
+def signer_block(sheet, fmt, *, row: int, first_col: int, last_col: int) -> int:
+    """The recipients on the left ("Nơi nhận"), the Standing Committee's signature on the right with room
+    to sign, all in one row (it never splits across pages); returns that row."""
+    sheet.set_row(row, SIGNER_HEIGHT)
+    left = fmt(valign="top", text_wrap=True, font_size=11)
+    sheet.merge_range(row, 0, row, first_col - 2, "", left)
+    sheet.write_rich_string(
+        row, 0,
+        fmt(bold=True, italic=True, font_size=11), _("Nơi nhận:"),
+        "\n" + _("- Như trên,") + "\n" + _("- Lưu Văn phòng."),
+        left,
     )  # fmt: skip
+    right = fmt(align="center", valign="top", text_wrap=True)
+    sheet.merge_range(row, first_col, row, last_col, "", right)
+    sheet.write_rich_string(
+        row, first_col,
+        fmt(bold=True), _("T/M BAN THƯỜNG VỤ"),
+        fmt(italic=True), "\n" + _("(Ký, ghi rõ họ tên và đóng dấu)"),
+        right,
+    )  # fmt: skip
+    return row
 
 
 def print_setup(sheet, header_row: int):
-    """Landscape A4, one page wide, the header row repeated on every page and frozen on screen."""
+    """Landscape A4, one page wide, the header row repeated on every page and frozen on screen, the page
+    number in the footer."""
+    sheet.set_footer("&C" + _("Trang &P/&N"), {"margin": 0.3})
     sheet.set_landscape()
     sheet.set_paper(A4)
     sheet.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)

@@ -9,7 +9,7 @@ import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..attainment.figures import Attainment, Breakdown
+from ..attainment.figures import Attainment, Breakdown, Targets
 from .breakdown import write_breakdown
 from .formats import Formats
 from .members import write_members
@@ -20,6 +20,7 @@ def summary_workbook(
     *,
     report: Attainment,
     breakdown: Breakdown,
+    targets: Targets | None = None,
     members: Iterable,
     superior: str = "",
     place: str = "",
@@ -27,6 +28,7 @@ def summary_workbook(
 ) -> bytes:
     """The yearly summary workbook: "Tổng hợp" (official table, totals, chart), "Biểu 2", "Danh sách".
 
+    `targets` (reports.attainment.targets_of) adds the committee against each source and term target.
     `members` are plain rows (reports.attainment.admitted_member_rows), so writing runs no query.
     """
     output = io.BytesIO()
@@ -45,7 +47,7 @@ def summary_workbook(
     )
     fmt = Formats(workbook)
     day = issued_on or timezone.localdate()
-    write_summary(workbook, fmt, report, superior=superior, place=place, day=day)
+    write_summary(workbook, fmt, report, superior=superior, place=place, day=day, targets=targets)
     write_breakdown(workbook, fmt, breakdown, superior=superior, place=place, day=day)
     write_members(
         workbook,

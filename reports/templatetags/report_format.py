@@ -1,6 +1,6 @@
 from django import template
 
-from reports.formatting import format_decimal, format_percent
+from reports.formatting import format_count, format_decimal, format_percent, format_ratio
 
 register = template.Library()
 
@@ -17,14 +17,26 @@ def decimal(value, places=2):
 
 
 @register.filter
+def count(value):
+    """1238 -> "1.238" in Vietnamese, "1,238" in English; nothing for no value."""
+    return format_count(value)
+
+
+@register.filter
+def ratio(line):
+    """A line's result over its quota: "1.238/2.000", or the result alone without a quota."""
+    return format_ratio(line.result, line.quota)
+
+
+@register.filter
 def signed(value):
-    """+3, −2, 0; nothing for no value."""
+    """+3, −2, 0 (grouped: +1.050); nothing for no value."""
     if value is None:
         return ""
-    return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "0"
+    return f"+{format_count(value)}" if value > 0 else f"−{format_count(-value)}" if value < 0 else "0"
 
 
 @register.filter
 def magnitude(value):
     """A shortfall written without its sign, after a word that says it is one ("còn thiếu 6")."""
-    return "" if value is None else abs(value)
+    return "" if value is None else format_count(abs(value))

@@ -1,4 +1,5 @@
-// Live sum of the quota sheet: the split across grassroots organisations against the committee's own quota.
+// Live sum of the quota sheet: the split across the units directly below against the unit's own quota;
+// and a warning before leaving the sheet with unsaved changes.
 (function () {
   "use strict";
   var form = document.querySelector("form.quota-sheet");
@@ -44,4 +45,16 @@
 
   form.addEventListener("input", update);
   update();
+
+  // A warning before leaving a sheet with unsaved changes: typed cells, or a sheet shown with inputs not
+  // yet saved (last year's quotas copied in, a refused save).
+  var dirty = form.dataset.dirty === "1";
+  form.addEventListener("input", function () { dirty = true; });
+  form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (event) {
+    if (!dirty) { return; }
+    event.preventDefault();
+    event.returnValue = form.dataset.unsaved || "";
+    return event.returnValue;
+  });
 })();

@@ -53,11 +53,12 @@ def test_clerk_cannot_open_another_units_member(page, tree, clerk):
 
 
 def test_quota_sheet_with_an_invalid_cell_saves_nothing_then_saves_when_fixed(page, tree):
-    factories.user("bantochuc", role=Role.COMMITTEE_STAFF, unit=tree["district"])
+    # The province's staff set the district's own quota and its split on the district's sheet.
+    factories.user("bantochuc", role=Role.COMMITTEE_STAFF, unit=tree["province"])
     log_in(page, "bantochuc")
-    page.goto("/chi-tieu/?year=2024")
+    page.goto(f"/chi-tieu/?unit={tree['district'].pk}&year=2024")
     cells = {key: f"#id_unit_{tree[key].pk}" for key in ("commune", "commune_b", "school")}
-    page.fill("#id_committee", "10")
+    page.fill("#id_own", "10")
     page.fill(cells["commune"], "4")
     page.fill(cells["commune_b"], "3")
     page.fill(cells["school"], "ba")
@@ -72,7 +73,7 @@ def test_quota_sheet_with_an_invalid_cell_saves_nothing_then_saves_when_fixed(pa
     expect(page.locator("#quota-total")).to_have_text("10")
     expect(page.locator("#quota-diff")).to_contain_text("khớp")
     page.get_by_role("button", name="Lưu toàn bộ").click()
-    expect(page.locator(".messages")).to_contain_text("Đã lưu chỉ tiêu năm 2024")
+    expect(page.locator(".messages")).to_contain_text("Đã lưu chỉ tiêu: 4 ô thay đổi")
     saved = {q.unit_id: q.target for q in Quota.objects.filter(year=2024)}
     assert saved == {
         tree["district"].pk: 10,

@@ -11,6 +11,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from accounts.models import Role
+from admissions import services
 from admissions.choices import UnitLevel
 from admissions.models import Member
 from tests import factories
@@ -62,7 +63,14 @@ CASES = [
     Case("unit_close", OK, FORBIDDEN, FORBIDDEN, target="other_cell"),
     Case("unit_close", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_cell", method="post"),
     Case("quota_sheet", OK, FORBIDDEN, FORBIDDEN),
-    Case("quota_sheet", FOUND, FORBIDDEN, FORBIDDEN, method="post"),  # nothing sent: nothing changed
+    Case("quota_sheet", OK, FORBIDDEN, FORBIDDEN, method="post"),  # nothing sent, no token: the form again
+    Case("quota_import", OK, FORBIDDEN, FORBIDDEN),
+    Case("quota_import", OK, FORBIDDEN, FORBIDDEN, method="post"),  # no file: the form says so
+    Case("quota_import_template", OK, FORBIDDEN, FORBIDDEN),
+    Case("term_targets", OK, FORBIDDEN, FORBIDDEN),
+    Case("term_targets", OK, FORBIDDEN, FORBIDDEN, method="post"),  # nothing sent: the form says so
+    Case("term_target_delete", FOUND, FORBIDDEN, FORBIDDEN, target="own_term", method="post"),
+    Case("term_target_delete", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_term", method="post"),
     Case("member_export_xlsx", OK, OK, OK),
     Case("member_export_csv", OK, OK, OK),
     Case("member_import", OK, OK, FORBIDDEN),
@@ -88,6 +96,12 @@ def world(tree):
         "other_member": factories.member(tree["cell_b"], full_name="Xã Khác"),
         "foreign_member": factories.member(foreign_org, full_name="Huyện Khác"),
         "other_cell": tree["cell_b"],
+        "own_term": services.term_target_set(
+            unit=tree["district"], first_year=2020, last_year=2025, target=900
+        ),
+        "foreign_term": services.term_target_set(
+            unit=other_district, first_year=2020, last_year=2025, target=9
+        ),
         "foreign_cell": foreign_org,
         "users": {
             "staff": factories.user("s", role=Role.COMMITTEE_STAFF, unit=tree["district"]),

@@ -39,8 +39,18 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(TOOLS)/uv
 	$(TOOLS)/uv sync --frozen --python $$(readlink -f $(TOOLS)/python)
 	@touch $@
 
+# The browser's third-party files (package.json, pinned in package-lock.json) are copied into static/vendor/,
+# which is not in git: the app serves them itself, no CDN.
+VENDOR := static/vendor
+$(VENDOR)/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Cần npm (Node.js) để cài các tệp giao diện (npm is required)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/tom-select
+	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/css/tom-select.default.min.css $(VENDOR)/tom-select/
+	@touch $@
+
 .PHONY: install
-install: $(VENV)/.synced
+install: $(VENV)/.synced $(VENDOR)/.installed
 
 .PHONY: messages
 messages: install

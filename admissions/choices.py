@@ -27,6 +27,25 @@ ALLOWED_PARENT_LEVELS = {
     UnitLevel.SUBORDINATE_CELL: (UnitLevel.GRASSROOTS_COMMITTEE, UnitLevel.INTERMEDIATE),
 }
 
+# The levels that can hold units at all (a cell holds members only).
+PARENT_LEVELS = tuple(dict.fromkeys(level for levels in ALLOWED_PARENT_LEVELS.values() for level in levels))
+# The level a unit added under a unit of a given level usually has ("Thêm trực thuộc" presets it).
+USUAL_CHILD_LEVEL = {
+    UnitLevel.PROVINCE: UnitLevel.SUPERIOR,
+    UnitLevel.SUPERIOR: UnitLevel.GRASSROOTS_COMMITTEE,
+    UnitLevel.GRASSROOTS_COMMITTEE: UnitLevel.SUBORDINATE_CELL,
+    UnitLevel.INTERMEDIATE: UnitLevel.SUBORDINATE_CELL,
+}
+# What a closed unit may be merged into: a unit that can take over its members or its organisations.
+SUCCESSOR_LEVELS = {
+    UnitLevel.PROVINCE: (UnitLevel.PROVINCE,),
+    UnitLevel.SUPERIOR: (UnitLevel.SUPERIOR,),
+    UnitLevel.GRASSROOTS_COMMITTEE: GRASSROOTS_LEVELS,
+    UnitLevel.GRASSROOTS_CELL: (*GRASSROOTS_LEVELS, UnitLevel.SUBORDINATE_CELL),
+    UnitLevel.INTERMEDIATE: (UnitLevel.INTERMEDIATE, UnitLevel.GRASSROOTS_COMMITTEE),
+    UnitLevel.SUBORDINATE_CELL: CELL_LEVELS,
+}
+
 
 class UnitType(models.TextChoices):
     """Loại hình tổ chức cơ sở đảng, as in the statistical form Biểu 5."""

@@ -4,11 +4,12 @@ One module per object; everything is re-exported here (`from admissions.forms im
 """
 
 from .fields import (
-    CellChoiceField,
     FilterForm,
     TargetInput,
     UnitChoiceField,
     UnitFilterChoiceField,
+    UnitSearchField,
+    UnitSearchSelect,
     UnitSelect,
 )
 from .members import MEMBER_FIELDSETS, MemberForm, MemberOutcomeForm, decision_number_stem, member_sections
@@ -18,7 +19,6 @@ from .units import UnitCloseForm, UnitForm
 __all__ = [
     "FIRST_YEAR",
     "MEMBER_FIELDSETS",
-    "CellChoiceField",
     "FilterForm",
     "MemberForm",
     "MemberOutcomeForm",
@@ -28,6 +28,8 @@ __all__ = [
     "UnitCloseForm",
     "UnitFilterChoiceField",
     "UnitForm",
+    "UnitSearchField",
+    "UnitSearchSelect",
     "UnitSelect",
     "YearForm",
     "decision_number_stem",

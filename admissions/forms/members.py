@@ -13,7 +13,7 @@ from .. import selectors
 from ..choices import MemberStatus
 from ..models import Member, Unit, display_value
 from ..text import fold
-from .fields import CellChoiceField
+from .fields import UnitSearchField
 
 MEMBER_FIELDSETS = [
     (
@@ -74,7 +74,7 @@ class MemberForm(VietnameseForm, forms.ModelForm):
     class Meta:
         model = Member
         fields = [name for _legend, names in MEMBER_FIELDSETS for name in names]
-        field_classes = {"cell": CellChoiceField}
+        field_classes = {"cell": UnitSearchField}
         widgets = {
             "date_of_birth": DateInput,
             "decision_date": DateInput,
@@ -90,6 +90,7 @@ class MemberForm(VietnameseForm, forms.ModelForm):
         self.scope = scope
         self.duplicates: list[Member] = []
         self.fields["cell"].queryset = selectors.cell_choices(user)
+        self.fields["cell"].top_depth = scope.depth
         if self.instance.pk:
             del self.fields["confirm_duplicate"]
             self.fields["version"].required = True

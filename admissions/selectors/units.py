@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
 
-from ..choices import GRASSROOTS_LEVELS
+from ..choices import ALLOWED_PARENT_LEVELS, GRASSROOTS_LEVELS, PARENT_LEVELS, SUCCESSOR_LEVELS
 from ..models import Unit
-from ..text import tree_label
+from ..text import fold, tree_label
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -157,3 +159,72 @@ def cell_choices(user: User) -> QuerySet[Unit]:
     """The cells a member of the user's scope can be admitted into, each with its parent (the picker names
     a subordinate cell with its organisation), in tree order."""
     return cells_visible_to(user).select_related("parent").order_by("path")
+
+
+def parent_choices(*, user: User, unit: Unit | None = None) -> QuerySet[Unit]:
+    """What `unit` may be put under, as a form validates it: an open unit of the user's scope outside the
+    unit's own branch (its present parent stays valid even if closed since). The level rule is the model's
+    (Unit.clean), whose message names both levels."""
+    still_open = Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
+    if unit is not None and unit.parent_id:
+        still_open |= Q(pk=unit.parent_id)
+    return units_outside(user=user, unit=unit).filter(still_open)
+
+
+def parent_options(*, user: User, unit: Unit | None = None, level: str | None = None) -> QuerySet[Unit]:
+    """What the parent picker offers: parent_choices() of a level that may hold a unit of `level` (of any
+    level that holds units while `level` is not chosen yet)."""
+    levels = ALLOWED_PARENT_LEVELS.get(level, ()) if level else PARENT_LEVELS
+    return parent_choices(user=user, unit=unit).filter(level__in=levels)
+
+
+def successor_choices(*, user: User, unit: Unit) -> QuerySet[Unit]:
+    """What a closed or merged `unit` may hand over to: an open unit of the user's scope outside its branch,
+    of a level that can take over its members or organisations (choices.SUCCESSOR_LEVELS)."""
+    return units_outside(user=user, unit=unit).filter(
+        valid_to__isnull=True, level__in=SUCCESSOR_LEVELS.get(unit.level, ())
+    )
+
+
+# How many units the type-ahead of a unit picker returns for one query: enough to pick from, few enough to
+# read and send at the nation tier (the user types more to narrow).
+UNIT_OPTIONS_LIMIT = 20
+
+
+def unit_search(
+    units: QuerySet[Unit], *, query: str, limit: int = UNIT_OPTIONS_LIMIT
+) -> tuple[list[Unit], bool]:
+    """The first `limit` units of `units` (in tree order) whose code or name holds every word of `query`,
+    compared without diacritics ("thon dong" finds "Chi bộ thôn Đông"), and whether there are more."""
+    for word in fold(query).split()[:5]:
+        units = units.filter(search_text__contains=word)
+    found = list(
+        units.select_related(None)
+        .order_by("path")
+        .only("id", "code", "name", "path", "valid_to")[: limit + 1]
+    )
+    return found[:limit], len(found) > limit
+
+
+# How many units above a unit its picker label names: "Chi bộ thôn Đông — Đảng bộ xã Tân Lập".
+UNIT_LABEL_ANCESTORS = 2
+
+
+def unit_path_labels(units: Iterable[Unit], *, top_depth: int) -> dict[int, str]:
+    """Each unit's name followed by the names of the units above it (nearest first, at most
+    UNIT_LABEL_ANCESTORS, none at or above the top of the user's scope), so look-alike names ("Chi bộ thôn
+    Đông" under every commune) are told apart; a closed unit says so. One query for all the names above."""
+    units = list(units)
+    above = {unit.pk: unit.ancestor_ids()[top_depth + 1 : -1][::-1][:UNIT_LABEL_ANCESTORS] for unit in units}
+    wanted = {pk for ids in above.values() for pk in ids}
+    names = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "name")) if wanted else {}
+    labels = {}
+    for unit in units:
+        label = " — ".join([unit.name, *(names[pk] for pk in above[unit.pk] if pk in names)])
+        if unit.valid_to:
+            label = _("%(label)s (đã giải thể, hoạt động đến hết %(day)s)") % {
+                "label": label,
+                "day": unit.valid_to.strftime("%d/%m/%Y"),
+            }
+        labels[unit.pk] = label
+    return labels

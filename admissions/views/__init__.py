@@ -20,7 +20,7 @@ from .members import (
 )
 from .probation import MemberConfirmView, ProbationListView
 from .quotas import QuotaSheetView
-from .units import UnitCloseView, UnitCreateView, UnitTreeView, UnitUpdateView
+from .units import UnitCloseView, UnitCreateView, UnitOptionsView, UnitTreeView, UnitUpdateView
 
 __all__ = [
     "MemberConfirmView",
@@ -38,6 +38,7 @@ __all__ = [
     "QuotaSheetView",
     "UnitCloseView",
     "UnitCreateView",
+    "UnitOptionsView",
     "UnitTreeView",
     "UnitUpdateView",
 ]

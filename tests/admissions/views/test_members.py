@@ -196,8 +196,8 @@ def test_clerk_cannot_choose_a_cell_outside_their_subtree(as_clerk, tree):
 
 def test_closed_cell_is_marked_and_refused_after_its_closing(as_staff, tree):
     services.unit_close(unit=tree["cell_b"], valid_to=datetime.date(2023, 3, 31))
-    page = as_staff.get(reverse("member_add"))
-    assert "đã giải thể từ 31/03/2023" in page.text
+    options = as_staff.get(reverse("unit_options"), {"kind": "cell", "q": tree["cell_b"].name}).json()
+    assert "đã giải thể, hoạt động đến hết 31/03/2023" in options["results"][0]["text"]
     response = as_staff.post(reverse("member_add"), form_data(tree["cell_b"]))
     assert "không hoạt động" in response.context["form"].errors["cell"][0]
 

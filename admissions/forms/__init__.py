@@ -12,7 +12,7 @@ from .fields import (
     UnitSearchSelect,
     UnitSelect,
 )
-from .members import MEMBER_FIELDSETS, MemberForm, MemberOutcomeForm, decision_number_stem, member_sections
+from .members import MEMBER_FIELDSETS, MemberForm, MemberOutcomeForm, member_sections, next_decision_number
 from .quotas import FIRST_YEAR, QuotaSheetForm, YearForm, quota_year_choices
 from .units import UnitCloseForm, UnitForm
 
@@ -32,7 +32,7 @@ __all__ = [
     "UnitSearchSelect",
     "UnitSelect",
     "YearForm",
-    "decision_number_stem",
     "member_sections",
+    "next_decision_number",
     "quota_year_choices",
 ]

@@ -98,11 +98,38 @@ class MemberForm(VietnameseForm, forms.ModelForm):
         else:
             del self.fields["version"]
 
+    def clean_decision_number(self):
+        number = normalise_decision_number(self.cleaned_data["decision_number"])
+        if not DECISION_NUMBER.match(number):
+            raise ValidationError(
+                _(
+                    "Số quyết định gồm số thứ tự, “-QĐ/” và chữ viết tắt của cấp ủy ra quyết định, "
+                    "ví dụ 201-QĐ/HU."
+                ),
+                code="decision_number_form",
+            )
+        return number
+
+    def _check_decision_committee(self, cleaned: dict) -> None:
+        """The decision's committee is one above the cell (the cell's Đảng ủy, the district, the province)."""
+        match = DECISION_NUMBER.match(cleaned.get("decision_number") or "")
+        cell = cleaned.get("cell")
+        if not match or cell is None:
+            return
+        committees = selectors.deciding_committees(cell)
+        if committees and match["committee"] not in committees:
+            self.add_error(
+                "decision_number",
+                _("“%(abbr)s” không phải cấp ủy cấp trên của chi bộ này; có thể là: %(known)s.")
+                % {"abbr": match["committee"], "known": ", ".join(sorted(committees))},
+            )
+
     def fieldsets(self):
         return [(legend, [self[name] for name in names]) for legend, names in MEMBER_FIELDSETS]
 
     def clean(self):
         cleaned = super().clean()
+        self._check_decision_committee(cleaned)
         name, born = cleaned.get("full_name"), cleaned.get("date_of_birth")
         if self.instance.pk or not name or not born or cleaned.get("confirm_duplicate"):
             return cleaned
@@ -126,9 +153,25 @@ class MemberForm(VietnameseForm, forms.ModelForm):
         return {name: value for name, value in self.cleaned_data.items() if name in self._meta.fields}
 
 
-def decision_number_stem(number: str) -> str:
-    """What a batch of decisions shares: "123-QĐ/HU" -> "-QĐ/HU" (the running number removed)."""
-    return re.sub(r"\d+", "", number, count=1).strip()
+# An admission decision's number: its running number, "-QĐ/", the abbreviation of the committee that took it
+# ("201-QĐ/HU": Huyện ủy; "15-QĐ/ĐU": a grassroots Đảng ủy it was delegated to).
+DECISION_NUMBER = re.compile(r"^(?P<serial>\d{1,6})-QĐ/(?P<committee>[A-ZĐ]{2,10})$")
+
+
+def normalise_decision_number(number: str) -> str:
+    """The usual slips of typing fixed: spaces, lower case, a plain D for Đ ("201-qd/hu" -> "201-QĐ/HU")."""
+    number = re.sub(r"\s+", "", number).upper()
+    return re.sub(r"-QD/", "-QĐ/", number)
+
+
+def next_decision_number(number: str) -> str:
+    """The number that follows in a batch: "201-QĐ/HU" -> "202-QĐ/HU" (zero padding kept: "009" -> "010");
+    a number without a running number is carried as it is."""
+    match = re.match(r"^(\d+)(.*)$", number)
+    if not match:
+        return number
+    serial, rest = match.groups()
+    return f"{int(serial) + 1:0{len(serial)}d}{rest}"
 
 
 class MemberOutcomeForm(VietnameseForm, forms.Form):

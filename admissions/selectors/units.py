@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
 
-from ..choices import ALLOWED_PARENT_LEVELS, GRASSROOTS_LEVELS, PARENT_LEVELS, SUCCESSOR_LEVELS
+from ..choices import ALLOWED_PARENT_LEVELS, GRASSROOTS_LEVELS, PARENT_LEVELS, SUCCESSOR_LEVELS, UnitLevel
 from ..models import Unit
 from ..text import fold, tree_label
 
@@ -228,3 +228,24 @@ def unit_path_labels(units: Iterable[Unit], *, top_depth: int) -> dict[int, str]
             }
         labels[unit.pk] = label
     return labels
+
+
+# How committees abbreviate themselves in a decision's number (…-QĐ/HU), by the start of their name; a
+# grassroots Đảng bộ's committee is its Đảng ủy (ĐU).
+COMMITTEE_ABBREVIATIONS = {
+    "Tỉnh ủy": "TU", "Thành ủy": "TU", "Huyện ủy": "HU", "Quận ủy": "QU", "Thị ủy": "TU", "Đảng ủy": "ĐU",
+}  # fmt: skip
+
+
+def deciding_committees(cell: Unit) -> set[str]:
+    """The abbreviations of the committees above `cell` that may decide its admissions (one query); empty
+    when none of their names says (the number's committee is then not checked)."""
+    found = set()
+    above = Unit.objects.filter(pk__in=cell.ancestor_ids()[:-1]).values_list("name", "level")
+    for name, level in above:
+        if level == UnitLevel.GRASSROOTS_COMMITTEE:
+            found.add("ĐU")
+        for prefix, abbreviation in COMMITTEE_ABBREVIATIONS.items():
+            if name.startswith(prefix + " "):
+                found.add(abbreviation)
+    return found

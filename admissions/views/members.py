@@ -19,8 +19,11 @@ from core.views import FilteredRowsMixin, ServiceFormMixin
 
 from .. import exports, selectors, services
 from ..filtersets import MemberFilterSet
-from ..forms import MemberForm, decision_number_stem, member_sections
+from ..forms import MemberForm, member_sections, next_decision_number
 from ..tables import MemberTable
+
+# What a batch of admissions shares, carried from one saved member to the next form.
+BATCH_FIELDS = {"cell", "decision_number", "decision_date", "ceremony_date"}
 
 
 class MemberQuerysetMixin:
@@ -45,10 +48,8 @@ class MemberCreateView(EditorRequiredMixin, ScopedFormKwargsMixin, ServiceFormMi
     success_message = _("Đã thêm đảng viên %(object)s.")
 
     def get_initial(self):
-        # "Save and add another" passes the batch's cell, decision number stem and date back here.
-        return {
-            k: v for k, v in self.request.GET.items() if k in {"cell", "decision_number", "decision_date"}
-        }
+        # "Save and add another" passes the batch back here: its cell, the next decision number, the dates.
+        return {k: v for k, v in self.request.GET.items() if k in BATCH_FIELDS}
 
     def perform(self, form):
         return services.member_create(user=self.request.user, **form.member_fields())
@@ -58,9 +59,11 @@ class MemberCreateView(EditorRequiredMixin, ScopedFormKwargsMixin, ServiceFormMi
             return reverse("member_detail", args=[self.object.pk])
         batch = {
             "cell": self.object.cell_id,
-            "decision_number": decision_number_stem(self.object.decision_number),
+            "decision_number": next_decision_number(self.object.decision_number),
             "decision_date": self.object.decision_date.strftime("%d/%m/%Y"),
         }
+        if self.object.ceremony_date:
+            batch["ceremony_date"] = self.object.ceremony_date.strftime("%d/%m/%Y")
         return f"{reverse('member_add')}?{urlencode(batch)}"
 
 

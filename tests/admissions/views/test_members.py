@@ -202,13 +202,15 @@ def test_closed_cell_is_marked_and_refused_after_its_closing(as_staff, tree):
     assert "không hoạt động" in response.context["form"].errors["cell"][0]
 
 
-def test_save_and_add_another_keeps_cell_decision_stem_and_date(as_clerk, tree):
-    response = as_clerk.post(reverse("member_add"), {**form_data(tree["deep_cell"]), "save_and_add": "1"})
+def test_save_and_add_another_keeps_cell_dates_and_offers_the_next_decision_number(as_clerk, tree):
+    data = {**form_data(tree["deep_cell"]), "ceremony_date": "02/06/2023", "save_and_add": "1"}
+    response = as_clerk.post(reverse("member_add"), data)
     assert response.url.startswith(reverse("member_add"))
     form = as_clerk.get(response.url).context["form"]
     assert str(form["cell"].value()) == str(tree["deep_cell"].pk)
-    assert form["decision_number"].value() == "-QĐ/HU"
+    assert form["decision_number"].value() == "124-QĐ/HU"
     assert form["decision_date"].value() == "19/05/2023"
+    assert form["ceremony_date"].value() == "02/06/2023"
     assert not form["full_name"].value()
 
 

@@ -1,8 +1,11 @@
 """The member's record form and the end-of-probation form."""
 
+import copy
+import datetime
 import re
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +70,9 @@ class MemberForm(VietnameseForm, forms.ModelForm):
     """A member's record, in the three groups of the paper form."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The record as the editor loaded it (signed), so that when someone else saves first the page can show
+    # what they changed: old -> theirs -> yours.
+    original = forms.CharField(widget=forms.HiddenInput, required=False)
     confirm_duplicate = forms.BooleanField(
         required=False, label=_("Tôi đã kiểm tra: đây là một người khác, vẫn lưu hồ sơ này.")
     )
@@ -91,12 +97,15 @@ class MemberForm(VietnameseForm, forms.ModelForm):
         self.duplicates: list[Member] = []
         self.fields["cell"].queryset = selectors.cell_choices(user)
         self.fields["cell"].top_depth = scope.depth
+        self.conflicts: list[dict] = []
         if self.instance.pk:
             del self.fields["confirm_duplicate"]
             self.fields["version"].required = True
             self.initial.setdefault("version", self.instance.version)
+            self.initial.setdefault("original", self._signed_values(self.instance))
         else:
             del self.fields["version"]
+            del self.fields["original"]
 
     def clean_decision_number(self):
         number = normalise_decision_number(self.cleaned_data["decision_number"])
@@ -148,10 +157,65 @@ class MemberForm(VietnameseForm, forms.ModelForm):
             )
         return cleaned
 
+    @classmethod
+    def _shown_values(cls, member: Member) -> dict[str, str]:
+        return {name: display_value(member, name) for name in cls._meta.fields}
+
+    def _signed_values(self, member: Member) -> str:
+        return signing.dumps(self._shown_values(member), salt=ORIGINAL_SALT)
+
+    def rebase(self, current: Member) -> None:
+        """Someone else saved `current` after this form was loaded: keep the user's typing, take the other
+        person's change of every field the user left alone, and list each field they changed as
+        (label, old, theirs, yours). The form then carries the current version: saving again applies the
+        user's changes over theirs, knowingly."""
+        try:
+            old = signing.loads(self.data.get(self.add_prefix("original"), ""), salt=ORIGINAL_SALT)
+        except signing.BadSignature:
+            old = {}
+        mine = copy.copy(current)
+        for name, value in self.member_fields().items():
+            setattr(mine, name, value)
+        theirs, yours = self._shown_values(current), self._shown_values(mine)
+        data = self.data.copy()
+        for name in self._meta.fields:
+            if name not in old or theirs[name] == old[name]:
+                continue
+            mine_too = yours[name] != old[name]
+            self.conflicts.append(
+                {
+                    "label": self[name].label,
+                    "old": old[name],
+                    "theirs": theirs[name],
+                    "yours": yours[name],
+                    "both": mine_too and yours[name] != theirs[name],
+                }
+            )
+            if not mine_too:
+                self._set_data(data, name, getattr(current, name))
+        data[self.add_prefix("version")] = str(current.version)
+        data[self.add_prefix("original")] = self._signed_values(current)
+        self.data = data
+
+    def _set_data(self, data, name: str, value) -> None:
+        """Put a record's value into the submitted data, as its widget would have sent it."""
+        key = self.add_prefix(name)
+        if isinstance(self.fields[name], forms.BooleanField):
+            if value:
+                data[key] = "on"
+            else:
+                data.pop(key, None)
+        elif isinstance(value, datetime.date):
+            data[key] = value.strftime("%d/%m/%Y")
+        else:
+            data[key] = "" if value is None else str(getattr(value, "pk", value))
+
     def member_fields(self) -> dict:
         """The cleaned values a service takes (without the form's own bookkeeping fields)."""
         return {name: value for name, value in self.cleaned_data.items() if name in self._meta.fields}
 
+
+ORIGINAL_SALT = "admissions.member-edit.original"
 
 # An admission decision's number: its running number, "-QĐ/", the abbreviation of the committee that took it
 # ("201-QĐ/HU": Huyện ủy; "15-QĐ/ĐU": a grassroots Đảng ủy it was delegated to).

@@ -22,6 +22,12 @@ from ..filtersets import MemberFilterSet
 from ..forms import MemberForm, member_sections, next_decision_number
 from ..tables import MemberTable
 
+CONFLICT_MESSAGE = _(
+    "Người khác đã lưu hồ sơ này sau khi bạn mở trang, nên thay đổi của bạn chưa được lưu. Bảng dưới đây cho "
+    "thấy họ đã đổi gì; những gì bạn nhập vẫn còn trong biểu mẫu, các trường bạn không sửa đã lấy giá trị mới. "
+    "Kiểm tra lại rồi bấm Lưu để ghi thay đổi của bạn."
+)
+
 # What a batch of admissions shares, carried from one saved member to the next form.
 BATCH_FIELDS = {"cell", "decision_number", "decision_date", "ceremony_date"}
 
@@ -79,6 +85,14 @@ class MemberUpdateView(
         return services.member_update(
             member=self.object, user=self.request.user, expected_version=version, **form.member_fields()
         )
+
+    def add_service_errors(self, form, error):
+        if getattr(error, "code", None) == "stale":
+            # Someone saved first: show what they changed, keep the typing, offer to save over it.
+            form.rebase(self.get_queryset().get(pk=self.object.pk))
+            form.add_error(None, CONFLICT_MESSAGE)
+            return
+        super().add_service_errors(form, error)
 
     def get_success_url(self):
         return reverse("member_detail", args=[self.object.pk])

@@ -274,11 +274,62 @@ def test_second_of_two_concurrent_edits_is_refused_and_keeps_the_input(client, c
     client.force_login(clerk)
     response = client.post(reverse("member_edit", args=[member.pk]), second)
     assert response.status_code == 200
-    assert "vừa được người khác sửa" in response.text
+    assert "Người khác đã lưu hồ sơ này" in response.text
     assert response.context["form"]["home_town"].value() == "Ý kiến thứ hai"
     member.refresh_from_db()
     assert member.home_town == "Ý kiến thứ nhất"
     assert member.version == 2
+
+
+def open_edit_form(client, member) -> dict:
+    """The edit form's data as a browser would send it back unchanged (with its hidden fields)."""
+    form = client.get(reverse("member_edit", args=[member.pk])).context["form"]
+    data = edit_data(member)
+    data["original"] = form["original"].value()
+    return data
+
+
+def test_a_conflict_shows_old_theirs_yours_keeps_the_typing_and_saves_on_the_second_try(
+    client, clerk, staff, tree
+):
+    member = factories.member(tree["deep_cell"], date_of_birth=datetime.date(1998, 1, 1), home_town="Cũ")
+    client.force_login(clerk)
+    mine = {**open_edit_form(client, member), "home_town": "Của tôi", "notes": "Ghi chú của tôi"}
+    services.member_update(member=member, home_town="Của họ", ethnicity="Tày", expected_version=1)
+
+    response = client.post(reverse("member_edit", args=[member.pk]), mine)
+    form = response.context["form"]
+    assert [
+        (row["label"], row["old"], row["theirs"], row["yours"], row["both"]) for row in form.conflicts
+    ] == [
+        ("Dân tộc", "Kinh", "Tày", "Kinh", False),
+        ("Quê quán", "Cũ", "Của họ", "Của tôi", True),
+    ]
+    assert form["home_town"].value() == "Của tôi"
+    assert form["notes"].value() == "Ghi chú của tôi"
+    assert form["ethnicity"].value() == "Tày"  # their change of a field I left alone is taken
+    assert "Những gì người kia đã thay đổi" in response.text
+
+    again = {**mine, **{k: form[k].value() for k in ("version", "original", "ethnicity")}}
+    assert client.post(reverse("member_edit", args=[member.pk]), again).status_code == 302
+    member.refresh_from_db()
+    assert (member.home_town, member.notes, member.ethnicity, member.version) == (
+        "Của tôi",
+        "Ghi chú của tôi",
+        "Tày",
+        3,
+    )
+
+
+def test_a_tampered_original_shows_no_rows_but_still_refuses_the_stale_save(client, clerk, tree):
+    member = factories.member(tree["deep_cell"], date_of_birth=datetime.date(1998, 1, 1))
+    client.force_login(clerk)
+    mine = {**open_edit_form(client, member), "original": "forged", "home_town": "X"}
+    services.member_update(member=member, home_town="Y", expected_version=1)
+    response = client.post(reverse("member_edit", args=[member.pk]), mine)
+    assert response.context["form"].conflicts == []
+    member.refresh_from_db()
+    assert member.home_town == "Y"
 
 
 def test_edit_without_a_version_is_refused(as_clerk, tree):

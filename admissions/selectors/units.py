@@ -85,15 +85,17 @@ UNIT_TREE_DEPTH = 2
 
 def unit_tree_units(unit: Unit) -> list[Unit]:
     """`unit` and its subtree down to UNIT_TREE_DEPTH levels below it, in tree order, each with
-    `depth_below` (its indent on the page). The counts beside them come from reports.attainment.tree."""
+    `depth_below` (its indent on the page) and `has_shown_children` (the page can fold it). The counts beside them come from reports.attainment.tree."""
     units = list(
         unit_subtree(unit)
         .filter(depth__lte=unit.depth + UNIT_TREE_DEPTH)
         .select_related("successor")
         .order_by("path")
     )
+    parents = {shown.parent_id for shown in units}
     for shown in units:
         shown.depth_below = shown.depth - unit.depth
+        shown.has_shown_children = shown.pk in parents
     return units
 
 

@@ -34,6 +34,9 @@
         }
       }
     });
+    // Tom Select moves the label to its own box; the hidden select keeps a name for assistive technology.
+    var labelledBy = picker.control_input.getAttribute("aria-labelledby");
+    if (labelledBy) { select.setAttribute("aria-labelledby", labelledBy); }
     if (levelFrom) {
       levelFrom.addEventListener("change", function () {
         picker.clear();

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from admissions import services
+from admissions.choices import UnitLevel, UnitType
 from admissions.models import Member
 from tests import factories
 
@@ -76,11 +77,23 @@ def test_look_alike_cells_are_told_apart_in_the_picker(page, tree):
 
 
 def add_report_data(tree):
-    services.quota_set(unit=tree["district"], year=2023, target=6)
+    """A district's figures as wide as a real one's: three-digit quotas, every status, every month, and an
+    organisation's long name (in the unit picker too)."""
+    long_name = factories.unit(
+        parent=tree["district"],
+        level=UnitLevel.GRASSROOTS_COMMITTEE,
+        name="Đảng bộ Các cơ quan Đảng – Đoàn thể huyện Tân Phong",
+        unit_type=UnitType.PARTY_MASS_AGENCY,
+    )
+    services.quota_set(unit=long_name, year=2023, target=12)
+    services.quota_set(unit=tree["district"], year=2023, target=200)
     services.quota_set(unit=tree["commune"], year=2023, target=4)
-    services.quota_set(unit=tree["commune_b"], year=2023, target=3)
-    for month in (1, 3, 5, 9, 12):
+    services.quota_set(unit=tree["commune_b"], year=2023, target=150)
+    services.quota_set(unit=tree["school"], year=2023, target=10)
+    for month in range(1, 13):
         factories.member(tree["deep_cell"], decision_date=datetime.date(2023, month, 2))
+    for month in (2, 8):
+        factories.member(tree["school"], decision_date=datetime.date(2023, month, 3))
 
 
 @pytest.mark.parametrize("url", ["/bao-cao/?year=2023", "/bao-cao/bieu-2/?year=2023"])

@@ -21,9 +21,11 @@ find_python = for c in python3.13 python3.14 python3.12 python3 python; do \
 .PHONY: help
 help:
 	@echo "make run    – cài đặt, nạp dữ liệu mẫu và chạy ứng dụng tại http://127.0.0.1:8000"
-	@echo "make test   – cài đặt và chạy toàn bộ bộ kiểm thử"
+	@echo "             set up, load the demo data and serve the app at http://127.0.0.1:8000"
+	@echo "make test   – cài đặt và chạy toàn bộ bộ kiểm thử / set up and run the whole test suite"
 	@echo "make lint   – kiểm tra mã nguồn (ruff, các tầng của mã: import-linter)"
-	@echo "make bench  – đo hiệu năng (xem bench/README.md)"
+	@echo "             check the code (ruff, the code's layers: import-linter)"
+	@echo "make bench  – đo hiệu năng (xem bench/README.md) / measure performance (see bench/README.md)"
 
 $(TOOLS)/python:
 	@python=$$($(find_python)) || { echo "Cần Python >= 3.12 (Python >= 3.12 is required): không tìm thấy trên máy này." >&2; exit 1; }; \

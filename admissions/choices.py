@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitLevel(models.TextChoices):
@@ -122,7 +123,7 @@ class PoliticalTheory(models.TextChoices):
 
 
 class Religion(models.TextChoices):
-    NONE = "none", _("Không")
+    NONE = "none", pgettext_lazy("religion", "Không")
     BUDDHISM = "phat_giao", _("Phật giáo")
     CATHOLIC = "cong_giao", _("Công giáo")
     PROTESTANT = "tin_lanh", _("Tin lành")

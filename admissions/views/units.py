@@ -55,9 +55,10 @@ class UnitCreateView(
     def get_initial(self):
         """ "Thêm trực thuộc" names the parent: the new unit gets the level usual under it, and inside an
         organisation its type (a commune's cells are of the commune's type)."""
-        if not self.request.GET.get("parent"):
-            return {}
-        parent = self.unit_from_query("parent")
+        value = self.request.GET.get("parent", "")
+        parent = self.visible_units().filter(pk=value).first() if value.isdigit() else None
+        if parent is None:
+            return {}  # none named, or one the user may not see: the form starts empty
         initial = {"parent": parent.pk, "level": USUAL_CHILD_LEVEL.get(parent.level)}
         if parent.level not in (UnitLevel.PROVINCE, UnitLevel.SUPERIOR):
             initial["unit_type"] = parent.unit_type

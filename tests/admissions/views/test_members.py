@@ -1,6 +1,7 @@
 """The member pages: list, search, filters, sorting, entry, duplicates, concurrent edits, delete."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -388,22 +389,32 @@ def test_bad_batch_values_in_the_query_string_are_ignored(as_clerk, tree, query)
     assert as_clerk.get(reverse("member_add") + query).status_code == 200
 
 
-def test_a_grassroots_cell_is_not_named_twice_on_its_row(as_staff, tree):
+def test_a_grassroots_cell_is_named_as_its_own_grassroots_organisation(as_staff, tree):
     factories.member(tree["school"], full_name="Học Sinh Giỏi")
     page = as_staff.get(reverse("member_list")).text
     row = page[page.index("Học Sinh Giỏi") :].split("</tr>")[0]
-    assert "<td>Chi bộ Trường THPT</td><td>—</td>" in row
+    assert "<td>Chi bộ Trường THPT</td><td>Chi bộ Trường THPT</td>" in row
+    assert ">—<" not in row
+
+
+def test_the_list_shows_the_age_at_admission_and_the_status_unbroken(as_staff, tree):
+    factories.member(tree["school"], full_name="Học Sinh Giỏi", date_of_birth=datetime.date(1998, 5, 20))
+    page = as_staff.get(reverse("member_list")).text
+    row = page[page.index("Học Sinh Giỏi") :].split("</tr>")[0]
+    assert '<td class="num">24</td>' in row  # decided on 19/05/2023, one day before turning 25
+    assert '<td class="nowrap"><span class="badge status-probationary">Dự bị</span></td>' in row
 
 
 def test_list_rows_show_the_member_as_the_columns_say(as_clerk, tree):
     member = factories.member(tree["deep_cell"], full_name="Lê Thị Hoa", sex="F")
     page = as_clerk.get(reverse("member_list")).text
     row = page[page.index(f'<a href="{reverse("member_detail", args=[member.pk])}">') :].split("</tr>")[0]
-    cells = [part.split("</td>")[0] for part in row.split("<td>")[1:]]
+    cells = [re.sub(r"<[^>]+>", "", part.split("</td>")[0]) for part in re.split(r"<td[^>]*>", row)[1:]]
     assert "Lê Thị Hoa" in row
     assert cells == [
         "Nữ",
         "01/01/1998",
+        "25",
         "Chi bộ A1a",
         "Đảng bộ xã A",
         "01-QĐ/HU",
@@ -447,13 +458,13 @@ def test_the_list_headers_follow_the_language_of_each_request(as_staff, tree):
     assert again == vietnamese
 
 
-def test_a_grassroots_cell_is_named_once_on_its_list_row_and_its_page(as_staff, tree):
+def test_a_grassroots_cell_fills_its_list_columns_and_is_named_once_on_its_page(as_staff, tree):
     school = factories.member(tree["school"], full_name="Trường Học")
     village = factories.member(tree["deep_cell"], full_name="Dưới Xã")
     page = as_staff.get(reverse("member_list")).text
     school_row = page[page.index("Trường Học") : page.index("</tr>", page.index("Trường Học"))]
-    assert school_row.count(tree["school"].name) == 1
-    assert "<td>—</td>" in school_row
+    assert school_row.count(tree["school"].name) == 2  # the cell and its TCCS, each column filled
+    assert "<td>—</td>" not in school_row
     village_row = page[page.index("Dưới Xã") : page.index("</tr>", page.index("Dưới Xã"))]
     assert tree["commune"].name in village_row
     detail = as_staff.get(reverse("member_detail", args=[school.pk])).text

@@ -45,7 +45,7 @@ def test_tree_shows_closed_units_with_their_date_and_successor(as_staff, tree):
 
     services.unit_close(unit=tree["cell_b"], valid_to=datetime.date(2025, 6, 30), successor=tree["school"])
     page = as_staff.get(reverse("unit_tree")).text
-    assert "Đã giải thể từ 30/06/2025" in page
+    assert "Đã giải thể (hoạt động đến hết 30/06/2025)" in page
     assert "→ Chi bộ Trường THPT" in page
 
 

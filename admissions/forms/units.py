@@ -49,9 +49,21 @@ class UnitCloseForm(VietnameseForm, forms.Form):
         help_text=_("Khi sáp nhập: đơn vị tiếp nhận tổ chức và đảng viên."),
     )
 
+    # A merger is saved on the second submit, once the page has shown what it touches.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, user, unit: Unit, scope_depth: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         successor = self.fields["successor"]
         successor.queryset = selectors.successor_choices(user=user, unit=unit)
         successor.top_depth = scope_depth
         successor.search_for(unit=unit.pk)
+
+    def needs_confirmation(self) -> bool:
+        return bool(self.cleaned_data.get("successor")) and not self.cleaned_data.get("confirmed")
+
+    def ask_confirmation(self) -> None:
+        """Show the form again, the next submit confirming."""
+        data = self.data.copy()
+        data[self.add_prefix("confirmed")] = "True"
+        self.data = data

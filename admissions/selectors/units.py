@@ -251,3 +251,21 @@ def deciding_committees(cell: Unit) -> set[str]:
             if name.startswith(prefix + " "):
                 found.add(abbreviation)
     return found
+
+
+def unit_close_summary(unit: Unit) -> dict[str, int]:
+    """What closing or merging `unit` touches, for the page that asks to confirm it: the units under it (they
+    close with it), the members recorded in its branch, the quotas set on its branch, the user accounts
+    working in it. Five counts, whatever the size of the branch."""
+    from django.contrib.auth import get_user_model
+
+    from ..models import Member, Quota
+
+    branch = Unit.objects.subtree(unit)
+    return {
+        "units": branch.exclude(pk=unit.pk).count(),
+        "members": Member.objects.under(unit).count(),
+        "probationary": Member.objects.under(unit).filter(status="probationary").count(),
+        "quotas": Quota.objects.filter(unit__in=branch).count(),
+        "users": get_user_model().objects.filter(unit__in=branch).count(),
+    }

@@ -92,8 +92,16 @@ class UnitCloseView(StaffRequiredMixin, UnitQuerysetMixin, ObjectFormMixin, Serv
             "scope_depth": self.scope.depth,
         }
 
+    def form_valid(self, form):
+        if form.needs_confirmation():
+            form.ask_confirmation()
+            summary = selectors.unit_close_summary(self.object)
+            return self.render_to_response(self.get_context_data(form=form, summary=summary))
+        return super().form_valid(form)
+
     def perform(self, form):
-        return services.unit_close(unit=self.object, user=self.request.user, **form.cleaned_data)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
+        return services.unit_close(unit=self.object, user=self.request.user, **data)
 
 
 class UnitOptionsView(ScopedMixin, View):

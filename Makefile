@@ -84,4 +84,4 @@ bench: install
 
 .PHONY: clean
 clean:
-	rm -rf $(VENV) $(TOOLS) staticfiles
+	rm -rf $(VENV) $(TOOLS) staticfiles node_modules $(VENDOR)

@@ -110,3 +110,11 @@ def test_unit_filter_accepts_any_unit_of_the_scope_and_no_other(as_clerk, tree):
     assert "Chi bộ A1a" in offered(as_clerk, unit=tree["deep_cell"].pk)
     outside = as_clerk.get(reverse("member_list"), {"unit": tree["cell_b"].pk}).context["filter"].form
     assert not outside.is_valid()
+
+
+@pytest.mark.django_db
+def test_date_boxes_ask_for_the_number_pad_and_required_fields_are_marked_before_submit(tree, staff):
+    form = MemberForm(user=staff, scope=tree["district"])
+    assert 'inputmode="numeric"' in str(form["decision_date"])
+    assert 'class="required"' in form["full_name"].label_tag()
+    assert 'class="required"' not in form["notes"].label_tag()

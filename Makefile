@@ -21,12 +21,17 @@ find_python = for c in python3.13 python3.14 python3.12 python3 python; do \
 .PHONY: help
 help:
 	@echo "make run    – cài đặt, nạp dữ liệu mẫu và chạy ứng dụng tại http://127.0.0.1:8000"
+	@echo "             set up, load the demo data and serve the app at http://127.0.0.1:8000"
 	@echo "make dev    – như make run nhưng với DEBUG (trang lỗi chi tiết, tự nạp lại mã)"
+	@echo "             like make run, with DEBUG (detailed error pages, code reloaded)"
 	@echo "make serve  – chạy như trên máy chủ thật (gunicorn, DEBUG tắt; biến môi trường: docs/deploy.md)"
-	@echo "make test   – cài đặt và chạy toàn bộ bộ kiểm thử"
+	@echo "             serve as in production (gunicorn, DEBUG off; environment: docs/deploy.md)"
+	@echo "make test   – cài đặt và chạy toàn bộ bộ kiểm thử / set up and run the whole test suite"
 	@echo "make lint   – kiểm tra mã nguồn (ruff, các tầng của mã: import-linter)"
-	@echo "make bench  – đo hiệu năng (xem bench/README.md)"
+	@echo "             check the code (ruff, the code's layers: import-linter)"
+	@echo "make bench  – đo hiệu năng (xem bench/README.md) / measure performance (see bench/README.md)"
 	@echo "make soak   – chạy thử tải: nhiều văn thư nhập liệu cùng lúc, khởi động lại PostgreSQL giữa chừng"
+	@echo "             soak test: many clerks at once, PostgreSQL restarted in the middle"
 
 $(TOOLS)/python:
 	@python=$$($(find_python)) || { echo "Cần Python >= 3.12 (Python >= 3.12 is required): không tìm thấy trên máy này." >&2; exit 1; }; \
@@ -46,8 +51,18 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(TOOLS)/uv
 .secret_key: | $(TOOLS)/python
 	@umask 077 && $(TOOLS)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
+# The browser's third-party files (package.json, pinned in package-lock.json) are copied into static/vendor/,
+# which is not in git: the app serves them itself, no CDN.
+VENDOR := static/vendor
+$(VENDOR)/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Cần npm (Node.js) để cài các tệp giao diện (npm is required)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/tom-select
+	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/css/tom-select.default.min.css $(VENDOR)/tom-select/
+	@touch $@
+
 .PHONY: install
-install: $(VENV)/.synced .secret_key
+install: $(VENV)/.synced .secret_key $(VENDOR)/.installed
 
 CATALOGUE := locale/en/LC_MESSAGES/django
 
@@ -109,4 +124,4 @@ soak: install
 
 .PHONY: clean
 clean:
-	rm -rf $(VENV) $(TOOLS) staticfiles
+	rm -rf $(VENV) $(TOOLS) staticfiles node_modules $(VENDOR)

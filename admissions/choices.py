@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitLevel(models.TextChoices):
@@ -25,6 +26,25 @@ ALLOWED_PARENT_LEVELS = {
     UnitLevel.GRASSROOTS_CELL: (UnitLevel.PROVINCE, UnitLevel.SUPERIOR),
     UnitLevel.INTERMEDIATE: (UnitLevel.GRASSROOTS_COMMITTEE,),
     UnitLevel.SUBORDINATE_CELL: (UnitLevel.GRASSROOTS_COMMITTEE, UnitLevel.INTERMEDIATE),
+}
+
+# The levels that can hold units at all (a cell holds members only).
+PARENT_LEVELS = tuple(dict.fromkeys(level for levels in ALLOWED_PARENT_LEVELS.values() for level in levels))
+# The level a unit added under a unit of a given level usually has ("Thêm trực thuộc" presets it).
+USUAL_CHILD_LEVEL = {
+    UnitLevel.PROVINCE: UnitLevel.SUPERIOR,
+    UnitLevel.SUPERIOR: UnitLevel.GRASSROOTS_COMMITTEE,
+    UnitLevel.GRASSROOTS_COMMITTEE: UnitLevel.SUBORDINATE_CELL,
+    UnitLevel.INTERMEDIATE: UnitLevel.SUBORDINATE_CELL,
+}
+# What a closed unit may be merged into: a unit that can take over its members or its organisations.
+SUCCESSOR_LEVELS = {
+    UnitLevel.PROVINCE: (UnitLevel.PROVINCE,),
+    UnitLevel.SUPERIOR: (UnitLevel.SUPERIOR,),
+    UnitLevel.GRASSROOTS_COMMITTEE: GRASSROOTS_LEVELS,
+    UnitLevel.GRASSROOTS_CELL: (*GRASSROOTS_LEVELS, UnitLevel.SUBORDINATE_CELL),
+    UnitLevel.INTERMEDIATE: (UnitLevel.INTERMEDIATE, UnitLevel.GRASSROOTS_COMMITTEE),
+    UnitLevel.SUBORDINATE_CELL: CELL_LEVELS,
 }
 
 
@@ -103,7 +123,7 @@ class PoliticalTheory(models.TextChoices):
 
 
 class Religion(models.TextChoices):
-    NONE = "none", _("Không")
+    NONE = "none", pgettext_lazy("religion", "Không")
     BUDDHISM = "phat_giao", _("Phật giáo")
     CATHOLIC = "cong_giao", _("Công giáo")
     PROTESTANT = "tin_lanh", _("Tin lành")

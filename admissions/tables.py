@@ -15,6 +15,7 @@ class MemberTable(tables.Table):
     full_name = _column(tables.LinkColumn, name="full_name", viewname="member_detail", args=[tables.A("pk")])
     sex = _column(name="sex")
     date_of_birth = _column(tables.DateColumn, name="date_of_birth", short=True)
+    age = tables.Column(accessor="age_months", verbose_name=_("Tuổi khi kết nạp"), orderable=False)
     cell = _column(name="cell")
     grassroots = _column(name="grassroots", verbose_name=_("Tổ chức cơ sở đảng"))
     decision_number = _column(name="decision_number", verbose_name=_("Số quyết định"))
@@ -29,6 +30,7 @@ class MemberTable(tables.Table):
             "full_name",
             "sex",
             "date_of_birth",
+            "age",
             "cell",
             "grassroots",
             "decision_number",
@@ -63,7 +65,8 @@ class ProbationTable(tables.Table):
         row_attrs = {"class": lambda record: "overdue" if record.overdue else ""}
 
     def render_grassroots(self, record, value):
-        return record.grassroots_beside_cell or "—"
+        # A grassroots cell (CBCS) is its own TCCS: named, not "—".
+        return record.grassroots or "—"
 
     def render_due(self, record):
         return _("Quá hạn") if record.overdue else _("Đến hạn trong tháng")

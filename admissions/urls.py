@@ -14,6 +14,7 @@ urlpatterns = [
     path("dang-vien/du-bi/", views.ProbationListView.as_view(), name="probation_list"),
     path("dang-vien/<int:pk>/chinh-thuc/", views.MemberConfirmView.as_view(), name="member_confirm"),
     path("don-vi/", views.UnitTreeView.as_view(), name="unit_tree"),
+    path("don-vi/tim/", views.UnitOptionsView.as_view(), name="unit_options"),
     path("don-vi/them/", views.UnitCreateView.as_view(), name="unit_add"),
     path("don-vi/<int:pk>/sua/", views.UnitUpdateView.as_view(), name="unit_edit"),
     path("don-vi/<int:pk>/giai-the/", views.UnitCloseView.as_view(), name="unit_close"),

@@ -39,6 +39,9 @@ def speak_vietnamese(field: forms.Field) -> None:
 class VietnameseForm:
     """Mixin for every form of the app: see speak_vietnamese()."""
 
+    # Required fields are marked before the first submit (their labels get this class; app.css adds the star).
+    required_css_class = "required"
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")  # labels sit above their inputs: no trailing colon
         super().__init__(*args, **kwargs)
@@ -60,7 +63,10 @@ class DateInput(forms.DateInput):
     """A plain text box: typing 19/05/2023 works in every browser (the date formats are dd/mm/yyyy)."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": _("dd/mm/yyyy"), "class": "date", **(attrs or {})})
+        # A number pad on phones (forms.js adds the slashes).
+        super().__init__(
+            attrs={"placeholder": _("dd/mm/yyyy"), "class": "date", "inputmode": "numeric", **(attrs or {})}
+        )
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

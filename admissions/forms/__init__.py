@@ -4,21 +4,21 @@ One module per object; everything is re-exported here (`from admissions.forms im
 """
 
 from .fields import (
-    CellChoiceField,
     FilterForm,
     TargetInput,
     UnitChoiceField,
     UnitFilterChoiceField,
+    UnitSearchField,
+    UnitSearchSelect,
     UnitSelect,
 )
-from .members import MEMBER_FIELDSETS, MemberForm, MemberOutcomeForm, decision_number_stem, member_sections
+from .members import MEMBER_FIELDSETS, MemberForm, MemberOutcomeForm, member_sections, next_decision_number
 from .quotas import FIRST_YEAR, QuotaSheetForm, TermTargetForm, YearForm, quota_year_choices
 from .units import UnitCloseForm, UnitForm
 
 __all__ = [
     "FIRST_YEAR",
     "MEMBER_FIELDSETS",
-    "CellChoiceField",
     "FilterForm",
     "MemberForm",
     "MemberOutcomeForm",
@@ -29,9 +29,11 @@ __all__ = [
     "UnitCloseForm",
     "UnitFilterChoiceField",
     "UnitForm",
+    "UnitSearchField",
+    "UnitSearchSelect",
     "UnitSelect",
     "YearForm",
-    "decision_number_stem",
     "member_sections",
+    "next_decision_number",
     "quota_year_choices",
 ]

@@ -2,14 +2,15 @@
 
 from django import forms
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VietnameseForm
 
-from ..choices import UnitLevel
-from ..text import tree_label
+from .. import selectors
+from ..text import parse_positive_int, tree_label
 
 
 class TargetInput(forms.TextInput):
@@ -72,14 +73,83 @@ class FilterForm(VietnameseForm, forms.Form):
     """The form class of the filtersets (django-filter builds its fields on it)."""
 
 
-class CellChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, cell):
-        label = cell.name
-        if cell.level == UnitLevel.SUBORDINATE_CELL and cell.parent_id:
-            label = f"{label} – {cell.parent.short_name or cell.parent.name}"
-        if cell.valid_to:
-            label = _("%(label)s (đã giải thể từ %(day)s)") % {
-                "label": label,
-                "day": cell.valid_to.strftime("%d/%m/%Y"),
-            }
-        return label
+class _ChosenUnitOnly(forms.models.ModelChoiceIterator):
+    """The options of a searched unit picker as the page carries them: the blank one and the chosen unit,
+    never the scope's units (a national scope has 250,000 cells)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+
+    def __len__(self):
+        return 1
+
+    def chosen(self, value) -> tuple[str, str] | None:
+        """(value, label) of the chosen unit if it is a valid choice, labelled with the units above it."""
+        key = parse_positive_int(getattr(value, "pk", value))  # "²".isdigit() is true, the database refuses it
+        if key is None:
+            return None
+        unit = self.field.queryset.select_related(None).filter(pk=key).first()
+        if unit is None:
+            return None
+        return str(unit.pk), selectors.unit_path_labels([unit], top_depth=self.field.top_depth)[unit.pk]
+
+
+class UnitSearchSelect(forms.Select):
+    """A unit picker that holds at any scale: the page writes only the chosen unit; in the browser
+    (static/js/unit_picker.js, Tom Select) typing asks the server for the matching valid units
+    (`unit_options`, limited to selectors.UNIT_OPTIONS_LIMIT), each named with the units above it."""
+
+    def __init__(self, attrs=None, *, kind: str = "cell"):
+        super().__init__(attrs)
+        self.kind = kind
+        self.search_params: dict[str, str] = {}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        url = (
+            reverse("unit_options")
+            + "?"
+            + "&".join(
+                f"{key}={escape(str(val))}" for key, val in {"kind": self.kind, **self.search_params}.items()
+            )
+        )
+        attrs = self.build_attrs(
+            self.attrs,
+            {
+                **(attrs or {}),
+                "name": name,
+                "data-unit-search": url,
+                "data-placeholder": _("Gõ tên hoặc mã đơn vị để tìm…"),
+                "data-no-results": _("Không tìm thấy đơn vị phù hợp."),
+            },
+        )
+        options = [*self.choices]
+        chosen = self.choices.chosen(value) if hasattr(self.choices, "chosen") else None
+        if chosen:
+            options.append(chosen)
+        html = "".join(
+            f'<option value="{escape(key)}"{" selected" if chosen and key == chosen[0] else ""}>{escape(label)}</option>'
+            for key, label in options
+        )
+        return mark_safe(f"<select{flatatt(attrs)}>{html}</select>")  # every part escaped above
+
+
+class UnitSearchField(forms.ModelChoiceField):
+    """A unit chosen by type-ahead: any unit of `queryset` (the valid choices, from a selector) is accepted,
+    the page carries none but the chosen one (UnitSearchSelect)."""
+
+    widget = UnitSearchSelect
+
+    def __init__(self, *args, kind: str = "cell", top_depth: int = 0, **kwargs):
+        self.top_depth = top_depth
+        super().__init__(*args, **kwargs)
+        self.widget.kind = kind
+
+    def search_for(self, **params) -> None:
+        """Extra query parameters the type-ahead sends (the unit being edited, so its branch is left out)."""
+        self.widget.search_params = {key: str(value) for key, value in params.items() if value is not None}
+
+    def _get_choices(self):
+        return _ChosenUnitOnly(self)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)

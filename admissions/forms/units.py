@@ -7,14 +7,14 @@ from core.forms import DateInput, VietnameseForm
 
 from .. import selectors
 from ..models import Unit
-from .fields import UnitChoiceField
+from .fields import UnitSearchField
 
 
 class UnitForm(VietnameseForm, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["parent", "code", "name", "short_name", "level", "unit_type", "sort_order", "valid_from"]
-        field_classes = {"parent": UnitChoiceField}
+        field_classes = {"parent": UnitSearchField}
         widgets = {"valid_from": DateInput}
 
     def __init__(self, *args, user, scope: Unit, **kwargs):
@@ -23,8 +23,15 @@ class UnitForm(VietnameseForm, forms.ModelForm):
             # The top of the user's scope stays where it is: moving it would take it out of their sight.
             del self.fields["parent"]
             return
-        self.fields["parent"].queryset = selectors.units_outside(user=user, unit=self.instance)
-        self.fields["parent"].required = True
+        parent = self.fields["parent"]
+        # Any unit that holds units validates here, so a parent of the wrong level gets the model's precise
+        # message; the type-ahead offers only the levels the chosen level may stand under.
+        parent.queryset = selectors.parent_choices(user=user, unit=self.instance)
+        parent.top_depth = scope.depth
+        parent.widget.kind = "parent"
+        parent.widget.attrs["data-level-from"] = self["level"].auto_id
+        parent.search_for(unit=self.instance.pk)
+        parent.required = True
 
 
 class UnitCloseForm(VietnameseForm, forms.Form):
@@ -33,14 +40,30 @@ class UnitCloseForm(VietnameseForm, forms.Form):
         widget=DateInput,
         help_text=_("Ngày cuối cùng đơn vị còn hoạt động; từ ngày hôm sau không kết nạp vào đơn vị này."),
     )
-    successor = UnitChoiceField(
+    successor = UnitSearchField(
         label=_("Đơn vị kế thừa"),
         queryset=Unit.objects.none(),
+        kind="successor",
         required=False,
         empty_label=_("Không có (giải thể)"),
         help_text=_("Khi sáp nhập: đơn vị tiếp nhận tổ chức và đảng viên."),
     )
 
-    def __init__(self, *args, user, unit: Unit, **kwargs):
+    # A merger is saved on the second submit, once the page has shown what it touches.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, unit: Unit, scope_depth: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = selectors.units_outside(user=user, unit=unit)
+        successor = self.fields["successor"]
+        successor.queryset = selectors.successor_choices(user=user, unit=unit)
+        successor.top_depth = scope_depth
+        successor.search_for(unit=unit.pk)
+
+    def needs_confirmation(self) -> bool:
+        return bool(self.cleaned_data.get("successor")) and not self.cleaned_data.get("confirmed")
+
+    def ask_confirmation(self) -> None:
+        """Show the form again, the next submit confirming."""
+        data = self.data.copy()
+        data[self.add_prefix("confirmed")] = "True"
+        self.data = data

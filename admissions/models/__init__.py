@@ -16,7 +16,7 @@ from .members import (
     national_id_validator,
 )
 from .quotas import Quota, QuotaChange, TermTarget
-from .units import PATH_STEP, UNIT_TYPE_LABELS, Unit, UnitQuerySet, existed_during
+from .units import PATH_STEP, UNIT_TYPE_LABELS, Unit, UnitQuerySet, existed_during, unit_search_text
 
 __all__ = [
     "MAX_AGE_MONTHS",
@@ -39,4 +39,5 @@ __all__ = [
     "display_value",
     "existed_during",
     "national_id_validator",
+    "unit_search_text",
 ]

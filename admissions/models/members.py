@@ -191,6 +191,11 @@ class Member(ValidatesUniqueConstraintsOnly):
         return self.full_name
 
     @property
+    def age_years(self) -> int | None:
+        """Full years of age on the decision date (from `age_months`)."""
+        return None if self.age_months is None else self.age_months // 12
+
+    @property
     def grassroots_beside_cell(self) -> Unit | None:
         """The TCCS to name beside the member's cell, or None when the cell is itself the TCCS (a CBCS):
         every page and table names a grassroots cell once."""

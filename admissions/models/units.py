@@ -41,6 +41,11 @@ class UnitQuerySet(models.QuerySet):
 UNIT_TYPE_LABELS = dict(UnitType.choices)
 
 
+def unit_search_text(code: str, name: str) -> str:
+    """What a unit is found by in the pickers: its code and name, lower case and without diacritics."""
+    return text.fold(f"{code} {name}")[:300]
+
+
 class Unit(ValidatesUniqueConstraintsOnly):
     """A party organisation in the tree: the province, a superior committee, a grassroots organisation
     (TCCS: an ĐBCS or a CBCS), an intermediate committee, or a subordinate cell.
@@ -83,6 +88,8 @@ class Unit(ValidatesUniqueConstraintsOnly):
     )
     path = models.CharField(_("đường dẫn"), max_length=255, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(_("độ sâu"), editable=False, default=0)
+    # The code and name folded (text.fold), what the unit pickers' type-ahead matches "thon dong" against.
+    search_text = models.CharField(max_length=300, editable=False, default="")
 
     objects = UnitQuerySet.as_manager()
 
@@ -122,6 +129,12 @@ class Unit(ValidatesUniqueConstraintsOnly):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_text = unit_search_text(self.code, self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
     @property
     def unit_type_label(self) -> str:
         """get_unit_type_display() without rebuilding the choices on every call (0.2 ms apiece), for pages and
@@ -153,7 +166,7 @@ class Unit(ValidatesUniqueConstraintsOnly):
         for name, was_typed in typed.items():  # typed as invisible characters only: empty once cleaned
             if was_typed and not getattr(self, name):
                 errors[name] = _("Trường này là bắt buộc.")
-        if self.parent_id:
+        if self.parent_id and self.level:
             allowed = ALLOWED_PARENT_LEVELS.get(self.level, ())
             if self.parent.level not in allowed:
                 errors["parent"] = _("Một %(level)s không thể trực thuộc %(parent_level)s.") % {

@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
 
-from ..choices import GRASSROOTS_LEVELS
+from ..choices import ALLOWED_PARENT_LEVELS, GRASSROOTS_LEVELS, PARENT_LEVELS, SUCCESSOR_LEVELS, UnitLevel
 from ..models import Unit
-from ..text import tree_label
+from ..text import fold, tree_label
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -83,15 +85,17 @@ UNIT_TREE_DEPTH = 2
 
 def unit_tree_units(unit: Unit) -> list[Unit]:
     """`unit` and its subtree down to UNIT_TREE_DEPTH levels below it, in tree order, each with
-    `depth_below` (its indent on the page). The counts beside them come from reports.attainment.tree."""
+    `depth_below` (its indent on the page) and `has_shown_children` (the page can fold it). The counts beside them come from reports.attainment.tree."""
     units = list(
         unit_subtree(unit)
         .filter(depth__lte=unit.depth + UNIT_TREE_DEPTH)
         .select_related("successor")
         .order_by("path")
     )
+    parents = {shown.parent_id for shown in units}
     for shown in units:
         shown.depth_below = shown.depth - unit.depth
+        shown.has_shown_children = shown.pk in parents
     return units
 
 
@@ -157,3 +161,111 @@ def cell_choices(user: User) -> QuerySet[Unit]:
     """The cells a member of the user's scope can be admitted into, each with its parent (the picker names
     a subordinate cell with its organisation), in tree order."""
     return cells_visible_to(user).select_related("parent").order_by("path")
+
+
+def parent_choices(*, user: User, unit: Unit | None = None) -> QuerySet[Unit]:
+    """What `unit` may be put under, as a form validates it: an open unit of the user's scope outside the
+    unit's own branch (its present parent stays valid even if closed since). The level rule is the model's
+    (Unit.clean), whose message names both levels."""
+    still_open = Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
+    if unit is not None and unit.parent_id:
+        still_open |= Q(pk=unit.parent_id)
+    return units_outside(user=user, unit=unit).filter(still_open)
+
+
+def parent_options(*, user: User, unit: Unit | None = None, level: str | None = None) -> QuerySet[Unit]:
+    """What the parent picker offers: parent_choices() of a level that may hold a unit of `level` (of any
+    level that holds units while `level` is not chosen yet)."""
+    levels = ALLOWED_PARENT_LEVELS.get(level, ()) if level else PARENT_LEVELS
+    return parent_choices(user=user, unit=unit).filter(level__in=levels)
+
+
+def successor_choices(*, user: User, unit: Unit) -> QuerySet[Unit]:
+    """What a closed or merged `unit` may hand over to: an open unit of the user's scope outside its branch,
+    of a level that can take over its members or organisations (choices.SUCCESSOR_LEVELS)."""
+    return units_outside(user=user, unit=unit).filter(
+        valid_to__isnull=True, level__in=SUCCESSOR_LEVELS.get(unit.level, ())
+    )
+
+
+# How many units the type-ahead of a unit picker returns for one query: enough to pick from, few enough to
+# read and send at the nation tier (the user types more to narrow).
+UNIT_OPTIONS_LIMIT = 20
+
+
+def unit_search(
+    units: QuerySet[Unit], *, query: str, limit: int = UNIT_OPTIONS_LIMIT
+) -> tuple[list[Unit], bool]:
+    """The first `limit` units of `units` (in tree order) whose code or name holds every word of `query`,
+    compared without diacritics ("thon dong" finds "Chi bộ thôn Đông"), and whether there are more."""
+    for word in fold(query).split()[:5]:
+        units = units.filter(search_text__contains=word)
+    found = list(
+        units.select_related(None)
+        .order_by("path")
+        .only("id", "code", "name", "path", "valid_to")[: limit + 1]
+    )
+    return found[:limit], len(found) > limit
+
+
+# How many units above a unit its picker label names: "Chi bộ thôn Đông — Đảng bộ xã Tân Lập".
+UNIT_LABEL_ANCESTORS = 2
+
+
+def unit_path_labels(units: Iterable[Unit], *, top_depth: int) -> dict[int, str]:
+    """Each unit's name followed by the names of the units above it (nearest first, at most
+    UNIT_LABEL_ANCESTORS, none at or above the top of the user's scope), so look-alike names ("Chi bộ thôn
+    Đông" under every commune) are told apart; a closed unit says so. One query for all the names above."""
+    units = list(units)
+    above = {unit.pk: unit.ancestor_ids()[top_depth + 1 : -1][::-1][:UNIT_LABEL_ANCESTORS] for unit in units}
+    wanted = {pk for ids in above.values() for pk in ids}
+    names = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "name")) if wanted else {}
+    labels = {}
+    for unit in units:
+        label = " — ".join([unit.name, *(names[pk] for pk in above[unit.pk] if pk in names)])
+        if unit.valid_to:
+            label = _("%(label)s (đã giải thể, hoạt động đến hết %(day)s)") % {
+                "label": label,
+                "day": unit.valid_to.strftime("%d/%m/%Y"),
+            }
+        labels[unit.pk] = label
+    return labels
+
+
+# How committees abbreviate themselves in a decision's number (…-QĐ/HU), by the start of their name; a
+# grassroots Đảng bộ's committee is its Đảng ủy (ĐU).
+COMMITTEE_ABBREVIATIONS = {
+    "Tỉnh ủy": "TU", "Thành ủy": "TU", "Huyện ủy": "HU", "Quận ủy": "QU", "Thị ủy": "TU", "Đảng ủy": "ĐU",
+}  # fmt: skip
+
+
+def deciding_committees(cell: Unit) -> set[str]:
+    """The abbreviations of the committees above `cell` that may decide its admissions (one query); empty
+    when none of their names says (the number's committee is then not checked)."""
+    found = set()
+    above = Unit.objects.filter(pk__in=cell.ancestor_ids()[:-1]).values_list("name", "level")
+    for name, level in above:
+        if level == UnitLevel.GRASSROOTS_COMMITTEE:
+            found.add("ĐU")
+        for prefix, abbreviation in COMMITTEE_ABBREVIATIONS.items():
+            if name.startswith(prefix + " "):
+                found.add(abbreviation)
+    return found
+
+
+def unit_close_summary(unit: Unit) -> dict[str, int]:
+    """What closing or merging `unit` touches, for the page that asks to confirm it: the units under it (they
+    close with it), the members recorded in its branch, the quotas set on its branch, the user accounts
+    working in it. Five counts, whatever the size of the branch."""
+    from django.contrib.auth import get_user_model
+
+    from ..models import Member, Quota
+
+    branch = Unit.objects.subtree(unit)
+    return {
+        "units": branch.exclude(pk=unit.pk).count(),
+        "members": Member.objects.under(unit).count(),
+        "probationary": Member.objects.under(unit).filter(status="probationary").count(),
+        "quotas": Quota.objects.filter(unit__in=branch).count(),
+        "users": get_user_model().objects.filter(unit__in=branch).count(),
+    }

@@ -27,7 +27,7 @@ from .quotas import (
     TermTargetDeleteView,
     TermTargetView,
 )
-from .units import UnitCloseView, UnitCreateView, UnitTreeView, UnitUpdateView
+from .units import UnitCloseView, UnitCreateView, UnitOptionsView, UnitTreeView, UnitUpdateView
 
 __all__ = [
     "MemberConfirmView",
@@ -50,6 +50,7 @@ __all__ = [
     "TermTargetView",
     "UnitCloseView",
     "UnitCreateView",
+    "UnitOptionsView",
     "UnitTreeView",
     "UnitUpdateView",
 ]

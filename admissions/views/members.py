@@ -17,8 +17,17 @@ from core.views import FilteredRowsMixin, OneTimeSubmissionMixin, PageSizeMixin,
 
 from .. import exports, selectors, services
 from ..filtersets import MemberFilterSet
-from ..forms import MemberForm, decision_number_stem, member_sections
+from ..forms import MemberForm, member_sections, next_decision_number
 from ..tables import MemberTable
+
+CONFLICT_MESSAGE = _(
+    "Người khác đã lưu hồ sơ này sau khi bạn mở trang, nên thay đổi của bạn chưa được lưu. Bảng dưới đây cho "
+    "thấy họ đã đổi gì; những gì bạn nhập vẫn còn trong biểu mẫu, các trường bạn không sửa đã lấy giá trị mới. "
+    "Kiểm tra lại rồi bấm Lưu để ghi thay đổi của bạn."
+)
+
+# What a batch of admissions shares, carried from one saved member to the next form.
+BATCH_FIELDS = {"cell", "decision_number", "decision_date", "ceremony_date"}
 
 
 class MemberQuerysetMixin:
@@ -47,10 +56,8 @@ class MemberCreateView(
     success_message = _("Đã thêm đảng viên %(object)s.")
 
     def get_initial(self):
-        # "Save and add another" passes the batch's cell, decision number stem and date back here.
-        return {
-            k: v for k, v in self.request.GET.items() if k in {"cell", "decision_number", "decision_date"}
-        }
+        # "Save and add another" passes the batch back here: its cell, the next decision number, the dates.
+        return {k: v for k, v in self.request.GET.items() if k in BATCH_FIELDS}
 
     def perform(self, form):
         return services.member_create(user=self.request.user, **form.member_fields())
@@ -60,9 +67,11 @@ class MemberCreateView(
             return reverse("member_detail", args=[self.object.pk])
         batch = {
             "cell": self.object.cell_id,
-            "decision_number": decision_number_stem(self.object.decision_number),
+            "decision_number": next_decision_number(self.object.decision_number),
             "decision_date": self.object.decision_date.strftime("%d/%m/%Y"),
         }
+        if self.object.ceremony_date:
+            batch["ceremony_date"] = self.object.ceremony_date.strftime("%d/%m/%Y")
         return f"{reverse('member_add')}?{urlencode(batch)}"
 
 
@@ -89,6 +98,14 @@ class MemberUpdateView(
         return services.member_update(
             member=self.object, user=self.request.user, expected_version=version, **form.member_fields()
         )
+
+    def add_service_errors(self, form, error):
+        if getattr(error, "code", None) == "stale":
+            # Someone saved first: show what they changed, keep the typing, offer to save over it.
+            form.rebase(self.get_queryset().get(pk=self.object.pk))
+            form.add_error(None, CONFLICT_MESSAGE)
+            return
+        super().add_service_errors(form, error)
 
     def get_success_url(self):
         return reverse("member_detail", args=[self.object.pk])

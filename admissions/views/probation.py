@@ -1,6 +1,7 @@
 """Probation: the members due for confirmation, and recording each one's outcome."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from django_filters.views import FilterView
@@ -32,6 +33,10 @@ class ProbationListView(
     template_name = "admissions/probation_list.html"
     table_pagination = {"per_page": 50}
 
+    def get_table_kwargs(self):
+        # A viewer records no outcome: no column of empty cells for them.
+        return {} if self.request.user.can_edit else {"exclude": ("actions",)}
+
 
 class MemberConfirmView(
     OneTimeSubmissionMixin, EditorRequiredMixin, ObjectFormMixin, ServiceFormMixin, FormView
@@ -44,6 +49,10 @@ class MemberConfirmView(
 
     def get_queryset(self):
         return selectors.probationary_members(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        end = self.object.probation_end
+        return super().get_context_data(overdue=end is not None and end < timezone.localdate(), **kwargs)
 
     def get_initial(self):
         return {

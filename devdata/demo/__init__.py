@@ -1,7 +1,7 @@
 """The demo district of Tân Phong (DOMAIN.md section 7), built deterministically for trying the app out.
 
 district  the design: committees, organisations, cells and their 2023 quotas and results
-tree      creating the units          quotas   the quotas of 2022–2024
+tree      creating the units          quotas   the quotas from 2022 to the current year
 members   the members and their probation      users    the demo logins
 load      load_demo(): all of it, once
 """

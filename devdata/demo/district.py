@@ -13,9 +13,20 @@ from admissions.choices import UnitLevel, UnitType
 
 PROVINCE_CODE = "TH"
 DISTRICT_CODE = "TH.TP"
-YEARS = (2022, 2023, 2024)
-# The district's own quota, assigned by the province.
-DISTRICT_QUOTA = {2022: 190, 2023: 200, 2024: 200}
+# The years of the original design (the seed draws them first, so they are the same whatever today is); the
+# demo goes on from there to the current year (demo_years).
+FIRST_YEAR = 2022
+DESIGNED_YEARS = (2022, 2023, 2024)
+
+
+def demo_years(today: datetime.date) -> list[int]:
+    """Every year from the first one to today's (at least the designed ones)."""
+    return list(range(FIRST_YEAR, max(today.year, DESIGNED_YEARS[-1]) + 1))
+
+
+def district_quota(year: int) -> int:
+    """The district's own quota, assigned by the province."""
+    return 190 if year == 2022 else 200
 
 
 @dataclass

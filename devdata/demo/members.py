@@ -1,14 +1,13 @@
 """The demo district's members: who they are, when they were admitted and how their probation ended.
 
 Drawn one after another from the demo's single random generator, in a fixed order, so the same seed gives
-the same 619 people. Probation outcomes are drawn whatever today's date, and only applied once the
-probation is over, so a later load gives the same people with more of them confirmed.
+the same people. Probation outcomes are drawn whatever today's date, and only applied once the probation is
+over, so a later load gives the same people with more of them confirmed. The current year holds only the
+decisions taken up to today, and a ceremony still to come is left blank.
 """
 
 import datetime
 import random
-
-from django.utils import timezone
 
 from admissions import services
 from admissions.choices import (
@@ -25,7 +24,7 @@ from admissions.models import Unit
 from admissions.text import add_months
 from devdata.people import DECISION_ANCHORS, FAMILY, GIVEN, MIDDLE, MINORITY_FAMILY, id_century_digit
 
-from .district import YEARS, Org
+from .district import Org
 from .quotas import Plan
 from .tree import Placed
 
@@ -41,8 +40,9 @@ class MemberMaker:
     """Makes the demo's members from one random generator; national IDs and decision numbers stay unique
     across all of them."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, today: datetime.date):
         self.rng = rng
+        self.today = today
         self.used_ids: set[str] = set()
         self.decision_counter: dict[int, int] = {}
 
@@ -121,12 +121,16 @@ class MemberMaker:
         # Draw the outcome whatever the date, so the same seed gives the same people on any day.
         outcome, delay = rng.random(), datetime.timedelta(days=rng.randint(3, 40))
         status, confirmation, struck_off = MemberStatus.PROBATIONARY, None, None
-        if probation_end + delay <= timezone.localdate():
+        if ceremony > self.today:
+            ceremony = None  # decided, not yet admitted at a ceremony: no probation has started
+        elif probation_end + delay <= self.today:
             if outcome < STRUCK_OFF_SHARE:
                 status, struck_off = MemberStatus.STRUCK_OFF, probation_end
             elif outcome >= STRUCK_OFF_SHARE + OVERDUE_SHARE:
                 status, confirmation = MemberStatus.FULL, probation_end + delay
             # else: still probationary past the 12 months, the overdue cases the life-cycle page lists
+        # Drawn whatever the outcome, so that today's date changes no one drawn after this member.
+        card = f"{rng.randint(10_000_000, 99_999_999)}"
         educated = occupation in (Occupation.STATE_CADRE, Occupation.TEACHER, Occupation.PUBLIC_EMPLOYEE)
         qualification = (
             rng.choice([Qualification.UNIVERSITY] * 4 + [Qualification.MASTER, Qualification.COLLEGE])
@@ -179,16 +183,18 @@ class MemberMaker:
             "struck_off_date": struck_off,
             "readmission": rng.random() < 0.01,
             "record_number": f"TP-{year}-{self.decision_counter[year]:04d}",
-            "card_number": f"{rng.randint(10_000_000, 99_999_999)}" if confirmation else "",
+            "card_number": card if confirmation else "",
         }
 
-    def admit(self, orgs: list[Placed], plan: Plan) -> None:
+    def admit(self, orgs: list[Placed], plan: Plan, years: list[int]) -> None:
         """Create every planned member, year by year and organisation by organisation, each in one of the
-        organisation's cells open on the decision date."""
-        for year in YEARS:
+        organisation's cells open on the decision date; a decision still to come (after today) is not made."""
+        for year in years:
             for org, unit, cells in orgs:
                 for _ in range(plan[year, unit.pk]):
                     decision_date = self._decision_day(year)
+                    if decision_date > self.today:
+                        continue
                     open_cells = [c for c in cells if c.is_open_on(decision_date)]
                     cell = self.rng.choice(open_cells)
                     services.member_create(**self.member_fields(org, cell, decision_date))

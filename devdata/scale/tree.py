@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from admissions.choices import UnitLevel, UnitType
-from admissions.models import PATH_STEP
+from admissions.models import PATH_STEP, unit_search_text
 
 from .picker import Picker
 from .tiers import Tier
@@ -47,7 +47,7 @@ ORG_NAMES = {
 TERRITORIAL = (T.COMMUNE, T.WARD, T.TOWNSHIP)
 
 UNIT_COLUMNS = ["id", "parent_id", "code", "name", "short_name", "level", "unit_type", "sort_order", "path",
-                "depth"]  # fmt: skip
+                "depth", "search_text"]  # fmt: skip
 
 
 class UnitRow(NamedTuple):
@@ -63,6 +63,7 @@ class UnitRow(NamedTuple):
     sort_order: int
     path: str
     depth: int
+    search_text: str
 
 
 @dataclass
@@ -99,7 +100,7 @@ class TreeBuilder:
         self.next_id += 1
         path = (parent.path if parent else "") + f"{unit_id:0{PATH_STEP}d}"
         row = UnitRow(unit_id, parent.id if parent else None, code, name[:255], name[:100], level, unit_type,
-                      order, path, len(path) // PATH_STEP - 1)  # fmt: skip
+                      order, path, len(path) // PATH_STEP - 1, unit_search_text(code, name[:255]))  # fmt: skip
         self.units.append(row)
         return row
 

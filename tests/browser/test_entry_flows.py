@@ -8,6 +8,7 @@ from admissions.models import Member, Quota
 from tests import factories
 
 from .conftest import log_in
+from .helpers import pick_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +27,7 @@ def test_clerk_adds_a_member_and_finds_it_by_a_search_without_diacritics(page, t
     page.fill("#id_date_of_birth", "02/09/1999")
     page.select_option("#id_occupation", "giao_vien")
     page.select_option("#id_schooling", "12/12")
-    page.select_option("#id_cell", str(tree["deep_cell"].pk))
+    pick_unit(page, "id_cell", "a1a", "Chi bộ A1a — Đảng bộ bộ phận A1")
     page.fill("#id_decision_number", "123-QĐ/HU")
     page.fill("#id_decision_date", "19/05/2023")
     page.get_by_role("button", name="Lưu", exact=True).click()

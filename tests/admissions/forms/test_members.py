@@ -4,17 +4,49 @@ import pytest
 from django.urls import reverse
 
 from admissions.choices import UnitLevel
-from admissions.forms import decision_number_stem
+from admissions.forms import MemberForm, next_decision_number
 from admissions.selectors import MEMBER_DEFAULT_ORDER, member_ordering
 from tests import factories
 
 
 @pytest.mark.parametrize(
-    ("number", "stem"),
-    [("123-QĐ/HU", "-QĐ/HU"), ("05-QĐ/ĐU", "-QĐ/ĐU"), ("QĐ 45/2023", "QĐ /2023"), ("không số", "không số")],
+    ("number", "following"),
+    [
+        ("201-QĐ/HU", "202-QĐ/HU"),
+        ("009-QĐ/ĐU", "010-QĐ/ĐU"),
+        ("99-QĐ/TU", "100-QĐ/TU"),
+        ("không số", "không số"),
+    ],
 )
-def test_save_and_add_another_keeps_the_decision_number_without_its_running_number(number, stem):
-    assert decision_number_stem(number) == stem
+def test_save_and_add_another_offers_the_next_decision_number(number, following):
+    assert next_decision_number(number) == following
+
+
+def decision_number_errors(tree, staff, number: str, cell_key: str = "deep_cell") -> list[str]:
+    data = {**factories.member_form_data(tree[cell_key]), "decision_number": number}
+    form = MemberForm(data, user=staff, scope=tree["district"])
+    form.is_valid()
+    return form.errors.get("decision_number", [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", ["201-QĐ/HU", "201-qd/hu", " 15-QĐ/ĐU", "7-QĐ/TU"])
+def test_a_decision_number_of_a_committee_above_the_cell_is_accepted(tree, staff, number):
+    assert decision_number_errors(tree, staff, number) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", ["202", "-QĐ/HU202", "-QĐ/HU", "201/QĐ-HU", "201-QĐ/", "QĐ 45/2023"])
+def test_a_decision_number_of_the_wrong_form_is_refused_with_an_example(tree, staff, number):
+    assert "ví dụ 201-QĐ/HU" in decision_number_errors(tree, staff, number)[0]
+
+
+@pytest.mark.django_db
+def test_a_decision_number_of_a_committee_not_above_the_cell_is_refused(tree, staff):
+    errors = decision_number_errors(tree, staff, "201-QĐ/QU")
+    assert errors == ["“QU” không phải cấp ủy cấp trên của chi bộ này; có thể là: HU, TU, ĐU."]
+    # A grassroots cell has no Đảng ủy above it: only the district's and the province's committees.
+    assert "HU, TU." in decision_number_errors(tree, staff, "201-QĐ/ĐU", cell_key="school")[0]
 
 
 @pytest.mark.parametrize(
@@ -78,3 +110,11 @@ def test_unit_filter_accepts_any_unit_of_the_scope_and_no_other(as_clerk, tree):
     assert "Chi bộ A1a" in offered(as_clerk, unit=tree["deep_cell"].pk)
     outside = as_clerk.get(reverse("member_list"), {"unit": tree["cell_b"].pk}).context["filter"].form
     assert not outside.is_valid()
+
+
+@pytest.mark.django_db
+def test_date_boxes_ask_for_the_number_pad_and_required_fields_are_marked_before_submit(tree, staff):
+    form = MemberForm(user=staff, scope=tree["district"])
+    assert 'inputmode="numeric"' in str(form["decision_date"])
+    assert 'class="required"' in form["full_name"].label_tag()
+    assert 'class="required"' not in form["notes"].label_tag()

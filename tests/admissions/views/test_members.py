@@ -1,6 +1,7 @@
 """The member pages: list, search, filters, sorting, entry, duplicates, concurrent edits, delete."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -196,19 +197,21 @@ def test_clerk_cannot_choose_a_cell_outside_their_subtree(as_clerk, tree):
 
 def test_closed_cell_is_marked_and_refused_after_its_closing(as_staff, tree):
     services.unit_close(unit=tree["cell_b"], valid_to=datetime.date(2023, 3, 31))
-    page = as_staff.get(reverse("member_add"))
-    assert "đã giải thể từ 31/03/2023" in page.text
+    options = as_staff.get(reverse("unit_options"), {"kind": "cell", "q": tree["cell_b"].name}).json()
+    assert "đã giải thể, hoạt động đến hết 31/03/2023" in options["results"][0]["text"]
     response = as_staff.post(reverse("member_add"), form_data(tree["cell_b"]))
     assert "không hoạt động" in response.context["form"].errors["cell"][0]
 
 
-def test_save_and_add_another_keeps_cell_decision_stem_and_date(as_clerk, tree):
-    response = as_clerk.post(reverse("member_add"), {**form_data(tree["deep_cell"]), "save_and_add": "1"})
+def test_save_and_add_another_keeps_cell_dates_and_offers_the_next_decision_number(as_clerk, tree):
+    data = {**form_data(tree["deep_cell"]), "ceremony_date": "02/06/2023", "save_and_add": "1"}
+    response = as_clerk.post(reverse("member_add"), data)
     assert response.url.startswith(reverse("member_add"))
     form = as_clerk.get(response.url).context["form"]
     assert str(form["cell"].value()) == str(tree["deep_cell"].pk)
-    assert form["decision_number"].value() == "-QĐ/HU"
+    assert form["decision_number"].value() == "124-QĐ/HU"
     assert form["decision_date"].value() == "19/05/2023"
+    assert form["ceremony_date"].value() == "02/06/2023"
     assert not form["full_name"].value()
 
 
@@ -282,11 +285,62 @@ def test_second_of_two_concurrent_edits_is_refused_and_keeps_the_input(client, c
     client.force_login(clerk)
     response = client.post(reverse("member_edit", args=[member.pk]), second)
     assert response.status_code == 200
-    assert "vừa được người khác sửa" in response.text
+    assert "Người khác đã lưu hồ sơ này" in response.text
     assert response.context["form"]["home_town"].value() == "Ý kiến thứ hai"
     member.refresh_from_db()
     assert member.home_town == "Ý kiến thứ nhất"
     assert member.version == 2
+
+
+def open_edit_form(client, member) -> dict:
+    """The edit form's data as a browser would send it back unchanged (with its hidden fields)."""
+    form = client.get(reverse("member_edit", args=[member.pk])).context["form"]
+    data = edit_data(member)
+    data["original"] = form["original"].value()
+    return data
+
+
+def test_a_conflict_shows_old_theirs_yours_keeps_the_typing_and_saves_on_the_second_try(
+    client, clerk, staff, tree
+):
+    member = factories.member(tree["deep_cell"], date_of_birth=datetime.date(1998, 1, 1), home_town="Cũ")
+    client.force_login(clerk)
+    mine = {**open_edit_form(client, member), "home_town": "Của tôi", "notes": "Ghi chú của tôi"}
+    services.member_update(member=member, home_town="Của họ", ethnicity="Tày", expected_version=1)
+
+    response = client.post(reverse("member_edit", args=[member.pk]), mine)
+    form = response.context["form"]
+    assert [
+        (row["label"], row["old"], row["theirs"], row["yours"], row["both"]) for row in form.conflicts
+    ] == [
+        ("Dân tộc", "Kinh", "Tày", "Kinh", False),
+        ("Quê quán", "Cũ", "Của họ", "Của tôi", True),
+    ]
+    assert form["home_town"].value() == "Của tôi"
+    assert form["notes"].value() == "Ghi chú của tôi"
+    assert form["ethnicity"].value() == "Tày"  # their change of a field I left alone is taken
+    assert "Những gì người kia đã thay đổi" in response.text
+
+    again = {**mine, **{k: form[k].value() for k in ("version", "original", "ethnicity")}}
+    assert client.post(reverse("member_edit", args=[member.pk]), again).status_code == 302
+    member.refresh_from_db()
+    assert (member.home_town, member.notes, member.ethnicity, member.version) == (
+        "Của tôi",
+        "Ghi chú của tôi",
+        "Tày",
+        3,
+    )
+
+
+def test_a_tampered_original_shows_no_rows_but_still_refuses_the_stale_save(client, clerk, tree):
+    member = factories.member(tree["deep_cell"], date_of_birth=datetime.date(1998, 1, 1))
+    client.force_login(clerk)
+    mine = {**open_edit_form(client, member), "original": "forged", "home_town": "X"}
+    services.member_update(member=member, home_town="Y", expected_version=1)
+    response = client.post(reverse("member_edit", args=[member.pk]), mine)
+    assert response.context["form"].conflicts == []
+    member.refresh_from_db()
+    assert member.home_town == "Y"
 
 
 def test_edit_without_a_version_is_refused(as_clerk, tree):
@@ -347,22 +401,32 @@ def test_bad_batch_values_in_the_query_string_are_ignored(as_clerk, tree, query)
     assert as_clerk.get(reverse("member_add") + query).status_code == 200
 
 
-def test_a_grassroots_cell_is_not_named_twice_on_its_row(as_staff, tree):
+def test_a_grassroots_cell_is_named_as_its_own_grassroots_organisation(as_staff, tree):
     factories.member(tree["school"], full_name="Học Sinh Giỏi")
     page = as_staff.get(reverse("member_list")).text
     row = page[page.index("Học Sinh Giỏi") :].split("</tr>")[0]
-    assert "<td>Chi bộ Trường THPT</td><td>—</td>" in row
+    assert "<td>Chi bộ Trường THPT</td><td>Chi bộ Trường THPT</td>" in row
+    assert ">—<" not in row
+
+
+def test_the_list_shows_the_age_at_admission_and_the_status_unbroken(as_staff, tree):
+    factories.member(tree["school"], full_name="Học Sinh Giỏi", date_of_birth=datetime.date(1998, 5, 20))
+    page = as_staff.get(reverse("member_list")).text
+    row = page[page.index("Học Sinh Giỏi") :].split("</tr>")[0]
+    assert '<td class="num">24</td>' in row  # decided on 19/05/2023, one day before turning 25
+    assert '<td class="nowrap"><span class="badge status-probationary">Dự bị</span></td>' in row
 
 
 def test_list_rows_show_the_member_as_the_columns_say(as_clerk, tree):
     member = factories.member(tree["deep_cell"], full_name="Lê Thị Hoa", sex="F")
     page = as_clerk.get(reverse("member_list")).text
     row = page[page.index(f'<a href="{reverse("member_detail", args=[member.pk])}">') :].split("</tr>")[0]
-    cells = [part.split("</td>")[0] for part in row.split("<td>")[1:]]
+    cells = [re.sub(r"<[^>]+>", "", part.split("</td>")[0]) for part in re.split(r"<td[^>]*>", row)[1:]]
     assert "Lê Thị Hoa" in row
     assert cells == [
         "Nữ",
         "01/01/1998",
+        "25",
         "Chi bộ A1a",
         "Đảng bộ xã A",
         "01-QĐ/HU",
@@ -406,13 +470,13 @@ def test_the_list_headers_follow_the_language_of_each_request(as_staff, tree):
     assert again == vietnamese
 
 
-def test_a_grassroots_cell_is_named_once_on_its_list_row_and_its_page(as_staff, tree):
+def test_a_grassroots_cell_fills_its_list_columns_and_is_named_once_on_its_page(as_staff, tree):
     school = factories.member(tree["school"], full_name="Trường Học")
     village = factories.member(tree["deep_cell"], full_name="Dưới Xã")
     page = as_staff.get(reverse("member_list")).text
     school_row = page[page.index("Trường Học") : page.index("</tr>", page.index("Trường Học"))]
-    assert school_row.count(tree["school"].name) == 1
-    assert "<td>—</td>" in school_row
+    assert school_row.count(tree["school"].name) == 2  # the cell and its TCCS, each column filled
+    assert "<td>—</td>" not in school_row
     village_row = page[page.index("Dưới Xã") : page.index("</tr>", page.index("Dưới Xã"))]
     assert tree["commune"].name in village_row
     detail = as_staff.get(reverse("member_detail", args=[school.pk])).text

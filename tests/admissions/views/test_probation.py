@@ -101,14 +101,33 @@ def test_a_confirmed_member_has_no_confirmation_page(as_clerk, due):
     assert as_clerk.get(reverse("member_confirm", args=[due["confirmed"].pk])).status_code == 404
 
 
-def test_a_grassroots_cell_is_not_named_twice_on_its_probation_row(as_staff, tree):
-    # A CBCS is its own grassroots organisation: its row names it once, in the cell column.
+def test_a_grassroots_cell_is_named_as_its_own_grassroots_organisation_on_its_probation_row(as_staff, tree):
+    # A CBCS is its own grassroots organisation: its row names it in both columns, never "—".
     factories.member(tree["school"], full_name="Trường Học", ceremony_date=datetime.date(2023, 6, 1))
     factories.member(tree["deep_cell"], full_name="Dưới Xã", ceremony_date=datetime.date(2023, 6, 1))
     rows = {
         row.record.full_name: row for row in as_staff.get(reverse("probation_list")).context["table"].rows
     }
     school_row = [str(cell) for cell in rows["Trường Học"].cells]
-    assert school_row.count(tree["school"].name) == 1
-    assert "—" in school_row
+    assert school_row.count(tree["school"].name) == 2
+    assert "—" not in school_row
     assert tree["commune"].name in [str(cell) for cell in rows["Dưới Xã"].cells]
+
+
+def test_a_viewer_gets_no_column_of_empty_actions(as_viewer, tree):
+    factories.member(tree["deep_cell"], ceremony_date=datetime.date(2023, 6, 1))
+    columns = [column.name for column in as_viewer.get(reverse("probation_list")).context["table"].columns]
+    assert "actions" not in columns
+    assert "full_name" in columns
+
+
+def test_the_confirmation_page_shows_the_member_the_probation_period_and_the_due_date(as_staff, tree):
+    member = factories.member(
+        tree["deep_cell"], full_name="Đào Thị Dự Bị", ceremony_date=datetime.date(2023, 6, 1)
+    )
+    page = as_staff.get(reverse("member_confirm", args=[member.pk])).text
+    assert "Đào Thị Dự Bị" in page
+    assert "12 tháng, từ lễ kết nạp 01/06/2023 đến 01/06/2024" in page
+    assert "<strong>01/06/2024</strong>" in page
+    assert "Quá hạn" in page
+    assert "Chi bộ A1a — Đảng bộ xã A" in page

@@ -32,7 +32,7 @@ class Case:
         return f"{self.method} {self.url_name} {self.target or ''}".strip()
 
 
-OK, FOUND, FORBIDDEN, MISSING = 200, 302, 403, 404
+OK, FOUND, BAD, FORBIDDEN, MISSING = 200, 302, 400, 403, 404
 
 CASES = [
     Case("member_list", OK, OK, OK),
@@ -56,6 +56,8 @@ CASES = [
     Case("member_confirm", OK, MISSING, FORBIDDEN, target="other_member"),
     Case("member_confirm", OK, MISSING, FORBIDDEN, target="other_member", method="post"),
     Case("unit_tree", OK, OK, OK),
+    # The type-ahead answers only with a kind of picker (tests/admissions/views/test_unit_options.py).
+    Case("unit_options", BAD, BAD, BAD),
     Case("unit_add", OK, FORBIDDEN, FORBIDDEN),
     Case("unit_add", OK, FORBIDDEN, FORBIDDEN, method="post"),
     Case("unit_edit", OK, FORBIDDEN, FORBIDDEN, target="other_cell"),

@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.models import Role
+from admissions import services
 from admissions.choices import UnitLevel
 from admissions.models import Unit
 from tests import factories
@@ -51,7 +53,7 @@ def test_tree_shows_closed_units_with_their_date_and_successor(as_staff, tree):
 
     services.unit_close(unit=tree["cell_b"], valid_to=datetime.date(2025, 6, 30), successor=tree["school"])
     page = as_staff.get(reverse("unit_tree")).text
-    assert "Đã giải thể từ 30/06/2025" in page
+    assert "Đã giải thể (hoạt động đến hết 30/06/2025)" in page
     assert "→ Chi bộ Trường THPT" in page
 
 
@@ -158,10 +160,42 @@ def test_the_top_of_the_scope_cannot_be_moved(as_staff, tree):
     assert "parent" not in form.fields
 
 
+def test_a_merger_shows_what_it_touches_then_saves_once_confirmed(as_staff, staff, tree):
+    factories.member(tree["cell_b"], ceremony_date=datetime.date(2023, 6, 1))
+    factories.user("b1", role=Role.UNIT_CLERK, unit=tree["cell_b"])
+    services.quota_set(unit=tree["commune_b"], year=2023, target=3)
+    data = {"valid_to": "30/06/2025", "successor": tree["cell_b"].pk}
+    response = as_staff.post(reverse("unit_close", args=[tree["commune_b"].pk]), data)
+    assert "successor" in response.context["form"].errors  # inside its own branch
+    data = {"valid_to": "30/06/2025", "successor": tree["commune"].pk}
+    response = as_staff.post(reverse("unit_close", args=[tree["commune_b"].pk]), data)
+    assert response.status_code == 200
+    assert response.context["summary"] == {
+        "units": 1,
+        "members": 1,
+        "probationary": 1,
+        "quotas": 1,
+        "users": 1,
+    }
+    assert "Xác nhận sáp nhập" in response.text
+    assert Unit.objects.get(pk=tree["commune_b"].pk).valid_to is None  # nothing saved yet
+    assert response.context["form"]["confirmed"].value() == "True"
+    response = as_staff.post(
+        reverse("unit_close", args=[tree["commune_b"].pk]), {**data, "confirmed": "True"}
+    )
+    assert response.status_code == 302
+    assert Unit.objects.get(pk=tree["commune_b"].pk).successor == tree["commune"]
+
+
 def test_closing_a_unit_with_a_successor(as_staff, tree):
     response = as_staff.post(
         reverse("unit_close", args=[tree["cell_b"].pk]),
-        {"valid_to": "30/06/2025", "successor": tree["school"].pk, "submission_token": factories.token()},
+        {
+            "valid_to": "30/06/2025",
+            "successor": tree["school"].pk,
+            "confirmed": "True",
+            "submission_token": factories.token(),
+        },
     )
     assert response.status_code == 302
     unit = Unit.objects.get(pk=tree["cell_b"].pk)

@@ -1,0 +1,47 @@
+// Unit pickers (forms.UnitSearchSelect): Tom Select over the server's type-ahead (/don-vi/tim/). The page
+// carries only the chosen unit; each keystroke asks for the matching valid units, already scoped, folded
+// (no diacritics needed) and limited, each named with the units above it.
+(function () {
+  "use strict";
+  if (typeof TomSelect === "undefined") { return; }
+  document.querySelectorAll("select[data-unit-search]").forEach(function (select) {
+    var levelFrom = select.dataset.levelFrom ? document.getElementById(select.dataset.levelFrom) : null;
+    var picker = new TomSelect(select, {
+      valueField: "value",
+      labelField: "text",
+      searchField: [],
+      maxOptions: null,
+      preload: "focus",
+      loadThrottle: 200,
+      placeholder: select.dataset.placeholder,
+      // The server has matched and ordered the units: show them all, as sent.
+      score: function () { return function () { return 1; }; },
+      load: function (query, callback) {
+        var url = new URL(select.dataset.unitSearch, window.location.href);
+        url.searchParams.set("q", query);
+        if (levelFrom && levelFrom.value) { url.searchParams.set("level", levelFrom.value); }
+        fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            picker.clearOptions();
+            callback(data.results);
+          })
+          .catch(function () { callback(); });
+      },
+      render: {
+        no_results: function () {
+          return '<div class="no-results">' + select.dataset.noResults + "</div>";
+        }
+      }
+    });
+    // Tom Select moves the label to its own box; the hidden select keeps a name for assistive technology.
+    var labelledBy = picker.control_input.getAttribute("aria-labelledby");
+    if (labelledBy) { select.setAttribute("aria-labelledby", labelledBy); }
+    if (levelFrom) {
+      levelFrom.addEventListener("change", function () {
+        picker.clear();
+        picker.clearOptions();
+      });
+    }
+  });
+})();

@@ -86,7 +86,9 @@ class _ChosenUnitOnly(forms.models.ModelChoiceIterator):
 
     def chosen(self, value) -> tuple[str, str] | None:
         """(value, label) of the chosen unit if it is a valid choice, labelled with the units above it."""
-        key = parse_positive_int(getattr(value, "pk", value))  # "²".isdigit() is true, the database refuses it
+        key = parse_positive_int(
+            getattr(value, "pk", value)
+        )  # "²".isdigit() is true, the database refuses it
         if key is None:
             return None
         unit = self.field.queryset.select_related(None).filter(pk=key).first()

@@ -130,23 +130,30 @@ def save(tier: str, output: str) -> None:
     (RESULTS / f"{tier}.md").write_text(output)
 
 
-def save_query_counts(tier: str, counts: dict[str, int]) -> None:
+def _save(name: str, figures: dict) -> None:
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"queries-{tier}.json").write_text(json.dumps(counts, indent=1, ensure_ascii=False))
+    (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False))
+
+
+def _load(name: str) -> dict:
+    """A tier's figures of its last run, empty if it never ran on this machine."""
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def save_query_counts(tier: str, counts: dict[str, int]) -> None:
+    _save(f"queries-{tier}", counts)
 
 
 def query_counts(tier: str) -> dict[str, int]:
-    """The query counts of the tier's last run, empty if it never ran on this machine."""
-    path = RESULTS / f"queries-{tier}.json"
-    return json.loads(path.read_text()) if path.exists() else {}
+    """The query counts of the tier's last run."""
+    return _load(f"queries-{tier}")
 
 
 def save_page_timings(tier: str, timings: dict[str, dict]) -> None:
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"pages-{tier}.json").write_text(json.dumps(timings, indent=1, ensure_ascii=False))
+    _save(f"pages-{tier}", timings)
 
 
 def page_timings(tier: str) -> dict[str, dict]:
-    """Each role's page times and queries at the tier's last run, empty if it never ran on this machine."""
-    path = RESULTS / f"pages-{tier}.json"
-    return json.loads(path.read_text()) if path.exists() else {}
+    """Each role's page times and queries at the tier's last run."""
+    return _load(f"pages-{tier}")

@@ -52,13 +52,14 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(TOOLS)/uv
 	@umask 077 && $(TOOLS)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 # The browser's third-party files (package.json, pinned in package-lock.json) are copied into static/vendor/,
-# which is not in git: the app serves them itself, no CDN.
+# which is not in git: the app serves them itself, no CDN. Their source maps go too: the files name them, and
+# the hashed static storage of make serve resolves every file a stylesheet names.
 VENDOR := static/vendor
 $(VENDOR)/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "Cần npm (Node.js) để cài các tệp giao diện (npm is required)." >&2; exit 1; }
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/tom-select
-	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/css/tom-select.default.min.css $(VENDOR)/tom-select/
+	cp node_modules/tom-select/dist/js/tom-select.complete.min.js{,.map} node_modules/tom-select/dist/css/tom-select.default.min.css{,.map} $(VENDOR)/tom-select/
 	@touch $@
 
 .PHONY: install

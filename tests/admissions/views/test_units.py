@@ -164,10 +164,11 @@ def test_a_merger_shows_what_it_touches_then_saves_once_confirmed(as_staff, staf
     factories.member(tree["cell_b"], ceremony_date=datetime.date(2023, 6, 1))
     factories.user("b1", role=Role.UNIT_CLERK, unit=tree["cell_b"])
     services.quota_set(unit=tree["commune_b"], year=2023, target=3)
-    data = {"valid_to": "30/06/2025", "successor": tree["cell_b"].pk}
+    token = factories.token()  # one form, posted three times: its token is spent by the save only
+    data = {"valid_to": "30/06/2025", "successor": tree["cell_b"].pk, "submission_token": token}
     response = as_staff.post(reverse("unit_close", args=[tree["commune_b"].pk]), data)
     assert "successor" in response.context["form"].errors  # inside its own branch
-    data = {"valid_to": "30/06/2025", "successor": tree["commune"].pk}
+    data = {"valid_to": "30/06/2025", "successor": tree["commune"].pk, "submission_token": token}
     response = as_staff.post(reverse("unit_close", args=[tree["commune_b"].pk]), data)
     assert response.status_code == 200
     assert response.context["summary"] == {

@@ -327,6 +327,11 @@ def main() -> int:
         "DEBUG": "",
         "SECRET_KEY": "soak-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # The clients speak plain HTTP to gunicorn, as make run serves it (production's TLS is nginx's).
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
     }
     run(PYTHON, "manage.py", "migrate", "--no-input", "-v0", cwd=ROOT, env=env)
     setup = SETUP.replace("PASSWORD", repr(PASSWORD)).replace("EDITORS", str(options.editors))
@@ -374,6 +379,11 @@ def main() -> int:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
 
+    if not tally.forms:
+        raise SystemExit(
+            f"No form was posted in {tally.requests} requests: the clerks could not open the add page (is it"
+            " served over plain HTTP with a 200?). gunicorn's log says more."
+        )
     check = CHECK.replace("CONTESTED", contested)
     figures, ids_line = manage_shell(env, check).splitlines()[-2:]
     rows, duplicates, creates_logged, updates_logged, version, home_town = figures.split("|")

@@ -334,6 +334,8 @@ def main() -> int:
         "SECURE_HSTS_SECONDS": "0",
     }
     run(PYTHON, "manage.py", "migrate", "--no-input", "-v0", cwd=ROOT, env=env)
+    # DEBUG off serves hashed static files from their manifest, as make serve does (collectstatic first).
+    run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v0", cwd=ROOT, env=env)
     setup = SETUP.replace("PASSWORD", repr(PASSWORD)).replace("EDITORS", str(options.editors))
     cells_line, contested = (
         manage_shell(env, setup.replace("CLERKS", str(options.clerks))).splitlines()[-1].split()

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from admissions import selectors
-from admissions.text import parse_positive_int
+from core.numbers import parse_positive_int
 
 from .scope import scope_of
 

@@ -6,11 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.numbers import parse_positive_int
+
 from . import selectors
 from .choices import MemberStatus, Occupation, Sex
 from .forms import FIRST_YEAR, FilterForm, UnitFilterChoiceField
 from .models import Member, Unit
-from .text import parse_positive_int
 
 ALL = _("Tất cả")
 

@@ -83,18 +83,6 @@ def mask_national_id(value: str | None) -> str:
     return "*" * max(len(value) - 4, 0) + value[-4:]
 
 
-_ASCII_NUMBER = re.compile(r"[0-9]{1,18}")
-
-
-def parse_positive_int(value: object) -> int | None:
-    """A whole number written in ASCII digits (at most 18, so it fits a database integer), or None.
-
-    str.isdigit() and int() accept "²", "٣" or "３"; a query string's number must be plain digits, any
-    other value is ignored by the caller."""
-    text = str(value).strip() if value is not None else ""
-    return int(text) if _ASCII_NUMBER.fullmatch(text) else None
-
-
 def fold(value: str | None) -> str:
     """Lower case without diacritics, for search: "Nguyễn Văn Đức" -> "nguyen van duc"."""
     text = clean_text(value).replace("đ", "d").replace("Đ", "D")

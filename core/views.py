@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from . import submissions
 from .forms import add_service_errors
+from .numbers import parse_positive_int
 
 
 class ServiceFormMixin:
@@ -63,9 +64,8 @@ class PageSizeMixin:
 
     def get_table_pagination(self, table):
         pagination = dict(super().get_table_pagination(table))
-        text = str(self.request.GET.get("per_page", ""))
-        if text.isascii() and text.isdigit() and int(text) in self.page_sizes:
-            pagination["per_page"] = int(text)
+        if (size := parse_positive_int(self.request.GET.get("per_page"))) in self.page_sizes:
+            pagination["per_page"] = size
         return pagination
 
 

@@ -8,9 +8,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VietnameseForm
+from core.numbers import parse_positive_int
 
 from .. import selectors
-from ..text import parse_positive_int, tree_label
+from ..text import tree_label
 
 
 class TargetInput(forms.TextInput):

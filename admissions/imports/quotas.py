@@ -13,6 +13,8 @@ import openpyxl
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from core.numbers import parse_positive_int
+
 from ..text import clean_text, fold
 from .reading import CORRUPT, HEADER_SEARCH_ROWS, check_workbook
 from .results import ImportFileError
@@ -97,9 +99,9 @@ def _target(value) -> int | None:
         text = clean_text(value)
         if GROUPED.match(text):
             text = re.sub(r"[.,]", "", text)
-        if not text.isdigit():
+        value = parse_positive_int(text)
+        if value is None:
             raise ValueError
-        value = int(text)
     if not isinstance(value, int) or not 1 <= value <= MAX_TARGET:
         raise ValueError
     return value

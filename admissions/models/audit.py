@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .. import text
+from .base import AuthoredLine
 from .members import Member
 from .quotas import Quota, TermTarget
 from .units import Unit
@@ -23,7 +24,7 @@ class AuditAction(models.TextChoices):
     REVEAL = "reveal", _("Xem số CCCD đầy đủ")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AuthoredLine):
     """One line of a record's history (lịch sử thay đổi): who did what to which record, and when.
 
     Written only by admissions.services, so every create, update and delete made through the app (the
@@ -32,17 +33,6 @@ class AuditEntry(models.Model):
     or the record is deleted.
     """
 
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    # Kept with the line, so deleting the account never erases who made the change.
-    user_name = models.CharField(_("tên người thực hiện"), max_length=301, blank=True, default="")
     action = models.CharField(_("thao tác"), max_length=8, choices=AuditAction.choices)
     object_type = models.CharField(_("loại bản ghi"), max_length=32)
     object_id = models.PositiveBigIntegerField(_("mã bản ghi"))
@@ -57,13 +47,6 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.object_repr}"
-
-    @property
-    def by(self) -> str:
-        """The author as the line recorded them; an account deleted since keeps its name here."""
-        if self.user is not None:
-            return self.user.get_full_name() or self.user.username
-        return self.user_name or str(_("(hệ thống)"))
 
     def change_rows(self) -> list[tuple[str, str, str]]:
         """(field label, old value, new value) for display, in the model's field order."""

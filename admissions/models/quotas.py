@@ -1,6 +1,5 @@
 """Admission quotas (DOMAIN.md section 3)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import text
 from ..choices import QuotaSource
-from .base import ValidatesUniqueConstraintsOnly
+from .base import AuthoredLine, ValidatesUniqueConstraintsOnly
 from .units import Unit
 
 
@@ -64,20 +63,11 @@ class Quota(ValidatesUniqueConstraintsOnly):
         self.document_number = text.clean_text(self.document_number)
 
 
-class QuotaChange(models.Model):
+class QuotaChange(AuthoredLine):
     """One line of the reallocation history of a sheet (DOMAIN.md section 3): who changed which unit's quota
     for a year and source, from what to what, and why. A quota set for the first time has no "before"; a
     removed one no "after". Written by the services with every quota write, in the same transaction."""
 
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(_("năm"))
     source = models.CharField(_("nguồn chỉ tiêu"), max_length=16, choices=QuotaSource.choices)

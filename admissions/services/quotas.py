@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import text
 from ..choices import QuotaSource
 from ..models import AuditAction, AuditEntry, Quota, QuotaChange, TermTarget, Unit
-from .history import audit_entry, author_of, record, snapshot
+from .history import audit_entry, author_name, author_of, record, snapshot
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -31,8 +31,10 @@ class QuotaCell:
 
 
 def _change(*, quota: Quota, before: int | None, after: int | None, reason: str, user) -> QuotaChange:
+    author = author_of(user)
     return QuotaChange(
-        user=author_of(user),
+        user=author,
+        user_name=author_name(author),
         unit_id=quota.unit_id,
         year=quota.year,
         source=quota.source,

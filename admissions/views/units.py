@@ -7,13 +7,13 @@ from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
 from accounts.mixins import ScopedFormKwargsMixin, ScopedMixin, StaffRequiredMixin
+from core.numbers import parse_positive_int
 from core.views import ObjectFormMixin, OneTimeSubmissionMixin, ServiceFormMixin
 from reports import attainment
 
 from .. import selectors, services
 from ..choices import USUAL_CHILD_LEVEL, UnitLevel
 from ..forms import UnitCloseForm, UnitForm
-from ..text import parse_positive_int
 from .mixins import ChosenYearMixin
 
 

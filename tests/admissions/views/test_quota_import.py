@@ -89,6 +89,8 @@ def test_a_filled_template_is_previewed_then_written_at_once(as_staff, tree):
         ("commune", "mười", "không hợp lệ"),
         ("commune", 0, "không hợp lệ"),
         ("commune", 2.5, "không hợp lệ"),
+        ("commune", "²", "không hợp lệ"),  # "²".isdigit() is true
+        ("commune", "３", "không hợp lệ"),
         ("deep_cell", 3, "không phải một đơn vị của bảng chỉ tiêu này"),
     ],
 )

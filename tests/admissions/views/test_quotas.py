@@ -238,6 +238,17 @@ def test_mid_year_reallocation_keeps_who_changed_what_from_what_to_what_and_why(
     assert "Lịch sử điều chỉnh chỉ tiêu" in page
 
 
+def test_a_reallocation_keeps_its_author_after_the_account_is_deleted(as_staff, tree, staff):
+    services.quota_set(unit=tree["commune"], year=2024, target=10)
+    as_staff.post(url(), sheet(tree, commune="6", commune_b="9", reason="Điều chỉnh giữa năm"))
+    author = staff.get_full_name() or staff.username
+    staff.delete()
+    changes = list(QuotaChange.objects.filter(reason="Điều chỉnh giữa năm"))
+    assert changes
+    assert {c.by for c in changes} == {author}
+    assert {c.user_id for c in changes} == {None}
+
+
 # --- set-based saves, untouched sheets, the split's document -------------------------------------------
 
 

@@ -85,6 +85,19 @@ CASES = [
     Case("report", OK, OK, OK),
     Case("report_breakdown", OK, OK, OK),
     Case("report_xlsx", OK, OK, OK),
+    # Accounts: everyone changes their own password; only committee staff manage the users of their subtree.
+    Case("password_change", OK, OK, OK),
+    Case("password_change", OK, OK, OK, method="post"),  # nothing sent: the form says so
+    Case("user_list", OK, FORBIDDEN, FORBIDDEN),
+    Case("user_add", OK, FORBIDDEN, FORBIDDEN),
+    Case("user_add", OK, FORBIDDEN, FORBIDDEN, method="post"),
+    Case("user_edit", OK, FORBIDDEN, FORBIDDEN, target="own_user"),
+    Case("user_edit", OK, FORBIDDEN, FORBIDDEN, target="own_user", method="post"),
+    Case("user_edit", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_user"),
+    Case("user_reset_password", OK, FORBIDDEN, FORBIDDEN, target="own_user", method="post"),
+    Case("user_reset_password", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_user", method="post"),
+    Case("user_unlock", FOUND, FORBIDDEN, FORBIDDEN, target="own_user", method="post"),
+    Case("user_unlock", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_user", method="post"),
 ]
 
 
@@ -105,6 +118,8 @@ def world(tree):
             unit=other_district, first_year=2020, last_year=2025, target=9
         ),
         "foreign_cell": foreign_org,
+        "own_user": factories.user("c2", role=Role.UNIT_CLERK, unit=tree["commune_b"]),
+        "foreign_user": factories.user("c3", role=Role.UNIT_CLERK, unit=foreign_org),
         "users": {
             "staff": factories.user("s", role=Role.COMMITTEE_STAFF, unit=tree["district"]),
             "clerk": factories.user("c", role=Role.UNIT_CLERK, unit=tree["commune"]),
@@ -143,7 +158,7 @@ def test_every_routed_page_is_in_the_matrix():
     covered = {case.url_name for case in CASES}
     routed = {
         pattern.name
-        for module in ("admissions.urls", "reports.urls")
+        for module in ("admissions.urls", "reports.urls", "accounts.urls")
         for pattern in get_resolver(module).url_patterns
         if getattr(pattern, "name", None)
     }

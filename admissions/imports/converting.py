@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import MemberStatus
 from ..selectors import cells_visible_to, grassroots_by_cell
-from ..text import clean_national_id, clean_text, fold
+from ..text import clean_multiline, clean_national_id, clean_text, fold
 from .columns import COLUMNS, Column, choice_key, choice_lookup, header_key
 from .results import ImportRow, Problem
 from .template import EXAMPLE_NOTE
@@ -50,6 +50,10 @@ def _as_text(value) -> str:
     if isinstance(value, datetime.datetime | datetime.date):
         value = value.strftime("%d/%m/%Y")
     return clean_text(str(value))
+
+
+def _as_text_raw(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _as_date(value) -> datetime.date:
@@ -285,6 +289,8 @@ def read_row(number: int, values: tuple, by_index: dict[int, Column], converter:
         if column.kind == "grassroots" or value is None or (isinstance(value, str) and not value.strip()):
             continue
         text = row.shown[column.field] = _as_text(value)
+        if column.field == "notes":  # kept on several lines, as the record keeps them (and exports them)
+            text = clean_multiline(_as_text_raw(value))
         if column.kind == "national_id" and (masked := MASKED_ID.match(text)):
             # A masked export re-imported: the ID is not written in it, only hidden (updating.match_recorded
             # then checks its last digits against the member the row names by its record number).

@@ -34,7 +34,7 @@ def historical(cell, number, **fields):
         confirmation_date=datetime.date(2020, 6, 3),
         card_number=f"TĐ-{number:05d}",
         record_number=f"LL-{number:04d}",
-        notes="Chuyển sinh hoạt từ xã khác",
+        notes="Chuyển sinh hoạt từ xã khác.\nĐã có thẻ.",
         **fields,
     )
 

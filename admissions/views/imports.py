@@ -6,8 +6,6 @@ confirmation (the parse is deterministic, so what is written is what was preview
 transaction that writes the members: a second confirmation writes nothing and says so.
 """
 
-import io
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -85,7 +83,7 @@ class MemberImportPreviewView(EditorRequiredMixin, TemplateView):
             messages.info(request, _("Chưa có tệp nào đang chờ nhập. Hãy tải tệp lên."))
             return redirect("member_import")
         try:
-            result = imports.read_members(io.BytesIO(bytes(pending.content)), user=request.user)
+            result = imports.read_pending(pending, user=request.user)
         except imports.ImportFileError as error:
             discard(request)
             messages.error(request, error.args[0])

@@ -166,6 +166,9 @@ class MemberExportView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, Filter
     filterset_class = MemberFilterSet
 
     file_format = "xlsx"
+    columns = exports.DEFAULT_COLUMNS
+    full_national_ids = False
+    file_stem = "dang-vien-moi"
 
     def get(self, request, *args, **kwargs):
         members = self.get_filterset(self.filterset_class).qs
@@ -174,17 +177,29 @@ class MemberExportView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, Filter
             query=request.GET.urlencode(),
             rows=members.count(),
             file_format=self.file_format,
+            full_national_ids=self.full_national_ids,
         )
-        filename = f"dang-vien-moi-{timezone.localdate():%Y%m%d}.{self.file_format}"
+        filename = f"{self.file_stem}-{timezone.localdate():%Y%m%d}.{self.file_format}"
         if self.file_format == "csv":
             return StreamingHttpResponse(
-                exports.stream_members_csv(members),
+                exports.stream_members_csv(members, columns=self.columns),
                 content_type="text/csv; charset=utf-8",
                 headers={"Content-Disposition": f'attachment; filename="{filename}"'},
             )
         handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
-        exports.write_members_xlsx(members, handle)
+        exports.write_members_xlsx(members, handle, columns=self.columns)
         handle.seek(0)
         return FileResponse(
             handle, as_attachment=True, filename=filename, content_type=exports.XLSX_CONTENT_TYPE
         )
+
+
+class MemberCorrectionExportView(EditorRequiredMixin, MemberExportView):
+    """The list "for correcting and re-importing" (.xlsx): every column of the import template under the
+    headers the import reads, national IDs whole, so the file can be corrected in Excel and imported back
+    to change exactly the cells edited. Only for users who may edit these members (viewers get 403), and
+    recorded as an export with full national IDs."""
+
+    columns = exports.CORRECTION_COLUMNS
+    full_national_ids = True
+    file_stem = "dang-vien-moi-de-sua"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('admissions', '0011_unit_search_text'),
+        ('admissions', '0012_quota_change_author_name'),
     ]
 
     operations = [

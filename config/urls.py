@@ -12,7 +12,11 @@ reserve_admin_for_superusers(admin.site)
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("dang-nhap/", login_not_required(auth_views.LoginView.as_view(authentication_form=LoginForm)), name="login"),
+    path(
+        "dang-nhap/",
+        login_not_required(auth_views.LoginView.as_view(authentication_form=LoginForm)),
+        name="login",
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

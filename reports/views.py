@@ -5,12 +5,14 @@ from typing import TYPE_CHECKING
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import ScopedMixin
+from accounts.scope import scope_of
 from admissions.forms import UnitSelect
 from admissions.selectors import letterhead, unit_ancestors, unit_filter_labels
 from core import xlsx
@@ -21,6 +23,19 @@ from .tables import header_links, sort_lines
 
 if TYPE_CHECKING:
     from admissions.models import Unit
+
+
+class HomeView(TemplateView):
+    """The home page: this year's result against the quota of the top of the user's scope, so far (the
+    figures of the report's summary, as attainment computes them), and the links to the everyday pages. A
+    user without a scope gets the links only."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        unit, year = scope_of(self.request.user), timezone.localdate().year
+        report = attainment.yearly_attainment(unit, year) if unit is not None else None
+        return super().get_context_data(report=report, year=year, **kwargs)
 
 
 class ReportSelectionMixin(ScopedMixin):

@@ -131,6 +131,9 @@ def main():
     data.setup_django(args.database_url)
     from django.conf import settings
     from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client then keeps each page's context (the preview's result, token)
 
     if args.mode == "worker":  # the tasks go to the database, for the real worker
         settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

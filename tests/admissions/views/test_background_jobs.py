@@ -229,3 +229,19 @@ def test_viewers_cannot_start_an_import_job(client, tree, long_files):
     client.force_login(viewer)
     assert upload(client, tree).status_code == 403
     assert not Job.objects.exists()
+
+
+def test_the_progress_page_and_its_status_read_the_database_a_constant_number_of_times(as_staff, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for total in (10, 100_000):
+        job = Job.objects.create(owner=staff, title="Xuất danh sách", total=total, done=total // 2)
+        with CaptureQueriesContext(connection) as page, CaptureQueriesContext(connection) as status:
+            as_staff.get(reverse("job", args=[job.pk]))
+        with CaptureQueriesContext(connection) as status:
+            as_staff.get(reverse("job_status", args=[job.pk]))
+        counts.append((len(page), len(status)))
+    assert counts[0] == counts[1], counts
+    assert counts[0][1] <= 3, counts  # the session, the user, the job

@@ -132,6 +132,11 @@ def lost(job: Job) -> bool:
     return job.state == Job.State.RUNNING and job.updated_at < silent
 
 
+def unclaimed(job: Job) -> bool:
+    """Still queued a minute after it was started: no worker is taking the queue's work."""
+    return job.state == Job.State.QUEUED and job.created_at < timezone.now() - datetime.timedelta(minutes=1)
+
+
 def give_up(job: Job) -> Job:
     """Mark a lost job failed (its page then says so once and for all)."""
     Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(

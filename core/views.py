@@ -154,6 +154,7 @@ class JobView(JobMixin, TemplateView):
             job=self.job,
             phase=jobs.PHASES.get(self.job.phase, ""),
             keep_hours=settings.JOB_KEEP_HOURS,
+            unclaimed=jobs.unclaimed(self.job),
             **kwargs,
         )
 

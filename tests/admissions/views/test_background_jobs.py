@@ -143,6 +143,9 @@ def test_a_waiting_job_shows_a_progress_bar_that_works_without_javascript(as_sta
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page.text
     assert "js/job_progress.js" in page.text
     assert "<script>" not in page.text  # CSP: no inline script
+    assert "Chưa có tiến trình chạy nền nào nhận việc này" not in page.text
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=2))
+    assert "Chưa có tiến trình chạy nền nào nhận việc này" in as_staff.get(reverse("job", args=[job.pk])).text
     status = as_staff.get(reverse("job_status", args=[job.pk])).json()
     assert status == {
         "state": "queued",

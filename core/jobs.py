@@ -110,14 +110,14 @@ def start(
 def of(user, job_id: object) -> Job | None:
     """The job `job_id` if `user` started it (anyone else's, or a malformed id, is none)."""
     try:
-        return Job.objects.filter(owner=user, pk=job_id).first()
+        return Job.objects.defer("payload").filter(owner=user, pk=job_id).first()
     except (ValueError, DatabaseError, TypeError):
         return None
 
 
 def latest(user, subject: str) -> Job | None:
     """The last job `user` started about `subject`."""
-    return Job.objects.filter(owner=user, subject=subject).order_by("-created_at").first()
+    return Job.objects.defer("payload").filter(owner=user, subject=subject).order_by("-created_at").first()
 
 
 def latest_kept(user, subject: str) -> Job | None:
@@ -127,7 +127,7 @@ def latest_kept(user, subject: str) -> Job | None:
 
 
 def lost(job: Job) -> bool:
-    """Started (or queued) and silent for JOB_SILENT_MINUTES: its worker is gone; it wrote nothing."""
+    """Running and silent for JOB_SILENT_MINUTES: its worker is gone, and it wrote nothing."""
     silent = timezone.now() - datetime.timedelta(minutes=settings.JOB_SILENT_MINUTES)
     return job.state == Job.State.RUNNING and job.updated_at < silent
 
@@ -217,7 +217,7 @@ def running(job_id: str) -> Iterator[Job]:
     """The job, marked running for the duration of the block. A JobFailed ends it with its message, any
     other exception with a general one (logged with its traceback); the exception goes no further, so the
     task itself succeeds and the job's page says what happened."""
-    job = Job.objects.select_related("owner").filter(pk=job_id).first()
+    job = Job.objects.select_related("owner").defer("payload").filter(pk=job_id).first()
     if job is None or job.finished:  # removed meanwhile, or run a second time: nothing to do
         yield None
         return

@@ -196,12 +196,14 @@ def background_preview(request, pending):
 def commit_in_background(request) -> HttpResponse:
     """The confirmation of a long file: a job writes it (all or nothing) and its page follows it."""
     token = request.POST.get("token")
+    read = jobs.latest(request.user, tasks.import_subject(token))  # the preview's job knows the rows
     job = jobs.start(
         owner=request.user,
         title=_("Ghi tệp vào dữ liệu"),
         task=tasks.member_import_commit,
         kwargs={"token": str(token), "versions": str(request.POST.get("versions", ""))},
         subject=tasks.import_subject(token),
+        total=read.total if read else None,
     )
     return redirect(job)
 

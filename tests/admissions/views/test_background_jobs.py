@@ -58,7 +58,7 @@ def test_a_long_file_is_read_by_a_job_then_written_by_another(as_clerk, tree, lo
     written = confirm(as_clerk, preview, submission_token=factories.token())
     commit = Job.objects.latest("created_at")
     assert written.url == commit.get_absolute_url()
-    assert commit.state == "done"
+    assert (commit.state, commit.done, commit.total) == ("done", 4, 4)
     assert Member.objects.count() == 3
     after = as_clerk.get(written.url, follow=True)
     assert after.redirect_chain[-1][0] == reverse("member_list")

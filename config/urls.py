@@ -22,5 +22,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("cong-viec/", include("core.urls")),
     path("", include("admissions.urls")),
 ]

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, BinaryIO
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from core import jobs
+
 from .. import services
 from .columns import COLUMNS
 from .converting import Converter, read_row
@@ -56,6 +58,7 @@ def _parsed(upload: BinaryIO, *, user: "User", reading: Reading | None = None) -
                 % {"count": f"{MAX_ROWS:,}".replace(",", ".")}
             )
         rows.append(read_row(number, values, sheet.by_index, converter))
+        jobs.report(done=number)  # a long file's progress bar (core.jobs), when a background job reads it
     if not rows:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     converter.resolve(rows)
@@ -101,6 +104,7 @@ def read_members(upload: BinaryIO, *, user: "User", reading: Reading | None = No
             sheet=error.sheet,
             sheets=sheet_choices(upload, error.sheet) if error.data_sheets > 1 else [],
         )
+    jobs.report(phase=jobs.CHECKING)
     new, updates = result.new_rows, result.update_rows
     _members, errors = services.members_build(user=user, **_batch(new))
     attach_errors(new, errors)
@@ -131,6 +135,7 @@ def commit_members(
         raise ImportFileError(error.args[0]) from error
     if not result.can_commit:
         return result, 0
+    jobs.report(phase=jobs.SAVING)
     new, updates = result.new_rows, result.update_rows
     seen = versions or {}
     try:

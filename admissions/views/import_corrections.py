@@ -18,7 +18,7 @@ from django.views.generic import View
 from accounts.mixins import EditorRequiredMixin
 
 from .. import exports, imports, services
-from .imports import stashed
+from .imports import preview_in_background, stashed
 
 
 class _ReadingChoiceView(EditorRequiredMixin, View):
@@ -40,7 +40,8 @@ class _ReadingChoiceView(EditorRequiredMixin, View):
             messages.error(request, error.args[0])
             return redirect("member_import_preview")
         messages.success(request, self.done_message)
-        return redirect("member_import_preview")
+        pending = stashed(request)  # read again as chosen: a long file by a new background job
+        return redirect("member_import") if pending is None else preview_in_background(request, pending)
 
 
 class MemberImportSheetView(_ReadingChoiceView):

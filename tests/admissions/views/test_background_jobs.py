@@ -190,6 +190,19 @@ def test_a_long_export_is_written_by_a_job_and_downloaded_by_its_owner_only(
     assert client.get(reverse("job_download", args=[job.pk])).status_code == 404
 
 
+def test_a_long_export_for_correcting_keeps_its_columns_and_full_ids_in_the_job(as_staff, tree, settings):
+    settings.EXPORT_BACKGROUND_ROWS = 0
+    factories.member(tree["deep_cell"], full_name="Trong Phạm Vi", national_id="001203000017")
+    response = as_staff.get(reverse("member_export_for_import"))
+    job = Job.objects.get()
+    assert response.url == job.get_absolute_url()
+    download = as_staff.get(reverse("job_download", args=[job.pk]))
+    assert 'filename="dang-vien-moi-de-sua-' in download["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    assert [cell.value for cell in sheet[1]] == [column.header for column in imports.COLUMNS]
+    assert "001203000017" in [cell.value for cell in sheet[2]]
+
+
 def test_a_long_csv_export_is_the_same_rows(as_clerk, tree, settings):
     settings.EXPORT_BACKGROUND_ROWS = 0
     factories.member(tree["deep_cell"], full_name="Trong Phạm Vi")

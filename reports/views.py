@@ -112,7 +112,7 @@ class ReportWorkbookView(ReportSelectionMixin, View):
             report=report,
             targets=attainment.targets_of(report),
             breakdown=attainment.breakdown(unit, year, as_of=as_of),
-            members=attainment.admitted_member_rows(unit, year, as_of=as_of),
+            members=attainment.admitted_member_stream(unit, year, as_of=as_of),
             superior=superior,
             place=place,
         )

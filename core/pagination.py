@@ -18,7 +18,7 @@ class CappedPaginator(Paginator):
     of two million members.
     """
 
-    cap = 10_000
+    cap = 5_000
 
     @cached_property
     def _queryset(self):

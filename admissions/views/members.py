@@ -46,7 +46,7 @@ class MemberListView(
     filterset_class = MemberFilterSet
     table_class = MemberTable
     template_name = "admissions/member_list.html"
-    # Counts at most 10,000 rows and pages only through them (core.pagination): a national list of two
+    # Counts at most 5,000 rows and pages only through them (core.pagination): a national list of two
     # million members is neither counted nor offset on each page; the page asks for a narrower filter.
     table_pagination = {"per_page": 25, "paginator_class": CappedPaginator}
 

@@ -159,3 +159,14 @@ def test_a_narrower_filter_under_the_cap_is_counted_exactly(tree, people, users,
     response = client.get(reverse("member_list"), {"q": "thi"})
     assert "Tìm thấy 3 đảng viên" in response.text
     assert "thu hẹp" not in response.text
+
+
+def test_on_postgresql_the_name_search_has_its_trigram_index(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram index is PostgreSQL's (SQLite searches the names without one)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'member_name_trgm_idx'")
+        (definition,) = cursor.fetchone()
+    assert "gin (name_folded gin_trgm_ops)" in definition

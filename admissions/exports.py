@@ -180,12 +180,21 @@ def _chosen(columns: Sequence[str]) -> list[ExportColumn]:
 
 def _rows(queryset: QuerySet, chosen: list[ExportColumn]) -> Iterator[tuple]:
     """The queryset's rows, in its own order, as tuples of the chosen lookups (one query, streamed)."""
+    return _values(queryset, chosen).iterator(chunk_size=CHUNK_SIZE)
+
+
+def _values(queryset: QuerySet, chosen: list[ExportColumn]) -> QuerySet:
     lookups = [column.lookup for column in chosen]
     if MASKED_ID_LOOKUP in lookups:
         queryset = queryset.annotate(**{MASKED_ID_LOOKUP: MASKED_ID})
     if CELL_LABEL_LOOKUP in lookups:
         queryset = queryset.annotate(**{CELL_LABEL_LOOKUP: CELL_LABEL})
-    return queryset.values_list(*lookups).iterator(chunk_size=CHUNK_SIZE)
+    return queryset.values_list(*lookups)
+
+
+def members_csv_values(queryset: QuerySet, *, columns: Sequence[str] = DEFAULT_COLUMNS) -> QuerySet:
+    """The values an export of `queryset` reads from the database, as one query (its floor in bench/)."""
+    return _values(queryset, _chosen(columns))
 
 
 def _choice_labels(chosen: list[ExportColumn]) -> dict[str, dict[str, str]]:

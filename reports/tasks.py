@@ -27,12 +27,13 @@ def summary_workbook(unit, year: int, *, as_of: datetime.date, source: str, repo
     """The yearly summary workbook of `unit` (excel.summary_workbook) with every figure it shows."""
     superior, place = letterhead(unit)
     report = report or attainment.yearly_attainment(unit, year, as_of=as_of, source=source)
-    members = attainment.admitted_member_rows(unit, year, as_of=as_of)
+    # Streamed: read in chunks as the sheet is written (the nation's 200,000 rows never sit in memory).
+    members = attainment.admitted_member_stream(unit, year, as_of=as_of)
     return excel.summary_workbook(
         report=report,
         targets=attainment.targets_of(report),
         breakdown=attainment.breakdown(unit, year, as_of=as_of),
-        members=jobs.counting(members, total=len(members)),
+        members=jobs.counting(members, total=report.committee.result),
         superior=superior,
         place=place,
     )

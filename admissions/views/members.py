@@ -17,6 +17,7 @@ from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
 from core import jobs
+from core.pagination import CappedPaginator
 from core.views import FilteredRowsMixin, OneTimeSubmissionMixin, PageSizeMixin, ServiceFormMixin
 
 from .. import exports, selectors, services, tasks
@@ -49,7 +50,9 @@ class MemberListView(
     filterset_class = MemberFilterSet
     table_class = MemberTable
     template_name = "admissions/member_list.html"
-    table_pagination = {"per_page": 25}
+    # Counts at most 5,000 rows and pages only through them (core.pagination): a national list of two
+    # million members is neither counted nor offset on each page; the page asks for a narrower filter.
+    table_pagination = {"per_page": 25, "paginator_class": CappedPaginator}
 
 
 class MemberCreateView(

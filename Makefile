@@ -78,6 +78,9 @@ messages: install
 LAPTOP_ENV := SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
 	SERVE_SKIP_DEPLOY_CHECK=1
 GUNICORN := $(VENV)/bin/gunicorn --config config/gunicorn.conf.py
+# The background worker (manage.py db_worker: long imports and exports) runs beside the server and stops
+# with it (ops/with-worker.sh).
+WITH_WORKER := ops/with-worker.sh
 WORKERS ?= 3
 BIND ?= 127.0.0.1:8000
 
@@ -90,18 +93,18 @@ demo: messages
 run: demo
 	@echo ""
 	@echo "Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên."
-	$(LAPTOP_ENV) $(GUNICORN) --workers 2 --bind 127.0.0.1:8000
+	$(LAPTOP_ENV) $(WITH_WORKER) $(GUNICORN) --workers 2 --bind 127.0.0.1:8000
 
 .PHONY: dev
 dev: demo
-	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	DEBUG=1 $(WITH_WORKER) $(MANAGE) runserver 127.0.0.1:8000
 
 # The production command: the environment of docs/deploy.md (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...)
 # must be set; gunicorn refuses to start on any `check --deploy` warning, then collects the static files
-# (config/gunicorn.conf.py). Migrations are a separate step (upgrades).
+# (config/gunicorn.conf.py). Migrations are a separate step (upgrades). The background worker runs beside it.
 .PHONY: serve
 serve: messages
-	exec $(GUNICORN) --workers $(WORKERS) --bind $(BIND)
+	exec $(WITH_WORKER) $(GUNICORN) --workers $(WORKERS) --bind $(BIND)
 
 .PHONY: test
 test: messages

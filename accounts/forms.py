@@ -1,14 +1,25 @@
 """The forms of the account pages: a user's own password, and committee staff managing accounts."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from admissions import selectors
-from admissions.models import PATH_STEP
+from admissions.forms import UnitSearchField
 from core.forms import VietnameseForm
 
 from .models import User
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with a short message of our own: its stock text is three lines long on a phone
+    and names the username field "Tên đăng nhập" in Django's own words."""
+
+    error_messages = {
+        "invalid_login": _("Sai tên đăng nhập hoặc mật khẩu."),
+        "inactive": _("Tài khoản này đã bị khóa; hãy liên hệ Ban Tổ chức."),
+    }
 
 
 class PasswordChangeForm(VietnameseForm, DjangoPasswordChangeForm):
@@ -21,6 +32,9 @@ class UserForm(VietnameseForm, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "role", "unit", "is_active"]
+        # Chosen by type-ahead among the units of the manager's subtree: a national scope has 294,721 of
+        # them, which a select would write into the page (admissions.forms.UnitSearchField).
+        field_classes = {"unit": UnitSearchField}
         labels = {
             "username": _("Tên đăng nhập"),
             "first_name": _("Tên"),
@@ -38,8 +52,8 @@ class UserForm(VietnameseForm, forms.ModelForm):
         unit = self.fields["unit"]
         unit.queryset = selectors.units_visible_to(manager).order_by("path")
         unit.required = True
-        # Indented by depth, in tree order, like the unit tree.
-        unit.label_from_instance = lambda u: "· " * (len(u.path) // PATH_STEP - 1) + u.name
+        unit.widget.kind = "unit"
+        unit.top_depth = selectors.scope_depth(manager)
         if self.instance.pk is None:
             del self.fields["is_active"]
         else:

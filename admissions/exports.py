@@ -41,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import xlsx
 
+from .imports.columns import COLUMNS, Column
 from .models import Member, choice_labels
 
 XLSX_CONTENT_TYPE = xlsx.CONTENT_TYPE
@@ -59,6 +60,11 @@ MASKED_ID = Case(
     default=Value(None),
     output_field=CharField(),
 )
+
+
+# The cell as the import's preview names it, and as the import reads it back: "Chi bộ thôn Đông (CB12)".
+CELL_LABEL_LOOKUP = "cell_labelled"
+CELL_LABEL = Concat("cell__name", Value(" ("), "cell__code", Value(")"), output_field=CharField())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -150,16 +156,45 @@ DEFAULT_COLUMNS = (
 )
 
 
+def _import_column(column: Column) -> ExportColumn:
+    """The export-for-correction's column of one of the import's columns, under the import's own header."""
+    if column.kind == "cell":
+        return ExportColumn("cell_labelled", column.header, CELL_LABEL_LOOKUP, "text", width=36)
+    if column.kind == "national_id":  # whole: this export is for editors, and each one is recorded
+        return ExportColumn("national_id_full", column.header, "national_id", "national_id", width=15)
+    known = EXPORT_COLUMNS.get(column.field)
+    return dataclasses.replace(known or _field_column(column.field), header=column.header)
+
+
+_IMPORT_COLUMNS = [_import_column(column) for column in COLUMNS]
+EXPORT_COLUMNS.update({column.key: column for column in _IMPORT_COLUMNS})
+# The export "for correcting and re-importing": every column of the import template, in its order, under
+# the headers the import reads, the cell by its name and code, the national ID whole. Re-imported untouched,
+# it changes nothing; a cell changed in Excel changes that field of that member (imports.updating).
+CORRECTION_COLUMNS = tuple(column.key for column in _IMPORT_COLUMNS)
+
+
 def _chosen(columns: Sequence[str]) -> list[ExportColumn]:
     return [EXPORT_COLUMNS[key] for key in columns]
 
 
 def _rows(queryset: QuerySet, chosen: list[ExportColumn]) -> Iterator[tuple]:
     """The queryset's rows, in its own order, as tuples of the chosen lookups (one query, streamed)."""
+    return _values(queryset, chosen).iterator(chunk_size=CHUNK_SIZE)
+
+
+def _values(queryset: QuerySet, chosen: list[ExportColumn]) -> QuerySet:
     lookups = [column.lookup for column in chosen]
     if MASKED_ID_LOOKUP in lookups:
         queryset = queryset.annotate(**{MASKED_ID_LOOKUP: MASKED_ID})
-    return queryset.values_list(*lookups).iterator(chunk_size=CHUNK_SIZE)
+    if CELL_LABEL_LOOKUP in lookups:
+        queryset = queryset.annotate(**{CELL_LABEL_LOOKUP: CELL_LABEL})
+    return queryset.values_list(*lookups)
+
+
+def members_csv_values(queryset: QuerySet, *, columns: Sequence[str] = DEFAULT_COLUMNS) -> QuerySet:
+    """The values an export of `queryset` reads from the database, as one query (its floor in bench/)."""
+    return _values(queryset, _chosen(columns))
 
 
 def _choice_labels(chosen: list[ExportColumn]) -> dict[str, dict[str, str]]:

@@ -59,10 +59,16 @@ class ProbationTable(tables.Table):
         model = Member
         fields = ("full_name", "cell", "grassroots", "ceremony_date", "probation_end")
         template_name = "tables/table.html"
-        attrs = {"class": "data"}
+        # On a phone each row is a card of labelled lines (app.css), its action on screen, not past the edge.
+        attrs = {"class": "data stack-narrow"}
         empty_text = _("Không có đảng viên dự bị nào đến hạn hoặc quá hạn công nhận chính thức.")
         # `overdue` is selectors.probation_due's: probation ended before this month began.
         row_attrs = {"class": lambda record: "overdue" if record.overdue else ""}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for column in self.columns:  # each cell names its column, for the phone's cards
+            column.column.attrs.setdefault("td", {})["data-label"] = column.header
 
     def render_grassroots(self, record, value):
         # A grassroots cell (CBCS) is its own TCCS: named, not "—".

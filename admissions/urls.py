@@ -5,6 +5,9 @@ from . import views
 urlpatterns = [
     path("dang-vien/", views.MemberListView.as_view(), name="member_list"),
     path("dang-vien/xuat-excel/", views.MemberExportView.as_view(), name="member_export_xlsx"),
+    path(
+        "dang-vien/xuat-de-sua/", views.MemberCorrectionExportView.as_view(), name="member_export_for_import"
+    ),
     path("dang-vien/xuat-csv/", views.MemberExportView.as_view(file_format="csv"), name="member_export_csv"),
     path("dang-vien/them/", views.MemberCreateView.as_view(), name="member_add"),
     path("dang-vien/<int:pk>/", views.MemberDetailView.as_view(), name="member_detail"),
@@ -35,6 +38,15 @@ urlpatterns = [
         "dang-vien/nhap-excel/ghi/",
         views.MemberImportConfirmView.as_view(),
         name="member_import_confirm",
+    ),
+    path(
+        "dang-vien/nhap-excel/trang-tinh/", views.MemberImportSheetView.as_view(), name="member_import_sheet"
+    ),
+    path("dang-vien/nhap-excel/cot/", views.MemberImportMappingView.as_view(), name="member_import_mapping"),
+    path(
+        "dang-vien/nhap-excel/tep-da-kiem-tra/",
+        views.MemberImportCheckedFileView.as_view(),
+        name="member_import_checked_file",
     ),
     path(
         "dang-vien/nhap-excel/tep-mau/",

@@ -87,20 +87,27 @@ def measure_report(ctx: dict, repeat: int) -> list[Row]:
 # --- 2. members list against the admin change list, through gunicorn ------------------------------------------
 def measure_list(ctx: dict, repeat: int, database_url: str, clients: int, seconds: float) -> list[Row]:
     """Our members list against the admin change list, requests per second through gunicorn, per filter."""
-    from bench import hooks
+    from bench import hooks, roles
 
     cookie = data.session_cookie(data.bench_user())
+    # Issue 15: the national committee's own staff (scoped, no superuser flag) against the admin's change
+    # list on the same filter, at twice its requests per second.
+    national = data.session_cookie(roles.scoped_user("national", ctx["top"].pk))
     year = ctx["year"]
-    cases = [("one organisation", ctx["org"]), ("whole scope", None)]
+    cases = [("one organisation", ctx["org"], cookie), ("whole scope", None, cookie),
+             ("whole scope, national user", None, national)]  # fmt: skip
     server = Server(database_url)
     rows = []
     try:
-        for label, unit_id in cases:
+        for label, unit_id, our_cookie in cases:
             admin_url = hooks.admin_list_url(year=year, unit_id=unit_id)
             our_url = hooks.our_list_url(year=year, unit_id=unit_id)
             name = f"members list {year}, {label}, {hooks.PAGE_SIZE}/page vs admin change list"
-            target = "≥ 1× admin"
-            statuses = {url: get(server.port, url, cookie) for url in filter(None, [admin_url, our_url])}
+            times = 2 if our_cookie is national else 1
+            target = f"≥ {times}× admin"
+            statuses = {admin_url: get(server.port, admin_url, cookie)}
+            if our_url:
+                statuses[our_url] = get(server.port, our_url, our_cookie)
             broken = {url: status for url, status in statuses.items() if status != 200}
             if broken:
                 rows.append(Row(name, "req/s", None, None, target, False, note=f"HTTP {broken}"))
@@ -111,10 +118,10 @@ def measure_list(ctx: dict, repeat: int, database_url: str, clients: int, second
                 peer_rps.append(rps)
                 errors += failed
                 if our_url:
-                    rps, failed = load(server.port, our_url, cookie, clients=clients, seconds=seconds)
+                    rps, failed = load(server.port, our_url, our_cookie, clients=clients, seconds=seconds)
                     ours_rps.append(rps)
                     errors += failed
-            ok = Row.median(ours_rps) >= Row.median(peer_rps) if our_url else None
+            ok = Row.median(ours_rps) >= times * Row.median(peer_rps) if our_url else None
             note = f"{errors} errors" if errors else ("" if our_url else "member_list not routed yet")
             rows.append(Row(name, "req/s", ours_rps if our_url else None, peer_rps, target, ok, note, True))
     finally:
@@ -123,12 +130,12 @@ def measure_list(ctx: dict, repeat: int, database_url: str, clients: int, second
 
 
 # --- 3. export of 200,000 members against django-tables2's TableExport ----------------------------------------
-def run_export(kind: str, max_pk: int, database_url: str) -> dict:
+def run_export(kind: str, max_pk: int, database_url: str, *extra: str) -> dict:
     """One export in a fresh process (bench/export_job.py), so that its peak memory is its own."""
     with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
         result = subprocess.run(
             [sys.executable, str(BENCH / "export_job.py"), "--kind", kind, "--max-pk", str(max_pk), "--out",
-             out.name],
+             out.name, *extra],
             env=dict(os.environ, DATABASE_URL=database_url), capture_output=True, text=True, check=True,
         )  # fmt: skip
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -161,7 +168,7 @@ def measure_export(
             seconds["ours"].append(figures["seconds"])
             memory["ours"].append(figures["peak_mb"])
     faster = ours and Row.median(seconds["ours"]) < Row.median(seconds["peer"])
-    quick = ours and Row.median(seconds["ours"]) < 20
+    quick = ours and Row.median(seconds["ours"]) < 10  # issue 15 (issue 6 asked for 20 s)
     notes = [] if count == rows_wanted else [f"only {count:,} members in this tier"]
     if peer_count < count:
         notes.append(
@@ -172,10 +179,43 @@ def measure_export(
     note = "; ".join(notes)
     return [
         Row(f"export {count:,} members to .xlsx: time vs django-tables2 TableExport", "s",
-            seconds["ours"] or None, seconds["peer"], "< 20 s and faster than peer",
+            seconds["ours"] or None, seconds["peer"], "< 10 s and faster than peer",
             (faster and quick) if ours else None, note),
         Row(f"export {count:,} members to .xlsx: peak memory (process RSS)", "MB", memory["ours"] or None,
-            memory["peer"], "< 300 MB", Row.median(memory["ours"]) < 300 if ours else None, note),
+            memory["peer"], "< 200 MB", Row.median(memory["ours"]) < 200 if ours else None, note),
+    ]  # fmt: skip
+
+
+def measure_files(ctx: dict, repeat: int, database_url: str, rows_wanted: int) -> list[Row]:
+    """Issue 15's files, each in a fresh process: the nation's yearly workbook (< 10 s, < 200 MB), and the
+    CSV export of `rows_wanted` members against PostgreSQL's COPY TO of the same values (within 2×)."""
+    from admissions.models import Member
+
+    top, year = ctx["top"], ctx["year"]
+    ids = Member.objects.order_by("pk").values_list("pk", flat=True)
+    count = min(rows_wanted, ids.count())
+    last = str(ids[count - 1])
+    book = {"s": [], "mb": []}
+    csv = {"ours": [], "peer": [], "mb": []}
+    for _ in range(repeat):
+        figures = run_export("workbook", 0, database_url, "--unit", str(top.pk), "--year", str(year))
+        book["s"].append(figures["seconds"])
+        book["mb"].append(figures["peak_mb"])
+        figures = run_export("copy", int(last), database_url)
+        csv["peer"].append(figures["seconds"])
+        figures = run_export("csv", int(last), database_url)
+        csv["ours"].append(figures["seconds"])
+        csv["mb"].append(figures["peak_mb"])
+    members = Member.objects.under(top).filter(decision_date__year=year).count()
+    name = f"yearly workbook {year}, {top.name} ({members:,} members listed), as its staff"
+    return [
+        Row(f"{name}: time", "s", book["s"], None, "< 10 s", Row.median(book["s"]) < 10),
+        Row(f"{name}: peak memory (process RSS)", "MB", book["mb"], None, "< 200 MB",
+            Row.median(book["mb"]) < 200),
+        Row(f"export {count:,} members to .csv vs COPY TO of the same values", "s", csv["ours"], csv["peer"],
+            "≤ 2× COPY TO", Row.median(csv["ours"]) <= 2 * Row.median(csv["peer"])),
+        Row(f"export {count:,} members to .csv: peak memory (process RSS)", "MB", csv["mb"], None, "< 200 MB",
+            Row.median(csv["mb"]) < 200),
     ]  # fmt: skip
 
 

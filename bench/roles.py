@@ -33,7 +33,7 @@ def logins(ctx: dict) -> list[Login]:
     """One bench account per role, created or re-pointed at today's choice of unit."""
     from django.db.models import Count
 
-    from accounts.models import Role, User
+    from accounts.models import Role
     from admissions.choices import GRASSROOTS_LEVELS, UnitLevel
     from admissions.models import Unit
 
@@ -54,15 +54,18 @@ def logins(ctx: dict) -> list[Login]:
         "clerk": (ctx["org"], Role.UNIT_CLERK),
         "viewer": (province.pk, Role.VIEWER),
     }
-    found = []
-    for role in ROLES:
-        unit_id, kind = units[role]
-        user, _created = User.objects.update_or_create(
-            username=f"bench-{role}",
-            defaults={"role": kind, "unit_id": unit_id, "is_staff": False, "is_superuser": False},
-        )
-        found.append(Login(role, user, unit_id))
-    return found
+    return [Login(role, scoped_user(role, units[role][0], units[role][1]), units[role][0]) for role in ROLES]
+
+
+def scoped_user(name: str, unit_id: int, role: str = "staff") -> "User":
+    """The ordinary account `bench-<name>` (no superuser flag) of `role` at `unit_id`, created or re-pointed."""
+    from accounts.models import User
+
+    user, _created = User.objects.update_or_create(
+        username=f"bench-{name}",
+        defaults={"role": role, "unit_id": unit_id, "is_staff": False, "is_superuser": False},
+    )
+    return user
 
 
 def pages(ctx: dict, login: Login) -> list[tuple[str, str]]:
@@ -81,7 +84,7 @@ def pages(ctx: dict, login: Login) -> list[tuple[str, str]]:
     year, unit = ctx["year"], login.unit_id
     member = Member.objects.under(_unit(unit)).order_by("-decision_date", "-id").first()
     surname = member.full_name.split()[0] if member else "Nguyễn"
-    national_id = (member.national_id or "")[-6:] if member else ""
+    national_id = (member.national_id or "") if member else ""
     editor = login.user.can_edit
     staff = login.user.can_manage_units
     found = [
@@ -90,9 +93,14 @@ def pages(ctx: dict, login: Login) -> list[tuple[str, str]]:
         ("member list, year", named("member_list", query=f"year={year}")),
         ("member list, page 50", named("member_list", query="page=50")),
         ("member search, name", named("member_list", query=f"q={surname}")),
+        ("member list, last page", named("member_list", query="page=999999")),
         (
             "member search, national ID",
             named("member_list", query=f"q={national_id}") if national_id else None,
+        ),
+        (
+            "member search, ID's first 6 digits",
+            named("member_list", query=f"q={national_id[:6]}") if national_id else None,
         ),
         ("member detail", member and named("member_detail", member.pk)),
         ("member add form", named("member_add") if editor else None),

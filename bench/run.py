@@ -1,7 +1,7 @@
 """`make bench`: measure the app against its peers on PostgreSQL and print one table (see bench/README.md).
 
     .venv/bin/python bench/run.py --database-url postgres://postgres@127.0.0.1:5432/ptdv_bench \
-        [--tier district|province|nation --generate] [--repeat 7] [--only report,list,export,import,queries,pages]
+        [--tier district|province|nation --generate] [--repeat 7] [--only report,list,export,files,import,queries,pages]
 
 Every measurement runs its peer in the same run, interleaved (peer, ours, peer, ours ...) so that a noisy
 neighbour slows both alike; each row gives the median and the spread (min–max) of the repeats.
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
     parser.add_argument("--seconds", type=float, default=3, help="length of one requests-per-second run")
     parser.add_argument("--page-repeat", type=int, default=5, help="requests per page and role (pages)")
-    parser.add_argument("--only", default="report,list,export,import,queries,pages")
+    parser.add_argument("--only", default="report,list,export,files,import,queries,pages")
     parser.add_argument(
         "--explain", action="store_true", help="also write EXPLAIN ANALYZE of the floor queries"
     )
@@ -73,6 +73,10 @@ def main(argv: list[str] | None = None) -> None:
             lambda: measure.measure_export(
                 ctx, args.export_repeat, args.database_url, args.export_rows, args.peer_export_rows
             ),
+        ),
+        (
+            "files",
+            lambda: measure.measure_files(ctx, args.export_repeat, args.database_url, args.export_rows),
         ),
         ("import", lambda: measure.measure_import(ctx, args.export_repeat, args.import_rows)),
         ("queries", lambda: measure.measure_queries(ctx, tier)),

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tables2",
     "django_filters",
+    "django_tasks_db",
     "core",
     "accounts",
     "admissions",
@@ -152,7 +153,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles every report query whose estimated cost passes 100,000: 200–250 ms spent
     # compiling on each request for queries that then run in 50–100 ms (bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The background worker (db_worker) and the app servers share the file. In WAL mode a reader never waits
+    # for a writer, so the progress page of a long import keeps answering while the worker writes it, and a
+    # write waits its turn (timeout) instead of failing at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Work that outlives a request (a long import, a long export) is a task of Django's tasks framework, kept in
+# the database (django-tasks-db) and run by its worker, `manage.py db_worker`, which `make run` and
+# `make serve` start beside gunicorn (production: the ptdv-worker unit of docs/deploy.md). The page that
+# started it follows it through core.jobs (a progress bar), and its files wait in JOB_FILES_DIR.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Private: never under static/, served only to their owner by core's download page, removed after JOB_KEEP_HOURS.
+JOB_FILES_DIR = Path(os.environ.get("JOB_FILES_DIR", BASE_DIR / "var" / "job-files"))
+JOB_KEEP_HOURS = env_int("JOB_KEEP_HOURS", 24)
+# A running job that has not said anything for this long is taken as lost (its worker was stopped or died):
+# its transaction was rolled back with the worker, so it wrote nothing, and its page says so.
+JOB_SILENT_MINUTES = env_int("JOB_SILENT_MINUTES", 15)
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -206,6 +226,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 # An uploaded file waits this long for its confirmation (admissions.models.PendingImport).
 IMPORT_PENDING_HOURS = env_int("IMPORT_PENDING_HOURS", 24)
+# A file of more rows than this is previewed and written by the background worker, with a progress page; a
+# smaller one (a commune's list: tens of rows, a second) is read in the request, as fast as ever and with no
+# worker needed.
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 5000)
+# Exports of more members than this are written by the background worker (then downloaded from its page).
+EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 20000)
+# The yearly summary workbook of a scope that admitted more members than this in the year, likewise.
+REPORT_BACKGROUND_ROWS = env_int("REPORT_BACKGROUND_ROWS", 20000)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

@@ -7,6 +7,8 @@ starts gunicorn with config.settings itself), and a fixed key nobody deploys.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-key-never-deployed-" + "t" * 40)
 
@@ -23,3 +25,6 @@ STORAGES = {
 # Static files come from the apps and static/ directly (no collectstatic in a test run).
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Tasks run at once, in the request that enqueues them; tests/core/test_jobs.py runs the real worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+JOB_FILES_DIR = Path(tempfile.mkdtemp(prefix="ptdv-test-job-files-"))

@@ -49,6 +49,14 @@ class VietnameseForm:
             speak_vietnamese(field)
 
 
+class ChoosingForm(VietnameseForm):
+    """A form that only chooses what a page shows (a list's filters, a page's year): it marks no field as
+    required. Each of its selects always holds a value, so a star there would ask for nothing the user can
+    leave out; stars mean "fill this in" on the forms that save."""
+
+    required_css_class = ""
+
+
 class AsciiIntegerField(forms.IntegerField):
     """A whole number in ASCII digits: Django's IntegerField takes "٢٠٢٤" or "２０２４" (int() reads any
     script's digits); a number typed or linked here is read strictly, anything else is invalid."""

@@ -1,13 +1,18 @@
-"""Generic view plumbing: a form whose valid submission calls one service, a form about one object."""
+"""Generic view plumbing: a form whose valid submission calls one service, a form about one object, the
+pages of a background job."""
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.views import View
+from django.views.generic import TemplateView
 
-from . import submissions
+from . import jobs, submissions
 from .forms import add_service_errors
 from .numbers import parse_positive_int
 
@@ -116,3 +121,68 @@ class OneTimeSubmissionMixin:
     def already_submitted(self, result_url: str):
         messages.info(self.request, submissions.ALREADY_SUBMITTED)
         return redirect(result_url or self.request.path)
+
+
+class JobMixin:
+    """A page about one background job of the user's own (404 for anyone else's: core.jobs.of)."""
+
+    @cached_property
+    def job(self):
+        job = jobs.of(self.request.user, self.kwargs["pk"])
+        if job is None:
+            raise Http404
+        return jobs.give_up(job) if jobs.lost(job) else job
+
+
+class JobView(JobMixin, TemplateView):
+    """A job's progress (a bar that static/js/job_progress.js moves; without JavaScript the page reloads
+    itself), then its result: the page it made (with its message), its file to download, or why it failed."""
+
+    template_name = "core/job.html"
+
+    def get(self, request, *args, **kwargs):
+        job = self.job
+        if job.finished and not job.file_name and job.result_url:  # its result is a page: go there
+            if job.message:
+                say = messages.success if job.state == job.State.DONE else messages.error
+                say(request, job.message)
+            return redirect(job.result_url)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            job=self.job,
+            phase=jobs.PHASES.get(self.job.phase, ""),
+            keep_hours=settings.JOB_KEEP_HOURS,
+            unclaimed=jobs.unclaimed(self.job),
+            **kwargs,
+        )
+
+
+class JobStatusView(JobMixin, View):
+    """The job's progress for the page's script, as JSON."""
+
+    def get(self, request, *args, **kwargs):
+        job = self.job
+        return JsonResponse(
+            {
+                "state": job.state,
+                "phase": str(jobs.PHASES.get(job.phase, "")),
+                "done": job.done,
+                "total": job.total,
+                "percent": job.percent,
+                "finished": job.finished,
+            },
+            headers={"Cache-Control": "no-store"},
+        )
+
+
+class JobDownloadView(JobMixin, View):
+    """The file a finished job made, to its owner only, while it is kept (JOB_KEEP_HOURS)."""
+
+    def get(self, request, *args, **kwargs):
+        job = self.job
+        path = jobs.file_path(job)
+        if job.state != job.State.DONE or not job.file_name or not path.is_file():
+            raise Http404
+        return FileResponse(open(path, "rb"), as_attachment=True, filename=job.file_name)

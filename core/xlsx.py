@@ -16,8 +16,11 @@ through `labels` (codes of choices as their labels). Empty values (None, "", Fal
 
 import dataclasses
 import datetime
+import io
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
+
+from . import jobs
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEXT, DATE, BOOL, IDENTIFIER = "text", "date", "bool", "identifier"
@@ -182,6 +185,7 @@ def write(output, columns: Sequence[Column], rows: Iterable[Sequence], *, sheet_
                 if len(lines) == CHUNK_SIZE:
                     sheet.write("".join(lines).encode())
                     lines = []
+                    jobs.report(done=number - 1)  # a background export's progress bar
             last = f"{refs[-1]}{number}"
             sheet.write(("".join(lines) + f'</sheetData><autoFilter ref="A1:{last}"/></worksheet>').encode())
         absolute = f"$A$1:${refs[-1]}${number}"
@@ -193,3 +197,27 @@ def write(output, columns: Sequence[Column], rows: Iterable[Sequence], *, sheet_
             "</definedName></definedNames></workbook>",
         )
     return number - 1
+
+
+def count_rows(content: bytes, *, limit: int = 10**9) -> int:
+    """About how many rows the largest sheet of the .xlsx `content` holds (its `<row>` elements, blank rows
+    and header included), without parsing it: to decide cheaply whether reading it is long work, and to
+    give that work's progress bar its total. 0 for what is not a readable .xlsx. Reads at most `limit`
+    unpacked bytes (the importer has already refused a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            sheets = [info for info in package.infolist() if info.filename.startswith("xl/worksheets/")]
+            if not sheets:
+                return 0
+            largest = max(sheets, key=lambda info: info.file_size)
+            count, tail, read = 0, b"", 0
+            with package.open(largest) as sheet:
+                while read < limit and (chunk := sheet.read(1 << 20)):
+                    read += len(chunk)
+                    window = tail + chunk
+                    count += window.count(b"<row ") + window.count(b"<row>") + window.count(b":row ")
+                    count -= tail.count(b"<row ") + tail.count(b"<row>") + tail.count(b":row ")
+                    tail = chunk[-8:]
+            return count
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return 0

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .attainment.figures import Attainment, Status
-from .formatting import format_decimal, format_percent
+from .formatting import format_count, format_decimal, format_percent
 
 STATUS_COLOURS = {
     Status.EXCEEDED: "#1a7f37",
@@ -19,14 +19,17 @@ STATUS_COLOURS = {
 INK, MUTED, GRID, TARGET = "#1f2328", "#5f6b76", "#d8dde3", "#b3261e"
 
 
-def _svg(width: int, height: int, title: str, body: SafeString) -> SafeString:
+def _svg(width: int, height: int, title: str, body: SafeString, kind: str, font_size: int = 12) -> SafeString:
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        'role="img" aria-label="{t}" font-size="12" font-family="sans-serif"><title>{t}</title>{b}</svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart {k}" viewBox="0 0 {w} {h}" width="{w}" '
+        'height="{h}" role="img" aria-label="{t}" font-size="{f}" font-family="sans-serif"><title>{t}</title>'
+        "{b}</svg>",
+        k=kind,
         w=width,
         h=height,
         t=title,
         b=body,
+        f=font_size,
     )
 
 
@@ -116,12 +119,15 @@ def attainment_bars(report: Attainment) -> SafeString:
             ty=top - 10,
         )
     )
-    return _svg(width, height, _("Tỷ lệ hoàn thành chỉ tiêu của từng đơn vị"), mark_safe("".join(parts)))
+    return _svg(
+        width, height, _("Tỷ lệ hoàn thành chỉ tiêu của từng đơn vị"), mark_safe("".join(parts)), "bars"
+    )
 
 
 def cumulative_curve(report: Attainment) -> SafeString:
-    """Cumulative admissions month by month against the even pace (quota × month ÷ 12)."""
-    left, right, top, bottom, width, height = 48, 16, 16, 48, 700, 300
+    """Cumulative admissions month by month against the even pace (quota × month ÷ 12). As wide as the report's
+    content (1,240 px at 1366), so the page draws it at about its own size: the CSS stretches it to its card."""
+    left, right, top, bottom, width, height = 64, 20, 18, 54, 1200, 340
     plot_w, plot_h = width - left - right, height - top - bottom
     done = [m for m in report.months if m.cumulative is not None]
     highest = max([report.committee.quota or 0, *(m.cumulative for m in done), 1])
@@ -146,7 +152,7 @@ def cumulative_curve(report: Attainment) -> SafeString:
                 GRID,
                 left - 6,
                 MUTED,
-                tick,
+                format_count(tick),
                 y=f"{y:.1f}",
                 ty=f"{y + 4:.1f}",
             )
@@ -157,7 +163,7 @@ def cumulative_curve(report: Attainment) -> SafeString:
         (
             (
                 point(m.month, 0).split(",")[0],
-                height - bottom + 16,
+                height - bottom + 18,
                 MUTED,
                 _month_label(m.month),
             )
@@ -190,7 +196,7 @@ def cumulative_curve(report: Attainment) -> SafeString:
                     (
                         *point(m.month, m.cumulative).split(","),
                         TARGET,
-                        f"{_month_label(m.month)}: {m.cumulative}",
+                        f"{_month_label(m.month)}: {format_count(m.cumulative)}",
                     )
                     for m in done
                 ),
@@ -206,9 +212,9 @@ def cumulative_curve(report: Attainment) -> SafeString:
             l=left,
             l2=left + 24,
             t1=left + 30,
-            l3=left + 260,
-            l4=left + 284,
-            t2=left + 290,
+            l3=left + 330,
+            l4=left + 354,
+            t2=left + 360,
             y=legend_y - 4,
             ty=legend_y,
             red=TARGET,
@@ -219,4 +225,11 @@ def cumulative_curve(report: Attainment) -> SafeString:
             % {"quota": format_decimal(report.committee.quota or 0)},
         )
     )
-    return _svg(width, height, _("Lũy kế kết nạp theo tháng so với tiến độ đều"), mark_safe("".join(parts)))
+    return _svg(
+        width,
+        height,
+        _("Lũy kế kết nạp theo tháng so với tiến độ đều"),
+        mark_safe("".join(parts)),
+        "curve",
+        font_size=14,
+    )

@@ -5,22 +5,36 @@ from typing import TYPE_CHECKING
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import ScopedMixin
+from accounts.scope import scope_of
 from admissions.forms import UnitSelect
-from admissions.selectors import letterhead, unit_ancestors, unit_filter_labels
+from admissions.selectors import unit_ancestors, unit_filter_labels
 from core import xlsx
 
-from . import attainment, charts, excel
+from . import attainment, charts, tasks
 from .forms import ReportForm, Selection
 from .tables import header_links, sort_lines
 
 if TYPE_CHECKING:
     from admissions.models import Unit
+
+
+class HomeView(TemplateView):
+    """The home page: this year's result against the quota of the top of the user's scope, so far (the
+    figures of the report's summary, as attainment computes them), and the links to the everyday pages. A
+    user without a scope gets the links only."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        unit, year = scope_of(self.request.user), timezone.localdate().year
+        report = attainment.yearly_attainment(unit, year) if unit is not None else None
+        return super().get_context_data(report=report, year=year, **kwargs)
 
 
 class ReportSelectionMixin(ScopedMixin):
@@ -106,17 +120,12 @@ class ReportWorkbookView(ReportSelectionMixin, View):
         if self.form.errors:  # the report page names the problem in Vietnamese
             return redirect(f"{reverse('report')}?{request.GET.urlencode()}")
         unit, year, as_of = chosen.unit, chosen.year, chosen.as_of
-        superior, place = letterhead(unit)
         report = attainment.yearly_attainment(unit, year, as_of=as_of, source=chosen.source)
-        content = excel.summary_workbook(
-            report=report,
-            targets=attainment.targets_of(report),
-            breakdown=attainment.breakdown(unit, year, as_of=as_of),
-            members=attainment.admitted_member_rows(unit, year, as_of=as_of),
-            superior=superior,
-            place=place,
-        )
+        if tasks.in_background(report):  # a large scope: the worker writes it, its job's page offers it
+            return redirect(
+                tasks.start_workbook(request, unit=unit, year=year, as_of=as_of, source=chosen.source)
+            )
+        content = tasks.summary_workbook(unit, year, as_of=as_of, source=chosen.source, report=report)
         response = HttpResponse(content, content_type=xlsx.CONTENT_TYPE)
-        filename = f"bao-cao-ket-nap-{year}-{slugify(unit.code) or unit.pk}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = f'attachment; filename="{tasks.workbook_name(unit, year)}"'
         return response

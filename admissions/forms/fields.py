@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VietnameseForm
+from core.forms import ChoosingForm
 from core.numbers import parse_positive_int
 
 from .. import selectors
@@ -70,7 +70,7 @@ class UnitFilterChoiceField(UnitChoiceField):
     choices = property(_get_choices, forms.ChoiceField.choices.fset)
 
 
-class FilterForm(VietnameseForm, forms.Form):
+class FilterForm(ChoosingForm, forms.Form):
     """The form class of the filtersets (django-filter builds its fields on it)."""
 
 

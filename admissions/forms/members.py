@@ -94,6 +94,25 @@ class MemberForm(VietnameseForm, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "national_id": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12}),
         }
+        # What each box takes, shown under it (dates are typed dd/mm/yyyy; the starred boxes are required).
+        help_texts = {
+            "full_name": _("Viết đầy đủ, có dấu, như trên căn cước."),
+            "date_of_birth": _("Dạng dd/mm/yyyy, ví dụ 02/09/1999; đủ 18 đến 60 tuổi vào ngày quyết định."),
+            "national_id": _("12 chữ số, giữ các số 0 ở đầu, ví dụ 001099012345. Để trống nếu chưa có."),
+            "cell": _("Gõ vài chữ của tên hoặc mã chi bộ (không cần dấu) rồi chọn trong danh sách."),
+            "decision_number": _(
+                "Số thứ tự, “-QĐ/” và chữ viết tắt của cấp ủy ra quyết định, ví dụ 201-QĐ/HU hoặc 15-QĐ/ĐU."
+            ),
+            "decision_date": _(
+                "Ngày ký quyết định, dạng dd/mm/yyyy: đảng viên được tính vào kết quả của năm này."
+            ),
+            "ceremony_date": _(
+                "Dạng dd/mm/yyyy; 12 tháng dự bị tính từ ngày này. Để trống nếu chưa tổ chức."
+            ),
+            "confirmation_date": _("Dạng dd/mm/yyyy; bắt buộc khi trạng thái là Chính thức."),
+            "struck_off_date": _("Dạng dd/mm/yyyy; bắt buộc khi trạng thái là Xóa tên."),
+            "exception_note": _("Bắt buộc khi kết nạp trên 60 tuổi: số, ngày của văn bản cho phép."),
+        }
 
     def __init__(self, *args, user, scope: Unit, **kwargs):
         super().__init__(*args, **kwargs)

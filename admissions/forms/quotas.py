@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, VietnameseForm
+from core.forms import ChoosingForm, DateInput, VietnameseForm
 
 from ..choices import QuotaSource
 from ..models import TermTarget, Unit
@@ -19,7 +19,7 @@ def quota_year_choices():
     return [(year, str(year)) for year in range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1)]
 
 
-class YearForm(VietnameseForm, forms.Form):
+class YearForm(ChoosingForm, forms.Form):
     year = forms.TypedChoiceField(label=_("Năm"), choices=quota_year_choices, coerce=int)
 
 

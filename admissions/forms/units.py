@@ -7,6 +7,7 @@ from core.forms import DateInput, VietnameseForm
 
 from .. import selectors
 from ..models import Unit
+from ..text import clean_text
 from .fields import UnitSearchField
 
 
@@ -16,9 +17,20 @@ class UnitForm(VietnameseForm, forms.ModelForm):
         fields = ["parent", "code", "name", "short_name", "level", "unit_type", "sort_order", "valid_from"]
         field_classes = {"parent": UnitSearchField}
         widgets = {"valid_from": DateInput}
+        help_texts = {
+            "code": _(
+                "Mã riêng của đơn vị, không trùng với đơn vị nào khác: thường là mã đơn vị cấp trên, dấu chấm "
+                "và số thứ tự, ví dụ TH.TP.TL.01."
+            ),
+            "sort_order": _(
+                "Vị trí của đơn vị giữa các đơn vị cùng cấp trên, trong cây tổ chức và trong báo cáo: số nhỏ "
+                "đứng trước (1, 2, 3…); các đơn vị cùng số xếp theo thứ tự tạo."
+            ),
+        }
 
     def __init__(self, *args, user, scope: Unit, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         if self.instance.pk == scope.pk:
             # The top of the user's scope stays where it is: moving it would take it out of their sight.
             del self.fields["parent"]
@@ -32,6 +44,27 @@ class UnitForm(VietnameseForm, forms.ModelForm):
         parent.widget.attrs["data-level-from"] = self["level"].auto_id
         parent.search_for(unit=self.instance.pk)
         parent.required = True
+
+    def clean_code(self):
+        """A code another unit holds is refused naming that unit (Django's text names neither), or, for a
+        unit outside the user's scope, saying only that it is one."""
+        code = self.cleaned_data["code"]
+        taken, holder = selectors.unit_holding_code(
+            user=self.user, code=clean_text(code), exclude=self.instance.pk
+        )
+        if taken and holder:
+            raise forms.ValidationError(
+                _("Mã “%(code)s” đã là mã của %(unit)s; mỗi đơn vị cần một mã riêng."),
+                code="unique",
+                params={"code": clean_text(code), "unit": holder},
+            )
+        if taken:
+            raise forms.ValidationError(
+                _("Mã “%(code)s” đã là mã của một đơn vị ngoài phạm vi quản lý của bạn; hãy chọn mã khác."),
+                code="unique",
+                params={"code": clean_text(code)},
+            )
+        return code
 
 
 class UnitCloseForm(VietnameseForm, forms.Form):

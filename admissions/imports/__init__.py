@@ -16,15 +16,20 @@ The modules, in the order a file goes through them:
     pipeline    check_file (upload), read_members (preview), commit_pending (confirm, once)
     template    the downloadable template workbook
     updating    rows that update recorded members (by national ID or record number): what they change
+    choosing    the preview's corrections of how a pending file is read: its sheet, each column's field
+    checked     the user's own workbook back with a "Lỗi" column and the faulty cells marked
     quotas      the quota sheet's workbook: its template and reading it back (bulk load of quotas)
     results     Problem, ImportRow, ImportResult, ImportFileError
 
 Callers use only the names below (`from admissions import imports`).
 """
 
+from .checked import write_checked
+from .choosing import FIELD_PREFIX, choose_mapping, choose_sheet
 from .columns import COLUMN_BY_FIELD, COLUMNS, Column
-from .pipeline import MAX_ROWS, check_file, commit_members, commit_pending, read_members
+from .pipeline import MAX_ROWS, check_file, commit_members, commit_pending, read_members, read_pending
 from .quotas import QuotaRow, read_quota_rows, write_quota_template
+from .reading import Reading, SheetChoice
 from .results import ImportFileError, ImportResult, ImportRow, Problem
 from .template import EXAMPLE_NOTE, EXAMPLE_ROW, write_template
 from .updating import read_versions, sign_versions
@@ -34,6 +39,7 @@ __all__ = [
     "COLUMN_BY_FIELD",
     "EXAMPLE_NOTE",
     "EXAMPLE_ROW",
+    "FIELD_PREFIX",
     "MAX_ROWS",
     "Column",
     "ImportFileError",
@@ -41,13 +47,19 @@ __all__ = [
     "ImportRow",
     "Problem",
     "QuotaRow",
+    "Reading",
+    "SheetChoice",
     "check_file",
+    "choose_mapping",
+    "choose_sheet",
     "commit_members",
     "commit_pending",
     "read_members",
+    "read_pending",
     "read_quota_rows",
     "read_versions",
     "sign_versions",
+    "write_checked",
     "write_quota_template",
     "write_template",
 ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import MemberStatus
 from ..selectors import cells_visible_to, grassroots_by_cell
-from ..text import clean_national_id, clean_text, fold
+from ..text import clean_multiline, clean_national_id, clean_text, fold
 from .columns import COLUMNS, Column, choice_key, choice_lookup, header_key
 from .results import ImportRow, Problem
 from .template import EXAMPLE_NOTE
@@ -34,6 +34,12 @@ ISO_DATE_TEXT = re.compile(
 )
 
 
+# A national ID as the lists and files show it ("********1234"; admissions.exports): only its last 4 digits.
+MASKED_ID = re.compile(r"^[*•xX]{4,}\s*([0-9]{4})$")
+# A cell written as the preview and the export for correction write it: "Chi bộ thôn Đông (CB12)".
+NAME_AND_CODE = re.compile(r"^(?P<name>.*\S)\s*\((?P<code>[^()]+)\)$")
+
+
 class CellError(Exception):
     """A cell that cannot be read as its column's value; the message says why, in Vietnamese."""
 
@@ -44,6 +50,10 @@ def _as_text(value) -> str:
     if isinstance(value, datetime.datetime | datetime.date):
         value = value.strftime("%d/%m/%Y")
     return clean_text(str(value))
+
+
+def _as_text_raw(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _as_date(value) -> datetime.date:
@@ -175,6 +185,14 @@ class Converter:
         one of the TCCS written in the row's TCCS column."""
         if text in self._exact_codes:
             return self._exact_codes[text]
+        if (match := NAME_AND_CODE.match(text)) and match["code"].strip() in self._exact_codes:
+            # The name and the code of one cell (as exported): that cell. If the name was changed and the
+            # code left, the name says what the clerk meant: it is read on its own.
+            pk = self._exact_codes[match["code"].strip()]
+            _code, name, short_name = self._rows[pk]
+            if set(_name_keys(match["name"])) & {*_name_keys(name), *_name_keys(short_name or "")}:
+                return pk
+            text = match["name"]
         cells_by_code, cells_by_name = self._folded_keys()
         if header_key(text) in cells_by_code:
             return cells_by_code[header_key(text)]
@@ -271,6 +289,13 @@ def read_row(number: int, values: tuple, by_index: dict[int, Column], converter:
         if column.kind == "grassroots" or value is None or (isinstance(value, str) and not value.strip()):
             continue
         text = row.shown[column.field] = _as_text(value)
+        if column.field == "notes":  # kept on several lines, as the record keeps them (and exports them)
+            text = clean_multiline(_as_text_raw(value))
+        if column.kind == "national_id" and (masked := MASKED_ID.match(text)):
+            # A masked export re-imported: the ID is not written in it, only hidden (updating.match_recorded
+            # then checks its last digits against the member the row names by its record number).
+            row.masked_national_id = masked[1]
+            continue
         warnings: list = []
         try:
             row.values[column.field] = converter.convert(column, value, text, warnings, hint)

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, BinaryIO
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from core import jobs
+
 from .. import services
 from .columns import COLUMNS
 from .converting import Converter, read_row
-from .reading import SkippedRow, filled, open_sheet
+from .reading import MappingError, Reading, SkippedRow, filled, open_sheet, sheet_choices
 from .results import ImportFileError, ImportResult, ImportRow, Problem
 from .updating import match_recorded
 from .validating import attach_errors, warn_same_person
@@ -28,8 +30,13 @@ MAX_ROWS = 50_000
 
 
 def check_file(upload: BinaryIO) -> None:
-    """The checks of the file as a whole, cheaply (up to the first filled row): raises ImportFileError."""
-    sheet = open_sheet(upload)
+    """The checks of the file as a whole, cheaply (up to the first filled row): raises ImportFileError.
+    A header whose columns need the user's choice (MappingError) is accepted: the preview asks for it."""
+    try:
+        sheet = open_sheet(upload)
+    except MappingError:
+        upload.seek(0)
+        return
     try:
         if not any(filled(values) for _number, values in sheet.data_rows()):
             raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
@@ -38,9 +45,9 @@ def check_file(upload: BinaryIO) -> None:
         upload.seek(0)
 
 
-def _parsed(upload: BinaryIO, *, user: "User") -> ImportResult:
+def _parsed(upload: BinaryIO, *, user: "User", reading: Reading | None = None) -> ImportResult:
     """The rows of the workbook with their cells converted; the model's validation is not run yet."""
-    sheet = open_sheet(upload)
+    sheet = open_sheet(upload, reading)
     converter = Converter(user)
     rows: list[ImportRow] = []
     skipped: list[SkippedRow] = []
@@ -51,6 +58,7 @@ def _parsed(upload: BinaryIO, *, user: "User") -> ImportResult:
                 % {"count": f"{MAX_ROWS:,}".replace(",", ".")}
             )
         rows.append(read_row(number, values, sheet.by_index, converter))
+        jobs.report(done=number)  # a long file's progress bar (core.jobs), when a background job reads it
     if not rows:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     converter.resolve(rows)
@@ -62,6 +70,8 @@ def _parsed(upload: BinaryIO, *, user: "User") -> ImportResult:
         ignored_headers=sheet.ignored_headers,
         header=sheet.header,
         skipped=skipped,
+        sheet=sheet.name,
+        sheets=sheet_choices(upload, sheet.name) if sheet.data_sheets > 1 else [],
     )
 
 
@@ -78,9 +88,23 @@ def _changed_fields(row: ImportRow) -> dict:
     return {field: row.values[field] for field in row.changes}
 
 
-def read_members(upload: BinaryIO, *, user: "User") -> ImportResult:
-    """Parse and validate an uploaded workbook; nothing is written. Raises ImportFileError for a bad file."""
-    result = _parsed(upload, user=user)
+def read_members(upload: BinaryIO, *, user: "User", reading: Reading | None = None) -> ImportResult:
+    """Parse and validate an uploaded workbook, read as `reading` says; nothing is written. Raises
+    ImportFileError for a bad file; a header whose columns need the user's choice gives a result with no
+    rows and its `mapping_error`, for the preview to ask."""
+    try:
+        result = _parsed(upload, user=user, reading=reading)
+    except MappingError as error:
+        return ImportResult(
+            rows=[],
+            columns=[],
+            ignored_headers=[],
+            header=error.header,
+            mapping_error=str(error.args[0]),
+            sheet=error.sheet,
+            sheets=sheet_choices(upload, error.sheet) if error.data_sheets > 1 else [],
+        )
+    jobs.report(phase=jobs.CHECKING)
     new, updates = result.new_rows, result.update_rows
     _members, errors = services.members_build(user=user, **_batch(new))
     attach_errors(new, errors)
@@ -93,7 +117,11 @@ def read_members(upload: BinaryIO, *, user: "User") -> ImportResult:
 
 
 def commit_members(
-    upload: BinaryIO, *, user: "User", versions: dict[int, int] | None = None
+    upload: BinaryIO,
+    *,
+    user: "User",
+    versions: dict[int, int] | None = None,
+    reading: Reading | None = None,
 ) -> tuple[ImportResult, int]:
     """Parse the workbook again and write every row in one transaction, or none. Returns the result and
     the number of members created or updated (0 when the result has errors: the caller shows them).
@@ -101,9 +129,13 @@ def commit_members(
     a member changed by someone else since then refuses the file, as the member form would.
 
     The rows are validated once, by the service that writes them (the preview ran the same validation)."""
-    result = _parsed(upload, user=user)
+    try:
+        result = _parsed(upload, user=user, reading=reading)
+    except MappingError as error:
+        raise ImportFileError(error.args[0]) from error
     if not result.can_commit:
         return result, 0
+    jobs.report(phase=jobs.SAVING)
     new, updates = result.new_rows, result.update_rows
     seen = versions or {}
     try:
@@ -141,7 +173,19 @@ def commit_pending(
     services.PendingImportGone when there is no such file; ImportFileError for an unreadable one."""
     with transaction.atomic():
         pending = services.pending_import_claim(user=user, token=token)
-        result, created = commit_members(io.BytesIO(bytes(pending.content)), user=user, versions=versions)
+        result, created = commit_members(
+            io.BytesIO(bytes(pending.content)), user=user, versions=versions, reading=reading_of(pending)
+        )
         if created:
             services.pending_import_mark_imported(pending=pending, count=created)
     return result, created
+
+
+def reading_of(pending) -> Reading:
+    """How the user chose, on the preview, to read their pending file (PendingImport)."""
+    return Reading(sheet=pending.sheet_name, mapping={int(k): v for k, v in (pending.mapping or {}).items()})
+
+
+def read_pending(pending, *, user: "User") -> ImportResult:
+    """The preview of a pending file (PendingImport), read as its owner chose on the preview."""
+    return read_members(io.BytesIO(bytes(pending.content)), user=user, reading=reading_of(pending))

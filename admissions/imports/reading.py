@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
 from ..text import clean_text
-from .columns import COLUMNS, Column, header_key, header_lookup
+from .columns import COLUMN_BY_FIELD, COLUMNS, Column, header_key, header_lookup
 from .results import ImportFileError
 
 logger = logging.getLogger(__name__)
@@ -83,26 +83,64 @@ def check_workbook(upload: BinaryIO) -> None:
     _sniff(upload)
 
 
-def _rows_of(upload: BinaryIO, lookup: dict[str, Column]) -> Generator[SheetRow]:
-    """(row number, cell values) of the sheet whose first rows name the most known columns (the first sheet
-    with anything in it if none does), read in read-only mode."""
+@dataclasses.dataclass
+class Reading:
+    """How the user asked the file to be read on its preview: the sheet by its name ("" for the one that
+    looks most like the members' list) and, per column of the header (its index), the field it is taken as
+    ("" ignores it); the other columns are understood by their headers."""
+
+    sheet: str = ""
+    mapping: dict[int, str] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class SheetChoice:
+    """A sheet that looks like a members' list, for the preview's choice of sheet."""
+
+    name: str
+    first_row: int  # its header rows as found
+    last_row: int
+    rows: int  # filled rows under the header
+    chosen: bool = False
+
+
+# A sheet whose header names fewer known columns than this is not a list of members (a notes sheet).
+MIN_DATA_COLUMNS = 3
+
+
+def _open_workbook(upload: BinaryIO):
     _sniff(upload)
     try:
-        workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+        return openpyxl.load_workbook(upload, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file; all mean the same to a clerk
         logger.info("Unreadable import file: %r", error)
         raise ImportFileError(CORRUPT) from error
-    try:
-        best, best_score = None, -1
-        for sheet in workbook.worksheets:
-            if not hasattr(sheet, "reset_dimensions"):  # a chart sheet
-                continue
+
+
+def _worksheets(workbook) -> Iterator:
+    for sheet in workbook.worksheets:
+        if hasattr(sheet, "reset_dimensions"):  # not a chart sheet
             sheet.reset_dimensions()  # some writers store a wrong size; read what is really there
+            yield sheet
+
+
+def _rows_of(upload: BinaryIO, lookup: dict[str, Column], wanted: str, found: dict) -> Generator[SheetRow]:
+    """(row number, cell values) of the sheet named `wanted`, or else of the sheet whose first rows name the
+    most known columns (the first sheet with anything in it if none does), read in read-only mode. Before
+    the first row, `found` gets the sheet's name ("sheet") and how many sheets look like members' lists
+    ("data_sheets")."""
+    workbook = _open_workbook(upload)
+    try:
+        best, best_score, data_sheets = None, -1, 0
+        for sheet in _worksheets(workbook):
             head = list(itertools.islice(sheet.iter_rows(values_only=True), HEADER_SEARCH_ROWS))
-            if any(filled(values) for values in head):
-                score = _best_score(list(enumerate(head, start=1)), lookup)
-                if score > best_score:
-                    best, best_score = sheet, score
+            if not any(filled(values) for values in head) and sheet.title != wanted:
+                continue
+            score = _best_score(list(enumerate(head, start=1)), lookup)
+            data_sheets += score >= MIN_DATA_COLUMNS
+            if (sheet.title == wanted) if wanted else score > best_score:
+                best, best_score = sheet, score
+        found.update(sheet=best.title if best is not None else "", data_sheets=data_sheets)
         if best is not None:
             yield from enumerate(best.iter_rows(values_only=True), start=1)
             return
@@ -113,7 +151,42 @@ def _rows_of(upload: BinaryIO, lookup: dict[str, Column]) -> Generator[SheetRow]
         raise ImportFileError(CORRUPT) from error
     finally:
         workbook.close()
+    if wanted:
+        raise ImportFileError(
+            _("Tệp không có trang tính “%(sheet)s”. Hãy chọn một trang trong danh sách.") % {"sheet": wanted}
+        )
     raise ImportFileError(_("Bảng tính không có dữ liệu (trang tính trống)."))
+
+
+def sheet_choices(upload: BinaryIO, chosen: str) -> list[SheetChoice]:
+    """The sheets that look like members' lists (their header names at least MIN_DATA_COLUMNS known
+    columns), each with its header rows and its number of filled rows; `chosen` is the one being read.
+    Reads every such sheet to the end: called only when the file has more than one."""
+    lookup = header_lookup()
+    workbook = _open_workbook(upload)
+    choices = []
+    try:
+        for sheet in _worksheets(workbook):
+            rows = sheet.iter_rows(values_only=True)
+            head = list(enumerate(itertools.islice(rows, HEADER_SEARCH_ROWS), start=1))
+            found = max(_header_blocks(head, lookup), key=lambda block: block[0], default=None)
+            if found is None or found[0] < MIN_DATA_COLUMNS:
+                continue
+            _score, first, last, _cells = found
+            count = sum(1 for number, values in head if number > last and _counted(values))
+            count += sum(1 for values in rows if _counted(values))
+            choices.append(SheetChoice(sheet.title, first, last, count, sheet.title == chosen))
+    except Exception as error:
+        logger.info("Import file failed while listing its sheets: %r", error)
+        raise ImportFileError(CORRUPT) from error
+    finally:
+        workbook.close()
+        upload.seek(0)
+    return choices
+
+
+def _counted(values: tuple) -> bool:
+    return filled(values) and not numbers_the_columns(values)
 
 
 def _best_score(head: list[SheetRow], lookup: dict[str, Column]) -> int:
@@ -258,9 +331,34 @@ class HeaderColumn:
     column: Column | None
 
 
-def _find_header(head: list[SheetRow], lookup: dict[str, Column]) -> "HeaderBlock":
+class MappingError(ImportFileError):
+    """The header was found but its columns cannot be read as they are understood (a required column
+    missing, two columns taken as the same field): the preview asks the user to say what each column is.
+    `header` holds the header rows and how each column is understood so far."""
+
+    def __init__(self, message, header: "HeaderBlock"):
+        super().__init__(message)
+        self.header = header
+
+
+def _mapped(mapping: dict[int, str], indexes: set[int], block: "HeaderBlock") -> dict[int, Column | None]:
+    """The user's choices of the preview, checked: a column of the header, a field of the import."""
+    chosen: dict[int, Column | None] = {}
+    for index, field in mapping.items():
+        if index not in indexes or (field and field not in COLUMN_BY_FIELD):
+            raise MappingError(
+                _("Lựa chọn cột không hợp lệ. Hãy chọn lại trong danh sách của từng cột."), block
+            )
+        chosen[index] = COLUMN_BY_FIELD[field] if field else None
+    return chosen
+
+
+def _find_header(
+    head: list[SheetRow], lookup: dict[str, Column], mapping: dict[int, str] | None = None
+) -> "HeaderBlock":
     """The one- or two-row block among the first rows that names the most known columns (a two-row block
-    only when its lower row adds to what the upper row names on its own)."""
+    only when its lower row adds to what the upper row names on its own), each column understood by its
+    header or as `mapping` says (the user's choice on the preview: index -> field, "" for none)."""
     best: tuple[int, int, tuple] | None = None
     best_score = 0
     for score, first, last, cells in _header_blocks(head, lookup):
@@ -274,29 +372,32 @@ def _find_header(head: list[SheetRow], lookup: dict[str, Column]) -> "HeaderBloc
         )
     first, last, cells = best
     block = HeaderBlock(first, last, [])
-    seen: dict[str, str] = {}
-    for index, cell in enumerate(cells):
-        if cell.text is None:
-            continue
-        column = _understood(cell, lookup)
-        if column is not None and column.field in seen:
-            raise ImportFileError(
-                _("Cột “%(first)s” và cột “%(second)s” cùng là %(header)s. Hãy xóa bớt một cột. %(where)s")
-                % {
-                    "first": seen[column.field],
-                    "second": cell.shown,
-                    "header": column.header,
-                    "where": block.where,
-                }
-            )
-        if column is not None:
-            seen[column.field] = cell.shown
+    written = {index: cell for index, cell in enumerate(cells) if cell.text is not None}
+    chosen = _mapped(mapping or {}, set(written), block)
+    for index, cell in written.items():
+        column = chosen[index] if index in chosen else _understood(cell, lookup)
         block.columns.append(HeaderColumn(index, get_column_letter(index + 1), cell.shown, column))
+    seen: dict[str, str] = {}
+    for item in block.columns:
+        if item.column is not None and item.column.field in seen:
+            raise MappingError(
+                _("Cột “%(first)s” và cột “%(second)s” cùng là %(header)s. Hãy chọn “không dùng” cho một cột. %(where)s")
+                % {
+                    "first": seen[item.column.field],
+                    "second": f"{item.letter}: {item.written}",
+                    "header": item.column.header,
+                    "where": block.where,
+                },
+                block,
+            )  # fmt: skip
+        if item.column is not None:
+            seen[item.column.field] = f"{item.letter}: {item.written}"
     missing = [column.header for column in COLUMNS if column.required and column.field not in seen]
     if missing:
-        raise ImportFileError(
+        raise MappingError(
             _("Thiếu cột bắt buộc: %(columns)s. %(where)s")
-            % {"columns": ", ".join(missing), "where": block.where}
+            % {"columns": ", ".join(missing), "where": block.where},
+            block,
         )
     return block
 
@@ -335,6 +436,8 @@ class Sheet:
     header: HeaderBlock  # the header rows and how each column was understood
     _head: list[SheetRow]  # the first rows, already read to find the header
     _rest: Generator[SheetRow]
+    name: str = ""  # the sheet's name in the workbook
+    data_sheets: int = 1  # how many sheets of the workbook look like members' lists
 
     @property
     def header_row(self) -> int:
@@ -376,9 +479,18 @@ class Sheet:
         self._rest.close()
 
 
-def open_sheet(upload: BinaryIO) -> Sheet:
-    """The members' sheet of an uploaded workbook, with its header row. Raises ImportFileError."""
+def open_sheet(upload: BinaryIO, reading: Reading | None = None) -> Sheet:
+    """The members' sheet of an uploaded workbook, with its header row, read as `reading` says (by default
+    as detected). Raises ImportFileError (MappingError when the columns need the user's choice)."""
+    reading = reading or Reading()
     lookup = header_lookup()
-    rows = _rows_of(upload, lookup)
+    found: dict = {}
+    rows = _rows_of(upload, lookup, reading.sheet, found)
     head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
-    return Sheet(_find_header(head, lookup), head, rows)
+    try:
+        header = _find_header(head, lookup, reading.mapping)
+    except ImportFileError as error:
+        rows.close()
+        error.sheet, error.data_sheets = found.get("sheet", ""), found.get("data_sheets", 0)
+        raise
+    return Sheet(header, head, rows, found["sheet"], found["data_sheets"])

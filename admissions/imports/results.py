@@ -4,10 +4,10 @@ the error that refuses a file as a whole."""
 import dataclasses
 from typing import TYPE_CHECKING
 
-from .columns import Column
+from .columns import COLUMNS, Column
 
 if TYPE_CHECKING:
-    from .reading import HeaderBlock, SkippedRow
+    from .reading import HeaderBlock, SheetChoice, SkippedRow
 
 
 class ImportFileError(Exception):
@@ -28,6 +28,8 @@ class ImportRow:
     shown: dict  # field -> the cell as the clerk wrote it, for the preview
     errors: list[Problem] = dataclasses.field(default_factory=list)
     warnings: list[Problem] = dataclasses.field(default_factory=list)
+    # The national ID as a masked export writes it ("********1234"): its last 4 digits, never a value.
+    masked_national_id: str = ""
     # A row whose national ID (or record number) is already recorded in the user's scope updates that
     # member: the member as read, and its fields that the row changes, as (before, after) for the preview.
     member: object = None
@@ -50,6 +52,11 @@ class ImportResult:
     skipped: list["SkippedRow"] = dataclasses.field(default_factory=list)  # not members: totals, signatures
     created: int = 0  # once written: members created and members updated
     updated: int = 0
+    # The columns could not be read as understood (a required one missing...): the preview asks the user
+    # to say what each column is, and nothing can be written.
+    mapping_error: str = ""
+    sheet: str = ""  # the sheet read
+    sheets: list["SheetChoice"] = dataclasses.field(default_factory=list)  # when several look like data
 
     @property
     def errors(self) -> list[Problem]:
@@ -79,6 +86,11 @@ class ImportResult:
             )
             for row in self.rows
         ]
+
+    @property
+    def field_choices(self) -> list[Column]:
+        """What a column of the file may be taken as, for the preview's selects: every import column."""
+        return list(COLUMNS)
 
     @property
     def new_rows(self) -> list[ImportRow]:

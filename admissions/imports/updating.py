@@ -1,6 +1,11 @@
 """Rows that update recorded members: a row whose national ID (or, with none written, record number) is
 already recorded in the user's scope is that member (NetBox's `id` column, Odoo's external id), and only the
-cells that differ from the record change it. A blank cell changes nothing."""
+cells that differ from the record change it. A blank cell changes nothing.
+
+A masked national ID ("********1234", as the list export writes it) is never a value: it means "unchanged".
+The row is matched by its record number; its last 4 digits must be the member's, and a row that matches no
+member is refused (a new member needs the full ID, or none). To change national IDs, export "for correcting
+and re-importing", which writes them whole."""
 
 import datetime
 
@@ -46,6 +51,8 @@ def match_recorded(rows: list[ImportRow], *, user) -> None:
                 )
                 continue
             member = found[0] if found else None
+        if row.masked_national_id:
+            _check_masked(row, member)
         if member is not None:
             row.member = member
             row.changes = {
@@ -53,6 +60,20 @@ def match_recorded(rows: list[ImportRow], *, user) -> None:
                 for field, value in row.values.items()
                 if _differs(member, field, value)
             }
+
+
+def _check_masked(row: ImportRow, member: Member | None) -> None:
+    header = COLUMN_BY_FIELD["national_id"].header
+    if member is None:
+        message = _(
+            "Số CCCD đang bị che (chỉ còn 4 số cuối) nên không dùng được cho đảng viên mới. Hãy ghi đủ 12 chữ số, "
+            "hoặc dùng tệp “Xuất để sửa và nhập lại” (có số CCCD đầy đủ và số lý lịch)."
+        )
+    elif not (member.national_id or "").endswith(row.masked_national_id):
+        message = _("4 số cuối của số CCCD bị che không khớp với hồ sơ của đảng viên có số lý lịch này.")
+    else:
+        return
+    row.errors.append(Problem(row.number, header, str(message)))
 
 
 def _differs(member: Member, field: str, value) -> bool:

@@ -49,6 +49,11 @@ class PendingImport(models.Model):
     created_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
     imported_at = models.DateTimeField(_("thời điểm nhập"), null=True, blank=True)
     imported_count = models.PositiveIntegerField(_("số đảng viên đã nhập"), default=0)
+    # How the user asked the file to be read on its preview (empty: as detected): the sheet holding the
+    # members and, per column of its header (its index, as text), the field it is taken as ("" ignores it).
+    # The confirmation reads the file the same way, so what is written is what was previewed.
+    sheet_name = models.CharField(_("trang tính được chọn"), max_length=255, blank=True, default="")
+    mapping = models.JSONField(_("cách hiểu các cột"), blank=True, default=dict)
 
     objects = PendingImportQuerySet.as_manager()
 

@@ -135,6 +135,17 @@ class Unit(ValidatesUniqueConstraintsOnly):
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
+    def unique_error_message(self, model_class, unique_check):
+        # Django's stock text ("Đơn vị với Mã đơn vị này đã tồn tại.") where the unit form has not already
+        # named the unit holding the code (the admin, two saves racing for one code).
+        if unique_check == ("code",):
+            return ValidationError(
+                _("Mã “%(code)s” đã được dùng cho một đơn vị khác; mỗi đơn vị cần một mã riêng."),
+                code="unique",
+                params={"code": self.code},
+            )
+        return super().unique_error_message(model_class, unique_check)
+
     @property
     def unit_type_label(self) -> str:
         """get_unit_type_display() without rebuilding the choices on every call (0.2 ms apiece), for pages and

@@ -232,6 +232,19 @@ def unit_path_labels(units: Iterable[Unit], *, top_depth: int) -> dict[int, str]
     return labels
 
 
+def unit_holding_code(*, user: User, code: str, exclude: int | None = None) -> tuple[bool, str | None]:
+    """Whether a unit other than `exclude` already has `code` (unit codes are unique in the whole tree), and
+    that unit's picker label ("Chi bộ thôn Đông — Đảng bộ xã Tân Lập") if it is in the user's scope; a unit
+    outside it is not named (the scope rule)."""
+    holder = Unit.objects.filter(code=code).exclude(pk=exclude).only("id", "name", "path", "valid_to").first()
+    if holder is None:
+        return False, None
+    scope = scope_of(user)
+    if scope is None or not holder.is_within(scope):
+        return True, None
+    return True, unit_path_labels([holder], top_depth=scope.depth)[holder.pk]
+
+
 # How committees abbreviate themselves in a decision's number (…-QĐ/HU), by the start of their name; a
 # grassroots Đảng bộ's committee is its Đảng ủy (ĐU).
 COMMITTEE_ABBREVIATIONS = {

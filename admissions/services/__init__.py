@@ -22,6 +22,7 @@ from .imports import (
     pending_import_create,
     pending_import_discard,
     pending_import_mark_imported,
+    pending_import_set_reading,
 )
 from .members import (
     STALE_MEMBER_MESSAGE,
@@ -62,6 +63,7 @@ __all__ = [
     "pending_import_create",
     "pending_import_discard",
     "pending_import_mark_imported",
+    "pending_import_set_reading",
     "quota_delete",
     "quota_set",
     "quota_sheet_save",

@@ -88,3 +88,12 @@ def pending_import_mark_imported(*, pending: PendingImport, count: int) -> None:
     pending.imported_count = count
     pending.content = b""
     pending.save(update_fields=["imported_at", "imported_count", "content"])
+
+
+def pending_import_set_reading(*, pending: PendingImport, sheet_name: str, mapping: dict) -> None:
+    """Keep how the owner chose, on the preview, to read their pending file: the sheet, and the field of
+    each column (admissions.imports.choosing checks the choice on the file first)."""
+    pending.sheet_name = sheet_name
+    pending.mapping = mapping
+    pending.full_clean(exclude=["owner", "content"])
+    pending.save(update_fields=["sheet_name", "mapping"])

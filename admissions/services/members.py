@@ -100,17 +100,24 @@ def member_national_id_reveal(*, member: Member, user: User) -> None:
     )
 
 
-def member_list_export_record(*, user: User, query: str, rows: int, file_format: str) -> AuditEntry:
+def member_list_export_record(
+    *, user: User, query: str, rows: int, file_format: str, full_national_ids: bool = False
+) -> AuditEntry:
     """Record that `user` took the member list away as a file: the list's filter (its query string), the
-    number of rows and the format. One line per export, in the history of "member_list"."""
+    number of rows and the format; with `full_national_ids`, that the file held the national IDs whole (the
+    export for correcting and re-importing). One line per export, in the history of "member_list"."""
+    if full_national_ids:
+        what = _("Danh sách đảng viên mới để sửa và nhập lại (số CCCD đầy đủ): %(rows)s dòng, tệp %(format)s")
+    else:
+        what = _("Danh sách đảng viên mới: %(rows)s dòng, tệp %(format)s")
+    changes = {"filter": query[:1000], "rows": rows, "format": file_format}
+    if full_national_ids:
+        changes["national_ids"] = "full"
     return AuditEntry.objects.create(
         user=author_of(user),
         action=AuditAction.EXPORT,
         object_type="member_list",
         object_id=0,
-        object_repr=(
-            _("Danh sách đảng viên mới: %(rows)s dòng, tệp %(format)s")
-            % {"rows": rows, "format": file_format}
-        ),
-        changes={"filter": query[:1000], "rows": rows, "format": file_format},
+        object_repr=what % {"rows": rows, "format": file_format},
+        changes=changes,
     )

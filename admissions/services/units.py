@@ -56,6 +56,7 @@ def unit_update(*, unit: Unit, user: User | None = None, **fields) -> Unit:
         )
         unit.path = new_path
         unit.depth = len(new_path) // PATH_STEP - 1
+        _repath_members(old_path, new_path)
         _regroup_members(unit)
     save_validated(unit)
     record(user=user, action=AuditAction.UPDATE, instance=unit, before=before)
@@ -109,6 +110,14 @@ def _close_subtree(unit: Unit, *, user: User | None) -> None:
         entries.append(audit_entry(user=user, action=AuditAction.UPDATE, instance=child, before=before))
     Unit.objects.filter(pk__in=[child.pk for child in still_open]).update(valid_to=unit.valid_to)
     AuditEntry.objects.bulk_create(entries)
+
+
+def _repath_members(old_path: str, new_path: str) -> None:
+    """The members of a moved branch keep their copy of their cell's path (Member.cell_path, which the
+    scope reads) equal to it: the same prefix rewrite as the units', in one UPDATE."""
+    Member.objects.filter(cell_path__startswith=old_path).update(
+        cell_path=Concat(Value(new_path), Substr("cell_path", len(old_path) + 1))
+    )
 
 
 def _regroup_members(moved: Unit) -> None:

@@ -4,6 +4,7 @@
 One module per object; the URLconf imports them from here.
 """
 
+from .import_corrections import MemberImportCheckedFileView, MemberImportMappingView, MemberImportSheetView
 from .imports import (
     MemberImportConfirmView,
     MemberImportPreviewView,
@@ -11,6 +12,7 @@ from .imports import (
     MemberImportView,
 )
 from .members import (
+    MemberCorrectionExportView,
     MemberCreateView,
     MemberDeleteView,
     MemberDetailView,
@@ -31,12 +33,16 @@ from .units import UnitCloseView, UnitCreateView, UnitOptionsView, UnitTreeView,
 
 __all__ = [
     "MemberConfirmView",
+    "MemberCorrectionExportView",
     "MemberCreateView",
     "MemberDeleteView",
     "MemberDetailView",
     "MemberExportView",
+    "MemberImportCheckedFileView",
     "MemberImportConfirmView",
+    "MemberImportMappingView",
     "MemberImportPreviewView",
+    "MemberImportSheetView",
     "MemberImportTemplateView",
     "MemberImportView",
     "MemberListView",

@@ -6,12 +6,11 @@ confirmation (the parse is deterministic, so what is written is what was preview
 transaction that writes the members: a second confirmation writes nothing and says so.
 """
 
-import io
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -20,16 +19,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
 from accounts.mixins import EditorRequiredMixin
+from core import jobs, submissions, xlsx
 
-from .. import imports, selectors, services
+from .. import imports, selectors, services, tasks
 
 SESSION_KEY = "member_import"
+BACKGROUND_KEY = "member_import_in_background"  # the token of this session's file that a job reads
 
 
-def stash(request, upload) -> None:
+def stash(request, upload):
     """Keep the upload for the preview and the confirmation (replacing any earlier one of this user)."""
     pending = services.pending_import_create(user=request.user, upload=upload)
     request.session[SESSION_KEY] = str(pending.token)
+    return pending
 
 
 def stashed(request):
@@ -67,11 +69,15 @@ class MemberImportView(EditorRequiredMixin, FormView):
     form_class = MemberImportForm
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(max_bytes=settings.IMPORT_MAX_BYTES, **kwargs)
+        return super().get_context_data(
+            max_bytes=settings.IMPORT_MAX_BYTES, submission_token=submissions.new_token(), **kwargs
+        )
 
     def form_valid(self, form):
-        stash(self.request, form.cleaned_data["file"])
-        return redirect("member_import_preview")
+        return once(
+            self.request,
+            lambda: preview_in_background(self.request, stash(self.request, form.cleaned_data["file"])),
+        )
 
 
 class MemberImportPreviewView(EditorRequiredMixin, TemplateView):
@@ -79,13 +85,20 @@ class MemberImportPreviewView(EditorRequiredMixin, TemplateView):
 
     template_name = "admissions/member_import_preview.html"
 
+    def get_context_data(self, **kwargs):
+        # A long file's confirmation starts a job: the form's one-time token makes a double click one job.
+        return super().get_context_data(submission_token=submissions.new_token(), **kwargs)
+
     def get(self, request, *args, **kwargs):
         pending = stashed(request)
         if pending is None:
             messages.info(request, _("Chưa có tệp nào đang chờ nhập. Hãy tải tệp lên."))
             return redirect("member_import")
+        result = background_preview(request, pending)
+        if isinstance(result, HttpResponse):  # a long file: its job's page, until the job has read it
+            return result
         try:
-            result = imports.read_members(io.BytesIO(bytes(pending.content)), user=request.user)
+            result = result or imports.read_pending(pending, user=request.user)
         except imports.ImportFileError as error:
             discard(request)
             messages.error(request, error.args[0])
@@ -103,6 +116,8 @@ class MemberImportConfirmView(EditorRequiredMixin, View):
     """Write every row of the previewed file in one transaction, or none and back to the preview."""
 
     def post(self, request, *args, **kwargs):
+        if read_in_background(request, request.POST.get("token")):  # a long file: a job writes it
+            return once(request, lambda: commit_in_background(request))
         # The token of the form, not the session's: the file previewed is the file written.
         try:
             result, created = imports.commit_pending(
@@ -138,6 +153,75 @@ class MemberImportConfirmView(EditorRequiredMixin, View):
 
 def _after_import_url() -> str:
     return reverse("member_list")
+
+
+# --- A long file (IMPORT_BACKGROUND_ROWS): its preview and its confirmation are background jobs -----------
+def preview_in_background(request, pending) -> HttpResponse:
+    """The preview page for a short file; for a long one, the page of a new job that reads it."""
+    rows = xlsx.count_rows(bytes(pending.content))
+    if rows <= settings.IMPORT_BACKGROUND_ROWS:
+        return redirect("member_import_preview")
+    job = jobs.start(
+        owner=request.user,
+        title=_("Kiểm tra tệp “%(name)s”") % {"name": pending.file_name},
+        task=tasks.member_import_preview,
+        kwargs={"token": str(pending.token)},
+        subject=tasks.import_subject(pending.token),
+        total=rows,
+    )
+    request.session[BACKGROUND_KEY] = str(pending.token)
+    return redirect(job)
+
+
+def read_in_background(request, token) -> bool:
+    return bool(token) and request.session.get(BACKGROUND_KEY) == str(token)
+
+
+def background_preview(request, pending):
+    """For a file read by a job: the job's page while it runs, else what it read (None for a short file)."""
+    if not read_in_background(request, pending.token):
+        return None
+    job = jobs.latest(request.user, tasks.import_subject(pending.token))
+    if job is None:
+        return None
+    if not job.finished:
+        return redirect(job)
+    # The last reading kept: the preview's, or a confirmation's that found errors.
+    result = jobs.payload_of(jobs.latest_kept(request.user, tasks.import_subject(pending.token)))
+    return redirect(job) if result is None else result
+
+
+def commit_in_background(request) -> HttpResponse:
+    """The confirmation of a long file: a job writes it (all or nothing) and its page follows it."""
+    token = request.POST.get("token")
+    read = jobs.latest(request.user, tasks.import_subject(token))  # the preview's job knows the rows
+    job = jobs.start(
+        owner=request.user,
+        title=_("Ghi tệp vào dữ liệu"),
+        task=tasks.member_import_commit,
+        kwargs={"token": str(token), "versions": str(request.POST.get("versions", ""))},
+        subject=tasks.import_subject(token),
+        total=read.total if read else None,
+    )
+    return redirect(job)
+
+
+def once(request, start) -> HttpResponse:
+    """`start()` once per one-time token of the posted form (core.submissions): a second post of the same
+    form (a double click) is sent to the first one's result, so one file gives one job. A form without a
+    token is started as before."""
+    token = str(request.POST.get(submissions.TOKEN_FIELD, ""))[:64]
+    if not token:
+        return start()
+    try:
+        with transaction.atomic():
+            claimed = submissions.claim(token, user=request.user)
+            response = start()
+            submissions.settle(claimed, result_url=response.url)
+    except submissions.AlreadySubmitted as earlier:
+        messages.info(request, submissions.ALREADY_SUBMITTED)
+        return redirect(earlier.result_url or request.path)
+    return response
 
 
 class MemberImportTemplateView(EditorRequiredMixin, View):

@@ -1,9 +1,12 @@
 """Pages of the admitted members: the list and its exports, add, edit, view, delete."""
 
+import hashlib
 import tempfile
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +16,11 @@ from django_filters.views import FilterMixin, FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
+from core import jobs
+from core.pagination import CappedPaginator
 from core.views import FilteredRowsMixin, OneTimeSubmissionMixin, PageSizeMixin, ServiceFormMixin
 
-from .. import exports, selectors, services
+from .. import exports, selectors, services, tasks
 from ..filtersets import MemberFilterSet
 from ..forms import MemberForm, member_sections, next_decision_number
 from ..tables import MemberTable
@@ -45,7 +50,9 @@ class MemberListView(
     filterset_class = MemberFilterSet
     table_class = MemberTable
     template_name = "admissions/member_list.html"
-    table_pagination = {"per_page": 25}
+    # Counts at most 5,000 rows and pages only through them (core.pagination): a national list of two
+    # million members is neither counted nor offset on each page; the page asks for a narrower filter.
+    table_pagination = {"per_page": 25, "paginator_class": CappedPaginator}
 
 
 class MemberCreateView(
@@ -155,6 +162,27 @@ class MemberDeleteView(
         return reverse("member_list")
 
 
+def export_in_background(request, *, rows: int, view: "MemberExportView"):
+    """A job that writes the list under the request's filter as a file (admissions.tasks.member_export),
+    with the view's columns, format and file name."""
+    file_format = view.file_format
+    return jobs.start(
+        owner=request.user,
+        title=_("Xuất danh sách đảng viên mới (%(rows)s dòng)") % {"rows": f"{rows:,}".replace(",", ".")},
+        task=tasks.member_export,
+        kwargs={
+            "query": request.GET.urlencode(),
+            "file_format": file_format,
+            "columns": list(view.columns),
+            "file_stem": view.file_stem,
+        },
+        total=rows,
+        # A second click on the link while the first export is under way follows the same job.
+        subject=f"member-export:{view.file_stem}:{file_format}:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:40]}",
+        reuse_seconds=120,
+    )
+
+
 class MemberExportView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, FilterMixin, View):
     """The member list as a file: exactly the page's rows (scope, filters, sort), every page of them, read
     through the same filterset and selector as the page (an invalid filter gives no rows, as on the page).
@@ -166,25 +194,43 @@ class MemberExportView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, Filter
     filterset_class = MemberFilterSet
 
     file_format = "xlsx"
+    columns = exports.DEFAULT_COLUMNS
+    full_national_ids = False
+    file_stem = "dang-vien-moi"
 
     def get(self, request, *args, **kwargs):
         members = self.get_filterset(self.filterset_class).qs
+        rows = members.count()
         services.member_list_export_record(
             user=request.user,
             query=request.GET.urlencode(),
-            rows=members.count(),
+            rows=rows,
             file_format=self.file_format,
+            full_national_ids=self.full_national_ids,
         )
-        filename = f"dang-vien-moi-{timezone.localdate():%Y%m%d}.{self.file_format}"
+        if rows > settings.EXPORT_BACKGROUND_ROWS:  # written by the worker, downloaded from its job's page
+            return redirect(export_in_background(request, rows=rows, view=self))
+        filename = f"{self.file_stem}-{timezone.localdate():%Y%m%d}.{self.file_format}"
         if self.file_format == "csv":
             return StreamingHttpResponse(
-                exports.stream_members_csv(members),
+                exports.stream_members_csv(members, columns=self.columns),
                 content_type="text/csv; charset=utf-8",
                 headers={"Content-Disposition": f'attachment; filename="{filename}"'},
             )
         handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
-        exports.write_members_xlsx(members, handle)
+        exports.write_members_xlsx(members, handle, columns=self.columns)
         handle.seek(0)
         return FileResponse(
             handle, as_attachment=True, filename=filename, content_type=exports.XLSX_CONTENT_TYPE
         )
+
+
+class MemberCorrectionExportView(EditorRequiredMixin, MemberExportView):
+    """The list "for correcting and re-importing" (.xlsx): every column of the import template under the
+    headers the import reads, national IDs whole, so the file can be corrected in Excel and imported back
+    to change exactly the cells edited. Only for users who may edit these members (viewers get 403), and
+    recorded as an export with full national IDs."""
+
+    columns = exports.CORRECTION_COLUMNS
+    full_national_ids = True
+    file_stem = "dang-vien-moi-de-sua"

@@ -120,8 +120,8 @@ class UnitCloseView(
 class UnitOptionsView(ScopedMixin, View):
     """The type-ahead of the unit pickers (forms.UnitSearchSelect): the valid units of the user's scope whose
     code or name holds the typed words, without diacritics, at most selectors.UNIT_OPTIONS_LIMIT of them,
-    each named with the units above it. `kind` says which picker: a member's cell, a unit's parent or a
-    closed unit's successor (`unit`: the unit being edited, whose branch is left out)."""
+    each named with the units above it. `kind` says which picker: a member's cell, a unit's parent, a
+    closed unit's successor or an account's unit (`unit`: the unit being edited, whose branch is left out)."""
 
     def get(self, request, *args, **kwargs):
         user = request.user
@@ -133,6 +133,8 @@ class UnitOptionsView(ScopedMixin, View):
             units = selectors.parent_options(user=user, unit=unit, level=request.GET.get("level") or None)
         elif kind == "successor" and unit is not None:
             units = selectors.successor_choices(user=user, unit=unit)
+        elif kind == "unit":  # any unit of the scope: an account's unit
+            units = selectors.units_visible_to(user)
         else:
             return JsonResponse({"error": str(_("Yêu cầu không hợp lệ."))}, status=400)
         found, more = selectors.unit_search(units, query=request.GET.get("q", "")[:100])

@@ -57,7 +57,7 @@ ETHNICITY = {MAJORITY_ETHNICITY: 850, "Tày": 25, "Thái": 25, "Mường": 20, "
 MEMBER_COLUMNS = [
     "full_name", "sex", "date_of_birth", "ethnicity", "religion", "home_town", "national_id", "occupation",
     "schooling", "qualification", "political_theory", "youth_union", "private_business_owner", "cell_id",
-    "grassroots_id", "decision_number", "decision_date", "ceremony_date", "probation_end",
+    "cell_path", "grassroots_id", "decision_number", "decision_date", "ceremony_date", "probation_end",
     "confirmation_date", "status", "struck_off_date", "readmission", "over_age_exception", "exception_note",
     "record_number", "card_number", "notes", "name_folded", "sort_name", "version", "created_at",
     "updated_at",
@@ -181,14 +181,17 @@ class MemberRows:
             created = datetime.datetime.combine(
                 decision + datetime.timedelta(days=rng.randint(0, 20)), datetime.time(2, 0), datetime.UTC
             )
+            # Drawn in the order they always were: the same seed gives the same data.
+            national_id = (
+                None if rng.random() < MISSING_ID_SHARE else self._national_id(org.id_prefix, sex, born)
+            )
+            youth_union = age <= 30 and rng.random() < 0.8
+            business_owner = occupation == Occ.OTHER and rng.random() < 0.05
+            cell = rng.choice(org.cells)
             yield (
-                full_name, sex, born, ethnicity, religion, home_town,
-                None if rng.random() < MISSING_ID_SHARE else self._national_id(org.id_prefix, sex, born),
-                occupation, schooling,
+                full_name, sex, born, ethnicity, religion, home_town, national_id, occupation, schooling,
                 Qualification.NONE if occupation == Occ.PUPIL else qualification,
-                theory, age <= 30 and rng.random() < 0.8,
-                occupation == Occ.OTHER and rng.random() < 0.05,
-                rng.choice(org.cells), org.id, f"{serial}-QĐ/HU", decision, ceremony, probation_end,
+                theory, youth_union, business_owner, cell, org.cell_paths.get(cell, ""), org.id, f"{serial}-QĐ/HU", decision, ceremony, probation_end,
                 confirmation, status, struck_off, rng.random() < 0.003, False, "",
                 f"{self._record_serial:07d}", card, "", folded, sort_key, 1, created, created,
             )  # fmt: skip

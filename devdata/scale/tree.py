@@ -79,6 +79,7 @@ class Org:
     id_prefix: str
     weight: float
     quotas: dict[int, int] = field(default_factory=dict)
+    cell_paths: dict[int, str] = field(default_factory=dict)  # each cell's path, copied onto its members
 
 
 class TreeBuilder:
@@ -89,6 +90,7 @@ class TreeBuilder:
         self.rng = rng
         self.tier = tier
         self.units: list[UnitRow] = []
+        self.paths: dict[int, str] = {}
         self.orgs: list[Org] = []
         self.committees: list[tuple[int, list[int]]] = []  # (unit id, child committee or org ids), bottom up
         self.next_id = 1
@@ -102,6 +104,7 @@ class TreeBuilder:
         row = UnitRow(unit_id, parent.id if parent else None, code, name[:255], name[:100], level, unit_type,
                       order, path, len(path) // PATH_STEP - 1, unit_search_text(code, name[:255]))  # fmt: skip
         self.units.append(row)
+        self.paths[unit_id] = path
         return row
 
     def _place(self) -> str:
@@ -149,7 +152,10 @@ class TreeBuilder:
             children[superior.id].append(org.id)
             cells = [org.id] if is_cbcs[i] else self._cells(org, unit_type, place, sizes[i])
             weight = len(cells) * rng.lognormvariate(0, 0.4)
-            self.orgs.append(Org(org.id, unit_type, place, cells, superior.id, id_prefix, weight))
+            paths = {cell: self.paths[cell] for cell in cells}
+            self.orgs.append(
+                Org(org.id, unit_type, place, cells, superior.id, id_prefix, weight, cell_paths=paths)
+            )
         # Committees above the organisations, bottom up, for their own quotas.
         self.committees += [(superior.id, children[superior.id]) for superior, _prefix in superiors]
         if tier.provinces:

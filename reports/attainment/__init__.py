@@ -12,7 +12,8 @@ entry points (one module each, re-exported here):
 - `tree_counts(unit=, units=, year=)`: the admissions of each unit shown on the unit tree page.
 - `result_in_year(year)`: a year's result, to annotate a list of units with (the quota sheet).
 - `admitted_members(unit, year, *, as_of=None)`: the members behind a result; `admitted_member_rows(...)`
-  the same members as plain rows (`ListedMember`) for the workbook's list.
+  the same members as plain rows (`ListedMember`) for the workbook's list; `admitted_member_stream(...)` the
+  same rows read in chunks as they are written (the nation's workbook).
 
 Modules: periods (what a period counts), counting (the counting rule), figures (plain data, no query),
 yearly, breakdown, tree, members.
@@ -43,7 +44,7 @@ from .figures import (
     percent,
     status_of,
 )
-from .members import admitted_member_rows, admitted_members
+from .members import admitted_member_rows, admitted_member_stream, admitted_members
 from .periods import Period, default_as_of, period_of
 from .targets import targets_of
 from .tree import tree_counts
@@ -67,6 +68,7 @@ __all__ = [
     "Targets",
     "TermLine",
     "admitted_member_rows",
+    "admitted_member_stream",
     "admitted_members",
     "breakdown",
     "default_as_of",

@@ -26,12 +26,13 @@ def place_and_date(place: str, day: datetime.date) -> str:
 def title_block(sheet, fmt, *, last_col: int, superior: str, issuer: str, place: str, day: datetime.date):
     """Issuing committee left, the Party's name right, then the place-and-date line under it."""
     split = max(2, last_col // 2)
+    # Row by row, top to bottom: the workbook flushes each row once the next is begun (constant_memory).
     sheet.merge_range(0, 0, 0, split - 1, superior.upper(), fmt(align="center"))
-    sheet.merge_range(1, 0, 1, split - 1, issuer.upper(), fmt(align="center", bold=True))
-    sheet.merge_range(2, 0, 2, split - 1, "*", fmt(align="center"))
     sheet.merge_range(
         0, split, 0, last_col, _("ĐẢNG CỘNG SẢN VIỆT NAM"), fmt(align="center", bold=True, underline=1)
     )
+    sheet.merge_range(1, 0, 1, split - 1, issuer.upper(), fmt(align="center", bold=True))
+    sheet.merge_range(2, 0, 2, split - 1, "*", fmt(align="center"))
     sheet.merge_range(2, split, 2, last_col, place_and_date(place, day), fmt(align="center", italic=True))
     # The number the office writes in when the report is registered (Số 15-BC/HU).
     sheet.merge_range(3, 0, 3, split - 1, _("Số …-BC/…"), fmt(align="center"))

@@ -29,13 +29,18 @@ def summary_workbook(
     """The yearly summary workbook: "Tổng hợp" (official table, totals, chart), "Biểu 2", "Danh sách".
 
     `targets` (reports.attainment.targets_of) adds the committee against each source and term target.
-    `members` are plain rows (reports.attainment.admitted_member_rows), so writing runs no query.
+    `members` are plain rows (reports.attainment.admitted_member_rows, or admitted_member_stream, read as
+    they are written), so writing runs no query of its own.
     """
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         output,
         {
-            "in_memory": True,
+            # Each sheet is written row by row, each row flushed to a temporary file once the next begins,
+            # so the list (200,000 rows for the nation) is written as its rows are read, in flat memory.
+            # Every writer therefore fills its rows top to bottom; text goes inline rather than into the
+            # shared strings: the same cells for every reader.
+            "constant_memory": True,
             # Text is never read as a formula, a link or a number.
             "strings_to_formulas": False,
             "strings_to_urls": False,

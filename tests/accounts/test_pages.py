@@ -306,3 +306,12 @@ def test_the_user_list_reads_the_database_a_constant_number_of_times(client, peo
         assert page.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_wrong_password_gets_one_short_line_in_vietnamese_and_in_english(client, people):
+    page = log_in(client, "sai")
+    assert page.context["form"].non_field_errors() == ["Sai tên đăng nhập hoặc mật khẩu."]
+    assert "phân biệt chữ hoa" not in page.text  # Django's stock text is gone
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    english = log_in(client, "sai")
+    assert english.context["form"].non_field_errors() == ["Wrong username or password."]

@@ -86,8 +86,9 @@ INVALID = {
 }
 
 
-def clerk_workbook() -> tuple[io.BytesIO, list[int], list[int]]:
-    """The workbook, the rows holding valid members and the rows that are not members."""
+def clerk_workbook(renamed: dict[str, str] | None = None) -> tuple[io.BytesIO, list[int], list[int]]:
+    """The workbook, the rows holding valid members and the rows that are not members; `renamed` writes
+    some headers of the upper header row otherwise (as a clerk may name a column)."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "DS kết nạp 2026"
@@ -112,7 +113,7 @@ def clerk_workbook() -> tuple[io.BytesIO, list[int], list[int]]:
     sheet.merge_cells("A1:E1")
     sheet.merge_cells("J1:M1")
     sheet.merge_cells("A3:M3")
-    sheet.append(HEADERS)  # row 4
+    sheet.append([(renamed or {}).get(header, header) for header in HEADERS])  # row 4
     sheet.append([None] * 10 + ["Số QĐ", "Ngày QĐ kết nạp", None])  # row 5
     for column in "ABCDEFGHIJM":
         sheet.merge_cells(f"{column}4:{column}5")

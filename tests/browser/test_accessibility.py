@@ -82,12 +82,17 @@ def test_every_page_of_a_role_has_no_serious_violation(browser, live_server, dat
     page.set_default_timeout(15_000)
     try:
         log_in(page, role)
-        found = []
+        found, titles = [], []
         for url in pages_of(role, data):
             response = page.goto(url)
             assert response.status == 200, url
             page.wait_for_load_state("networkidle")
             found += blocking_violations(page)
+            titles.append((url, page.title()))
         assert found == [], "\n".join(found)
+        # Every page is titled as the others are: what it is, then the app's name (the home page: the name).
+        assert [
+            url for url, title in titles if url != "/" and not title.endswith(" – Phát triển đảng viên")
+        ] == []
     finally:
         context.close()

@@ -58,3 +58,31 @@ def test_charts_are_escaped_and_use_no_inline_style(tree):
     assert "<b " not in svg
     assert "&lt;b" in svg
     assert "style=" not in svg
+
+
+def test_chart_labels_are_written_as_the_table_writes_them(client, tree):
+    """4 of 3 is 133,33% in the table and on its bar (one formatting function, reports.formatting), in
+    Vietnamese and in English; the curve's axis groups thousands as the table does."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from accounts.models import Role
+
+    services.quota_set(unit=tree["district"], year=2023, target=1000)
+    services.quota_set(unit=tree["commune"], year=2023, target=3)
+    for month in (1, 2, 3, 4):
+        factories.member(tree["deep_cell"], decision_date=D(2023, month, 2))
+    report = yearly_attainment(tree["district"], 2023)
+    svg = str(attainment_bars(report))
+    assert re.search(r">133,33%</text>", svg)
+    assert "<title>Đảng bộ xã A: 133,33% (4/3)</title>" in svg
+    curve = str(cumulative_curve(report))
+    assert ">1.000</text>" in curve
+    with translation.override("en"):
+        assert re.search(r">133.33%</text>", str(attainment_bars(report)))
+        assert ">1,000</text>" in str(cumulative_curve(report))
+
+    client.force_login(factories.user("v", role=Role.VIEWER, unit=tree["district"]))
+    page = client.get(reverse("report"), {"year": 2023}).text
+    assert '<td class="num">133,33%</td>' in page
+    assert ">133,33%</text>" in page

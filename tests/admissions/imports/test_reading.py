@@ -66,11 +66,13 @@ def test_a_header_with_no_data_row_is_refused(clerk):
     assert "không có dòng dữ liệu" in file_error(workbook([]), clerk)
 
 
-def test_missing_required_columns_are_named(tree, clerk):
+def test_missing_required_columns_are_named_and_the_preview_asks_for_them(tree, clerk):
     upload = workbook([["An", "Nam"]], headers=["Họ và tên", "Giới tính"])
-    message = file_error(upload, clerk)
-    assert message.startswith("Thiếu cột bắt buộc: Ngày sinh, Nghề nghiệp")
-    assert "Chi bộ" in message
+    result = imports.read_members(upload, user=clerk)
+    assert result.mapping_error.startswith("Thiếu cột bắt buộc: Ngày sinh, Nghề nghiệp")
+    assert "Chi bộ" in result.mapping_error
+    assert [item.written for item in result.header.columns] == ["Họ và tên", "Giới tính"]
+    assert (result.rows, result.can_commit) == ([], False)
 
 
 def test_a_sheet_with_no_recognisable_header_is_refused(clerk):
@@ -80,7 +82,7 @@ def test_a_sheet_with_no_recognisable_header_is_refused(clerk):
 
 def test_the_same_column_twice_is_refused(tree, clerk):
     upload = workbook([], headers=[*HEADERS, "CCCD"])
-    assert "cùng là Số CCCD" in file_error(upload, clerk)
+    assert "cùng là Số CCCD" in imports.read_members(upload, user=clerk).mapping_error
 
 
 def test_a_row_numbering_the_columns_under_the_header_is_skipped(tree, clerk):

@@ -45,4 +45,8 @@ def test_the_top_of_the_tree_reads_everything_without_comparing_paths(tree):
     assert "JOIN" not in str(members.query)
     assert "LIKE" not in str(units.query).upper()
     district = factories.user("district", role=Role.COMMITTEE_STAFF, unit=tree["district"])
-    assert "JOIN" in str(selectors.members_visible_to(district).query)
+    # Below the top: a prefix on the member's own copy of its cell's path, still without a join.
+    below = str(selectors.members_visible_to(district).query)
+    assert "cell_path" in below
+    assert "LIKE" in below.upper()
+    assert "JOIN" not in below

@@ -3,6 +3,7 @@
 import io
 
 import openpyxl
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -66,12 +67,13 @@ def test_bad_filter_values_export_what_the_page_shows_rather_than_fail(as_staff,
     assert xlsx_names(response) == shown
 
 
-def test_export_query_count_does_not_grow_with_rows(as_staff, tree):
+@pytest.mark.parametrize("name", ["member_export_xlsx", "member_export_for_import"])
+def test_export_query_count_does_not_grow_with_rows(as_staff, tree, name):
     counts = []
     for batch in (5, 55):
         for number in range(batch):
             factories.member(tree["deep_cell"], full_name=f"Người {batch} {number}")
         with CaptureQueriesContext(connection) as queries:
-            b"".join(as_staff.get(reverse("member_export_xlsx")).streaming_content)
+            b"".join(as_staff.get(reverse(name)).streaming_content)
         counts.append(len(queries))
     assert counts[0] == counts[1]

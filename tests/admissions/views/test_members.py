@@ -484,3 +484,34 @@ def test_a_grassroots_cell_fills_its_list_columns_and_is_named_once_on_its_page(
     assert lead.count(tree["school"].name) == 1
     detail = as_staff.get(reverse("member_detail", args=[village.pk])).text
     assert tree["commune"].name in detail
+
+
+def test_the_member_form_says_what_each_box_takes_and_marks_the_required_ones(as_clerk):
+    page = as_clerk.get(reverse("member_add")).text
+    for help_text in (
+        "12 chữ số, giữ các số 0 ở đầu, ví dụ 001099012345",  # national ID
+        "ví dụ 201-QĐ/HU hoặc 15-QĐ/ĐU",  # decision number
+        "Ngày ký quyết định, dạng dd/mm/yyyy",  # decision date
+        "Dạng dd/mm/yyyy, ví dụ 02/09/1999",  # date of birth
+    ):
+        assert help_text in page
+    # Each help is the description of its box, for screen readers too.
+    assert 'aria-describedby="id_national_id_helptext"' in page
+    assert 'id="id_national_id_helptext"' in page
+    assert '<label for="id_decision_number" class="required">' in page
+    assert '<label for="id_national_id">' in page  # optional: no star
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query"), [("member_list", ""), ("probation_list", ""), ("unit_tree", "")]
+)
+def test_forms_that_only_choose_what_a_page_shows_mark_nothing_as_required(as_staff, url_name, query):
+    """A filter's or a year picker's select always holds a value: a star ("Năm *") would ask for nothing."""
+    page = as_staff.get(reverse(url_name) + query).text
+    assert 'class="required"' not in page
+
+
+def test_the_quota_sheets_year_picker_has_no_star(as_staff):
+    page = as_staff.get(reverse("quota_sheet")).text
+    year_label = re.search(r'<label for="id_year"[^>]*>', page).group(0)
+    assert "required" not in year_label

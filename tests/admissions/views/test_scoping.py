@@ -75,12 +75,17 @@ CASES = [
     Case("term_target_delete", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_term", method="post"),
     Case("member_export_xlsx", OK, OK, OK),
     Case("member_export_csv", OK, OK, OK),
+    # National IDs whole: only for those who may edit the members (tests/.../test_import_round_trip.py).
+    Case("member_export_for_import", OK, OK, FORBIDDEN),
     Case("member_import", OK, OK, FORBIDDEN),
     Case("member_import", OK, OK, FORBIDDEN, method="post"),  # no file: the form says so
     Case("member_import_template", OK, OK, FORBIDDEN),
     # Without an upload in the session there is nothing to preview or confirm: back to the upload page.
     Case("member_import_preview", FOUND, FOUND, FORBIDDEN),
     Case("member_import_confirm", FOUND, FOUND, FORBIDDEN, method="post"),
+    Case("member_import_sheet", FOUND, FOUND, FORBIDDEN, method="post"),
+    Case("member_import_mapping", FOUND, FOUND, FORBIDDEN, method="post"),
+    Case("member_import_checked_file", FOUND, FOUND, FORBIDDEN),
     # Reports read only: every role sees its own subtree (other units: see tests/reports/test_views.py).
     Case("report", OK, OK, OK),
     Case("report_breakdown", OK, OK, OK),

@@ -235,3 +235,44 @@ def test_quota_link_is_offered_to_staff_only(as_clerk, tree):
 @pytest.mark.parametrize("query", ["?parent=abc", "?parent=999999"])
 def test_bad_parent_in_the_query_string_is_ignored(as_staff, tree, query):
     assert as_staff.get(reverse("unit_add") + query).status_code == 200
+
+
+def test_a_duplicate_code_names_the_unit_that_holds_it_and_adds_nothing(as_staff, tree):
+    data = unit_data(tree["commune_b"], code=tree["deep_cell"].code, name="Chi bộ mới", level="cbtt")
+    response = as_staff.post(reverse("unit_add"), data)
+    assert response.context["form"].errors["code"] == [
+        f"Mã “{tree['deep_cell'].code}” đã là mã của Chi bộ A1a — Đảng bộ bộ phận A1 — Đảng bộ xã A; "
+        "mỗi đơn vị cần một mã riêng."
+    ]
+    assert not Unit.objects.filter(name="Chi bộ mới").exists()
+
+
+def test_a_code_held_outside_the_users_scope_is_refused_without_naming_that_unit(client, tree):
+    client.force_login(factories.user("bt.xa", role=Role.COMMITTEE_STAFF, unit=tree["commune"]))
+    data = unit_data(tree["commune"], code=tree["cell_b"].code, name="Chi bộ mới", level="cbtt")
+    errors = client.post(reverse("unit_add"), data).context["form"].errors["code"]
+    assert errors == [
+        f"Mã “{tree['cell_b'].code}” đã là mã của một đơn vị ngoài phạm vi quản lý của bạn; hãy chọn mã khác."
+    ]
+    assert "Chi bộ B1" not in errors[0]
+
+
+def test_keeping_a_units_own_code_on_edit_is_no_duplicate(as_staff, tree):
+    data = unit_data(tree["commune_b"], code=tree["cell_b"].code, name="Chi bộ B1", level="cbtt")
+    assert as_staff.post(reverse("unit_edit", args=[tree["cell_b"].pk]), data).status_code == 302
+
+
+def test_a_duplicate_code_outside_the_form_gets_a_vietnamese_message(tree):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        services.unit_create(parent=tree["commune"], code=tree["cell_b"].code, name="X", level="cbtt")
+    assert error.value.message_dict["code"] == [
+        f"Mã “{tree['cell_b'].code}” đã được dùng cho một đơn vị khác; mỗi đơn vị cần một mã riêng."
+    ]
+
+
+def test_the_unit_form_explains_the_code_and_the_order(as_staff):
+    page = as_staff.get(reverse("unit_add")).text
+    assert "ví dụ TH.TP.TL.01" in page
+    assert "số nhỏ đứng trước" in page

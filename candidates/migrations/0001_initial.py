@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
                 ('cell', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidates', to='admissions.unit', verbose_name='chi bộ')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
                 ('grassroots', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='admissions.unit', verbose_name='tổ chức cơ sở đảng')),
-                ('member', models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='candidate', to='admissions.member', verbose_name='hồ sơ đảng viên mới')),
+                ('member', models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='candidate', to='admissions.member', verbose_name='hồ sơ đảng viên mới')),
                 ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người sửa')),
             ],
             options={

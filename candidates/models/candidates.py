@@ -231,7 +231,7 @@ class Candidate(ValidatesUniqueConstraintsOnly):
     member = models.OneToOneField(
         Member,
         verbose_name=_("hồ sơ đảng viên mới"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="candidate",

@@ -11,7 +11,7 @@ from .candidates import (
     candidate_update,
     candidates_advance,
 )
-from .days_off import day_off_create, day_off_delete
+from .days_off import candidates_follow_move, day_off_create, day_off_delete
 
 __all__ = [
     "STALE_CANDIDATE_MESSAGE",
@@ -22,6 +22,7 @@ __all__ = [
     "candidate_resume",
     "candidate_update",
     "candidates_advance",
+    "candidates_follow_move",
     "day_off_create",
     "day_off_delete",
 ]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from admissions import dates, text
@@ -341,6 +342,14 @@ class Candidate(ValidatesUniqueConstraintsOnly):
         if self.certificate_date:
             return Stage.COURSE
         return Stage.SYMPATHISER
+
+    def timeline(self) -> list[tuple[str, datetime.date]]:
+        """The file's recorded steps in order, each with its date (the candidate's page)."""
+        return [
+            (capfirst(self._meta.get_field(name).verbose_name), getattr(self, name))
+            for name in ("listed_date", *STAGE_DATE_FIELDS)
+            if getattr(self, name)
+        ]
 
     # Rules of one record -----------------------------------------------------------------------------
 

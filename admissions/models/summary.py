@@ -69,6 +69,12 @@ class AdmissionSummary(models.Model):
                 violation_error_message=_("Đơn vị đã có dòng tổng hợp của tháng này."),
             )
         ]
+        # The report's and the tree's counts read this index only (PostgreSQL; elsewhere a plain index).
+        indexes = [
+            models.Index(
+                fields=["unit", "year", "month"], include=["admitted"], name="admission_summary_count_idx"
+            )
+        ]
 
     def __str__(self):
         return f"{self.unit_id} {self.month:02d}/{self.year}: {self.admitted}"

@@ -150,4 +150,9 @@ def admission_summary_rebuild() -> tuple[int, int]:
         [*ETHNICITY_KEY, *ETHNICITY_COLUMNS],
         ([*key, *values] for key, values in placed.ethnicity.items() if values[0]),
     )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # the planner's statistics of the new rows
+            cursor.execute(
+                f"ANALYZE {AdmissionSummary._meta.db_table}, {AdmissionEthnicitySummary._meta.db_table}"
+            )
     return summary, ethnicity

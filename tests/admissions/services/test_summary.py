@@ -2,7 +2,9 @@
 writes members or units, the importer's entry point, and the admin. Run on SQLite and on PostgreSQL
 (DATABASE_URL=postgres://… .venv/bin/pytest tests/admissions/services/test_summary.py)."""
 
+import contextlib
 import datetime
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -11,7 +13,9 @@ from accounts.models import Role, User
 from admissions import services
 from admissions.choices import MemberStatus, Occupation, Sex, UnitLevel, UnitType
 from admissions.models import AdmissionEthnicitySummary, AdmissionSummary, Member
+from admissions.selectors import unit_tree_units
 from admissions.services.summary import ETHNICITY_COLUMNS, SUMMARY_COLUMNS, _placed
+from reports import attainment
 from reports.attainment import members_counted
 from tests import factories
 from tests.concurrent import at_once, needs_postgresql
@@ -47,6 +51,43 @@ def assert_summary_is_a_recount(units) -> None:
             counted = members_counted(unit)[0].filter(decision_date__year=year).count()
             rows = AdmissionSummary.objects.filter(unit=unit, year=year)
             assert sum(rows.values_list("admitted", flat=True)) == counted, (unit, year)
+
+
+@contextlib.contextmanager
+def counting_members_only():
+    """The figures as they were counted before the summary: every unit read from its members."""
+    with contextlib.ExitStack() as stack:
+        for module in ("yearly", "breakdown", "tree"):
+            stack.enter_context(mock.patch(f"reports.attainment.{module}.summary_read", return_value=False))
+        yield
+
+
+def figures(units) -> list:
+    shown = []
+    for unit in units:
+        if unit.level not in (UnitLevel.PROVINCE, UnitLevel.SUPERIOR):
+            continue
+        for year, as_of in (
+            (2023, datetime.date(2023, 5, 20)),
+            (2023, None),
+            (2024, datetime.date(2024, 1, 31)),
+        ):
+            shown.append(attainment.yearly_attainment(unit, year, as_of=as_of))
+            shown.append(attainment.breakdown(unit, year, as_of=as_of))
+        tree = unit_tree_units(unit)
+        attainment.tree_counts(unit=unit, units=tree, year=2023)
+        shown.append([(u.pk, u.members_total, u.members_in_year) for u in tree])
+    return shown
+
+
+def assert_figures_are_a_recount(units) -> None:
+    """The report, Biểu 2 and the tree of every committee, as of a day in a month (the days left over are
+    read from the members) and for a whole year, are the figures counted from the members alone."""
+    for unit in units:
+        unit.refresh_from_db()
+    read = figures(units)
+    with counting_members_only():
+        assert read == figures(units)
 
 
 @pytest.fixture
@@ -146,6 +187,7 @@ WRITES = {
 def test_the_summary_equals_a_recount_after_every_kind_of_write(world, write):
     write(world)
     assert_summary_is_a_recount(world["units"])
+    assert_figures_are_a_recount(world["units"])
 
 
 def test_the_summary_equals_a_recount_after_the_admin_adds_changes_and_deletes_members(client, world):

@@ -52,7 +52,9 @@ def unit_update(*, unit: Unit, user: User | None = None, **fields) -> Unit:
     _check_unit_change(unit, before)
     new_path = _path_for(unit)
     # A move changes the committees above the unit's members; an organisation's type is a row of Biểu 2.
-    recounted = new_path != old_path or unit.unit_type != before["unit_type"]
+    recounted = new_path != old_path or (
+        unit.level in GRASSROOTS_LEVELS and unit.unit_type != before["unit_type"]
+    )
     with summary_kept(lambda: Member.objects.under(unit)) if recounted else contextlib.nullcontext():
         if new_path != old_path:
             Unit.objects.filter(path__startswith=old_path).update(

@@ -15,6 +15,7 @@ from ..choices import MemberStatus
 from ..models import AuditAction, AuditEntry, Member
 from ..selectors import grassroots_of
 from .history import author_of, fresh, record
+from .summary import summary_add, summary_kept
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -33,6 +34,7 @@ def member_create(*, user: User | None = None, **fields) -> Member:
     member.full_clean(exclude=["grassroots"])
     member.derive(grassroots=grassroots_of(member.cell))
     save_validated(member)
+    summary_add(member_ids=[member.pk])
     record(user=user, action=AuditAction.CREATE, instance=member)
     return member
 
@@ -59,7 +61,8 @@ def member_update(
     member.full_clean(exclude=["grassroots"])
     member.derive(grassroots=grassroots_of(member.cell))
     member.version += 1
-    save_validated(member)
+    with summary_kept(lambda: Member.objects.filter(pk=member.pk)):
+        save_validated(member)
     record(user=user, action=AuditAction.UPDATE, instance=member, before=before)
     return member
 
@@ -85,7 +88,8 @@ def member_end_probation(
 @transaction.atomic
 def member_delete(*, member: Member, user: User | None = None) -> None:
     record(user=user, action=AuditAction.DELETE, instance=member, before=fresh(member))
-    member.delete()
+    with summary_kept(lambda: Member.objects.filter(pk=member.pk)):
+        member.delete()
 
 
 def member_national_id_reveal(*, member: Member, user: User) -> None:

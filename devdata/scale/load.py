@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import connection, transaction
 
-from admissions.models import Member, Quota, Unit
+from admissions import services
+from admissions.models import AdmissionEthnicitySummary, AdmissionSummary, Member, Quota, Unit
 from core.bulk import load_rows
 
 from .builder import ScaleBuilder
@@ -103,6 +104,8 @@ def generate(
         summary.members = step(
             "generate and load members", lambda: load_rows(Member, MEMBER_COLUMNS, builder.member_rows())
         )
+        # Loaded around the services, so the admissions summary the reports read is built from them.
+        step("build the admissions summary", services.admission_summary_rebuild)
         if postgres:
             with connection.cursor() as cursor:
                 for model in (Unit, Quota, Member):
@@ -114,7 +117,8 @@ def generate(
     if postgres:
         # Fresh statistics, and (outside a transaction) a visibility map so index-only scans skip the heap
         # as they do on a table autovacuum has visited.
-        tables = ", ".join(m._meta.db_table for m in (Unit, Quota, Member))
+        analysed = (Unit, Quota, Member, AdmissionSummary, AdmissionEthnicitySummary)
+        tables = ", ".join(m._meta.db_table for m in analysed)
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         step(command.lower(), lambda: connection.cursor().execute(f"{command} {tables}"))
     summary.grassroots = len(builder.orgs)

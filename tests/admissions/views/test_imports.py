@@ -189,10 +189,11 @@ def test_the_preview_and_the_confirmation_read_the_database_a_constant_number_of
     # fetched in one query of their own (the scope's cells are read as plain rows, not as units); the pending
     # file is claimed (SELECT ... FOR UPDATE) and marked imported, around the writes' savepoints (the insert
     # has its own, so a national ID recorded meanwhile is the row's message); the members the file may
-    # update are looked up by national ID in one query (per 2,000 rows).
+    # update are looked up by national ID in one query (per 2,000 rows); the admissions summary counts the
+    # new members (two grouped SELECTs per 5,000 members, one upsert of each of its tables per 200 rows).
     assert counts[0] == counts[1], counts
     assert counts[0][0] <= 12, counts
-    assert counts[0][1] <= 25, counts
+    assert counts[0][1] <= 29, counts
 
 
 def test_the_file_is_kept_in_the_database_and_replaced_by_a_new_upload(

@@ -78,7 +78,9 @@ class ImportResult:
         return [problem for row in self.rows for problem in row.warnings]
 
     @property
-    def table(self) -> list[tuple[int, list[tuple[str, str, str]], int, int, str, list[tuple[str, str, str]]]]:
+    def table(
+        self,
+    ) -> list[tuple[int, list[tuple[str, str, str]], int, int, str, list[tuple[str, str, str]]]]:
         """For the preview: each shown row's number, its cells as (value as written, "error" / "warning" / "",
         that cell's messages), its numbers of errors and warnings, what it does (new, update, same) and, for
         an update, each change as (column, before, after). The cell a problem names is marked, not the row."""

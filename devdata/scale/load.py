@@ -47,11 +47,14 @@ def wipe() -> None:
     user_model = apps.get_model("accounts", "User")
     user_model.objects.exclude(unit=None).update(unit=None)
     ours = {Unit, Quota, Member}
+    # Every table with a key to ours, hidden relations (related_name="+": the summary, the quota changes)
+    # and many-to-many tables included.
     dependants = {
-        rel.related_model
-        for model in ours
-        for rel in model._meta.related_objects
-        if rel.related_model not in ours and rel.related_model is not user_model
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model not in ours
+        and model is not user_model
+        and any(field.related_model in ours for field in model._meta.concrete_fields if field.is_relation)
     }
     tables = [m._meta.db_table for m in (*dependants, Member, Quota)]
     with connection.cursor() as cursor:

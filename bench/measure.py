@@ -129,6 +129,45 @@ def measure_list(ctx: dict, repeat: int, database_url: str, clients: int, second
     return rows
 
 
+def measure_report_load(ctx: dict, repeat: int, database_url: str, clients: int, seconds: float) -> list[Row]:
+    """The top unit's report page and the unit tree at the top, requests per second through gunicorn with
+    `clients` concurrent clients (issue 15: the nation report ≥ 20 req/s with 8 clients, read from the
+    admissions summary), each against the home page (the floor of a page through the same stack)."""
+    from django.urls import reverse
+
+    from bench import hooks
+
+    cookie = data.session_cookie(data.bench_user())
+    home = reverse("home")
+    cases = [
+        ("report page", hooks.report_page_url(unit_id=ctx["top"].pk, year=ctx["year"]), "≥ 20 req/s"),
+        ("unit tree", reverse("unit_tree"), "our own: none set"),
+    ]
+    server = Server(database_url)
+    rows = []
+    try:
+        for label, url, target in cases:
+            statuses = {u: get(server.port, u, cookie) for u in (home, url)}
+            broken = {u: status for u, status in statuses.items() if status != 200}
+            name = f"{label} {ctx['year']}, top unit, {clients} clients vs home page"
+            if broken:
+                rows.append(Row(name, "req/s", None, None, target, False, note=f"HTTP {broken}"))
+                continue
+            ours, peer, errors = [], [], 0
+            for _ in range(repeat):
+                for runs, page in ((peer, home), (ours, url)):
+                    rps, failed = load(server.port, page, cookie, clients=clients, seconds=seconds)
+                    runs.append(rps)
+                    errors += failed
+            ok = Row.median(ours) >= 20 if label == "report page" else None
+            rows.append(
+                Row(name, "req/s", ours, peer, target, ok, f"{errors} errors" if errors else "", True)
+            )
+    finally:
+        server.stop()
+    return rows
+
+
 # --- 3. export of 200,000 members against django-tables2's TableExport ----------------------------------------
 def run_export(kind: str, max_pk: int, database_url: str, *extra: str) -> dict:
     """One export in a fresh process (bench/export_job.py), so that its peak memory is its own."""

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
     parser.add_argument("--seconds", type=float, default=3, help="length of one requests-per-second run")
     parser.add_argument("--page-repeat", type=int, default=5, help="requests per page and role (pages)")
-    parser.add_argument("--only", default="report,list,export,files,import,queries,pages")
+    parser.add_argument("--only", default="report,list,report_load,export,files,import,queries,pages")
     parser.add_argument(
         "--explain", action="store_true", help="also write EXPLAIN ANALYZE of the floor queries"
     )
@@ -77,6 +77,12 @@ def main(argv: list[str] | None = None) -> None:
         (
             "files",
             lambda: measure.measure_files(ctx, args.export_repeat, args.database_url, args.export_rows),
+        ),
+        (
+            "report_load",
+            lambda: measure.measure_report_load(
+                ctx, args.repeat, args.database_url, args.clients, args.seconds
+            ),
         ),
         ("import", lambda: measure.measure_import(ctx, args.export_repeat, args.import_rows)),
         ("queries", lambda: measure.measure_queries(ctx, tier)),

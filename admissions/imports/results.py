@@ -43,6 +43,17 @@ class ImportRow:
         return "update" if self.changes else "same"
 
 
+# The preview lists at most this many rows and this many problems; the checked file carries them all.
+PREVIEW_ROWS = 1000
+
+
+def _cell(row: ImportRow, field: str, header: str) -> tuple[str, str, str]:
+    errors = [problem.message for problem in row.errors if problem.column == header]
+    warnings = [problem.message for problem in row.warnings if problem.column == header]
+    state = "error" if errors else "warning" if warnings else ""
+    return row.shown.get(field, ""), state, " ".join(errors or warnings)
+
+
 @dataclasses.dataclass
 class ImportResult:
     rows: list[ImportRow]
@@ -67,15 +78,18 @@ class ImportResult:
         return [problem for row in self.rows for problem in row.warnings]
 
     @property
-    def table(self) -> list[tuple[int, list[str], int, int, str, list[tuple[str, str, str]]]]:
-        """For the preview: each row's number, its cells as written, its numbers of errors and warnings,
-        what it does (new, update, same) and, for an update, each change as (column, before, after)."""
+    def table(
+        self,
+    ) -> list[tuple[int, list[tuple[str, str, str]], int, int, str, list[tuple[str, str, str]]]]:
+        """For the preview: each shown row's number, its cells as (value as written, "error" / "warning" / "",
+        that cell's messages), its numbers of errors and warnings, what it does (new, update, same) and, for
+        an update, each change as (column, before, after). The cell a problem names is marked, not the row."""
         fields = [column.field for column in self.columns]
         headers = {column.field: column.header for column in self.columns}
         return [
             (
                 row.number,
-                [row.shown.get(field, "") for field in fields],
+                [_cell(row, field, headers[field]) for field in fields],
                 len(row.errors),
                 len(row.warnings),
                 row.action,
@@ -84,8 +98,34 @@ class ImportResult:
                     for field, (before, after) in row.changes.items()
                 ],
             )
-            for row in self.rows
+            for row in self.shown_rows
         ]
+
+    @property
+    def shown_rows(self) -> list[ImportRow]:
+        """The rows the preview lists, in the file's order: every row with a problem or a change first (up to
+        PREVIEW_ROWS), then the other rows until PREVIEW_ROWS. A file of 50,000 rows gives a page a browser
+        can show; the checked file (imports.checked) carries every row."""
+        flagged = [row for row in self.rows if row.errors or row.warnings or row.changes][:PREVIEW_ROWS]
+        chosen = {id(row) for row in flagged}
+        rest = [row for row in self.rows if id(row) not in chosen][: PREVIEW_ROWS - len(flagged)]
+        return sorted([*flagged, *rest], key=lambda row: row.number)
+
+    @property
+    def hidden_rows(self) -> int:
+        """How many rows the preview does not list (shown_rows)."""
+        return max(0, len(self.rows) - PREVIEW_ROWS)
+
+    @property
+    def shown_problems(self) -> list[tuple[str, Problem]]:
+        """The problems the preview lists, as ("error" / "warning", problem): errors first, at most
+        PREVIEW_ROWS in all (the checked file has them all)."""
+        problems = [("error", p) for p in self.errors] + [("warning", p) for p in self.warnings]
+        return problems[:PREVIEW_ROWS]
+
+    @property
+    def hidden_problems(self) -> int:
+        return max(0, len(self.errors) + len(self.warnings) - PREVIEW_ROWS)
 
     @property
     def field_choices(self) -> list[Column]:

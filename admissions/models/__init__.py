@@ -16,14 +16,23 @@ from .members import (
     national_id_validator,
 )
 from .quotas import Quota, QuotaChange, TermTarget
+from .summary import (
+    BREAKDOWN_COLUMNS,
+    AdmissionEthnicitySummary,
+    AdmissionSummary,
+    summary_column,
+)
 from .units import PATH_STEP, UNIT_TYPE_LABELS, Unit, UnitQuerySet, existed_during, unit_search_text
 
 __all__ = [
+    "BREAKDOWN_COLUMNS",
     "MAX_AGE_MONTHS",
     "MIN_AGE_MONTHS",
     "PATH_STEP",
     "PROBATION_MONTHS",
     "UNIT_TYPE_LABELS",
+    "AdmissionEthnicitySummary",
+    "AdmissionSummary",
     "AuditAction",
     "AuditEntry",
     "Member",
@@ -39,5 +48,6 @@ __all__ = [
     "display_value",
     "existed_during",
     "national_id_validator",
+    "summary_column",
     "unit_search_text",
 ]

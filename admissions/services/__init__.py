@@ -41,6 +41,7 @@ from .quotas import (
     term_target_delete,
     term_target_set,
 )
+from .summary import admission_summary_rebuild, summary_add, summary_kept
 from .units import unit_close, unit_create, unit_delete, unit_update
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "MembersInvalid",
     "PendingImportGone",
     "QuotaCell",
+    "admission_summary_rebuild",
     "member_create",
     "member_delete",
     "member_end_probation",
@@ -67,6 +69,8 @@ __all__ = [
     "quota_delete",
     "quota_set",
     "quota_sheet_save",
+    "summary_add",
+    "summary_kept",
     "term_target_delete",
     "term_target_set",
     "unit_close",

@@ -17,6 +17,7 @@ from ..models import AuditAction, AuditEntry, Member, Unit
 from ..selectors import grassroots_by_cell
 from .history import audit_entry, author_of
 from .members import member_update
+from .summary import summary_add
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -127,6 +128,7 @@ def members_bulk_create(
         if errors:
             raise MembersInvalid(errors) from None
         raise
+    summary_add(member_ids=[member.pk for member in created])
     # An imported record has its history line like one entered by hand.
     bulk.insert_all(
         AuditEntry,

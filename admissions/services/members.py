@@ -16,6 +16,7 @@ from ..choices import MemberStatus
 from ..models import AuditAction, AuditEntry, Member
 from ..selectors import grassroots_of
 from .history import author_of, fresh, record
+from .summary import summary_add, summary_kept
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -34,6 +35,7 @@ def member_create(*, user: User | None = None, **fields) -> Member:
     member.full_clean(exclude=["grassroots"])
     member.derive(grassroots=grassroots_of(member.cell))
     save_validated(member)
+    summary_add(member_ids=[member.pk])
     record(user=user, action=AuditAction.CREATE, instance=member)
     return member
 
@@ -60,7 +62,8 @@ def member_update(
     member.full_clean(exclude=["grassroots"])
     member.derive(grassroots=grassroots_of(member.cell))
     member.version += 1
-    save_validated(member)
+    with summary_kept(lambda: Member.objects.filter(pk=member.pk)):
+        save_validated(member)
     record(user=user, action=AuditAction.UPDATE, instance=member, before=before)
     return member
 
@@ -95,7 +98,8 @@ def member_delete(*, member: Member, user: User | None = None) -> None:
     file refers to it (PROTECT), and deleting it would leave that file "admitted" with no member."""
     record(user=user, action=AuditAction.DELETE, instance=member, before=fresh(member))
     try:
-        member.delete()
+        with summary_kept(lambda: Member.objects.filter(pk=member.pk)):
+            member.delete()
     except ProtectedError as error:
         raise ValidationError(ADMITTED_FROM_FILE_MESSAGE, code="protected") from error
 

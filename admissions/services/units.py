@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from ..choices import GRASSROOTS_LEVELS
 from ..models import PATH_STEP, AuditAction, AuditEntry, Member, Unit
 from ..selectors import grassroots_of
 from .history import audit_entry, fresh, record, snapshot
+from .summary import summary_kept
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -56,17 +58,22 @@ def unit_update(*, unit: Unit, user: User | None = None, **fields) -> Unit:
     unit.full_clean()
     _check_unit_change(unit, before)
     new_path = _path_for(unit)
-    if new_path != old_path:
-        Unit.objects.filter(path__startswith=old_path).update(
-            path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
-            depth=Length(Concat(Value(new_path), Substr("path", len(old_path) + 1))) / PATH_STEP - 1,
-        )
-        unit.path = new_path
-        unit.depth = len(new_path) // PATH_STEP - 1
-        _repath_members(old_path, new_path)
-        _regroup_members(unit)
-        unit_moved.send(sender=Unit, unit=unit)
-    save_validated(unit)
+    # A move changes the committees above the unit's members; an organisation's type is a row of Biểu 2.
+    recounted = new_path != old_path or (
+        unit.level in GRASSROOTS_LEVELS and unit.unit_type != before["unit_type"]
+    )
+    with summary_kept(lambda: Member.objects.under(unit)) if recounted else contextlib.nullcontext():
+        if new_path != old_path:
+            Unit.objects.filter(path__startswith=old_path).update(
+                path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+                depth=Length(Concat(Value(new_path), Substr("path", len(old_path) + 1))) / PATH_STEP - 1,
+            )
+            unit.path = new_path
+            unit.depth = len(new_path) // PATH_STEP - 1
+            _repath_members(old_path, new_path)  # before the summary reads them again under the new path
+            _regroup_members(unit)
+            unit_moved.send(sender=Unit, unit=unit)
+        save_validated(unit)
     record(user=user, action=AuditAction.UPDATE, instance=unit, before=before)
     if _closing_changed(unit, before):
         _close_subtree(unit, user=user)

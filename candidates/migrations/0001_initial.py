@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('admissions', '0014_member_cell_path_and_search_indexes'),
+        ('admissions', '0015_admission_summary'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import connection, transaction
 
-from admissions.models import Member, Quota, Unit
+from admissions import services
+from admissions.models import AdmissionEthnicitySummary, AdmissionSummary, Member, Quota, Unit
 from candidates.models import Candidate
 from core.bulk import load_rows
 
@@ -49,11 +50,14 @@ def wipe() -> None:
     user_model = apps.get_model("accounts", "User")
     user_model.objects.exclude(unit=None).update(unit=None)
     ours = {Unit, Quota, Member}
+    # Every table with a key to ours, hidden relations (related_name="+": the summary, the quota changes)
+    # and many-to-many tables included.
     dependants = {
-        rel.related_model
-        for model in ours
-        for rel in model._meta.related_objects
-        if rel.related_model not in ours and rel.related_model is not user_model
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model not in ours
+        and model is not user_model
+        and any(field.related_model in ours for field in model._meta.concrete_fields if field.is_relation)
     }
     tables = [m._meta.db_table for m in (*dependants, Member, Quota)]
     with connection.cursor() as cursor:
@@ -110,6 +114,8 @@ def generate(
             "generate and load candidates",
             lambda: load_rows(Candidate, CANDIDATE_COLUMNS, builder.candidate_rows()),
         )
+        # Loaded around the services, so the admissions summary the reports read is built from them.
+        step("build the admissions summary", services.admission_summary_rebuild)
         if postgres:
             with connection.cursor() as cursor:
                 for model in (Unit, Quota, Member, Candidate):
@@ -121,7 +127,8 @@ def generate(
     if postgres:
         # Fresh statistics, and (outside a transaction) a visibility map so index-only scans skip the heap
         # as they do on a table autovacuum has visited.
-        tables = ", ".join(m._meta.db_table for m in (Unit, Quota, Member, Candidate))
+        analysed = (Unit, Quota, Member, Candidate, AdmissionSummary, AdmissionEthnicitySummary)
+        tables = ", ".join(m._meta.db_table for m in analysed)
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         step(command.lower(), lambda: connection.cursor().execute(f"{command} {tables}"))
     summary.grassroots = len(builder.orgs)

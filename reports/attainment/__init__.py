@@ -16,7 +16,9 @@ entry points (one module each, re-exported here):
   same rows read in chunks as they are written (the nation's workbook).
 
 Modules: periods (what a period counts), counting (the counting rule), figures (plain data, no query),
-yearly, breakdown, tree, members.
+yearly, breakdown, tree, members, summary (what each count of the admissions summary counts: a committee
+above the organisations reads its whole months from admissions.models.AdmissionSummary, which the services
+keep; the days left over from its members).
 
 Counting rule: an admission counts in the year of its decision date (ngày ký quyết định kết nạp), in every
 unit above the cell it was admitted into. A report "as of" a day counts decisions from 01/01 to that day;

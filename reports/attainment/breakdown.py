@@ -15,9 +15,15 @@ from admissions.choices import (
     Sex,
     UnitType,
 )
-from admissions.models import MAX_AGE_MONTHS, Unit
+from admissions.models import (
+    MAX_AGE_MONTHS,
+    AdmissionEthnicitySummary,
+    AdmissionSummary,
+    Unit,
+    summary_column,
+)
 
-from .counting import members_counted
+from .counting import days_condition, members_counted, months_condition, summary_read
 from .figures import Breakdown, Figure, Section
 from .periods import period_of
 
@@ -102,13 +108,40 @@ def _mean_years(months: int, count: int) -> Decimal | None:
     return Decimal(months) / count / 12 if count else None
 
 
+def _summary_groups(unit: Unit, months: dict[str, list], fixed_rows: list) -> list[dict]:
+    """The whole months of `unit`'s summary as groups shaped like the members' (see breakdown()): one
+    without ethnicity holding every fixed row's counts and the ages, and one per ethnic group holding its
+    total only (the fixed rows are summed over the groups, the ethnicity table read from them)."""
+    within = {name: months_condition(in_period) for name, in_period in months.items()}
+    sums = {}
+    for n, (key, _label, _condition, _indent) in enumerate(fixed_rows):
+        column = "admitted" if key == "total" else summary_column(key)
+        for name, condition in within.items():
+            sums[f"r{n}_{name}"] = Sum(column, filter=condition)
+    for name, condition in within.items():
+        sums[f"age_{name}"] = Sum("age_months", filter=condition)
+    total_row = next(n for n, row in enumerate(fixed_rows) if row[0] == "total")
+    everything = AdmissionSummary.objects.filter(unit=unit).aggregate(**sums) | {"ethnicity": None}
+    # The total is the ethnic groups' sum (the same admissions, counted once).
+    everything |= {f"r{total_row}_{name}": 0 for name in within}
+    by_ethnicity = (
+        AdmissionEthnicitySummary.objects.filter(unit=unit)
+        .values("ethnicity")
+        .annotate(**{f"r{total_row}_{name}": Sum("admitted", filter=c) for name, c in within.items()})
+        .order_by()
+    )
+    zero = dict.fromkeys(everything, 0)
+    return [everything, *({**zero, **row} for row in by_ethnicity)]
+
+
 def breakdown(unit: Unit, year: int, *, as_of: datetime.date | None = None) -> Breakdown:
     """The Biểu 2 statistics of the admissions under `unit` in `year` up to `as_of`, against the same
     period last year.
 
-    One query, one pass over the members (400,000 for two years at national scale): grouped by ethnicity,
-    each group with the count of every fixed row and the sum of the ages (the stored `age_months`) for each
-    period. A fixed row's figure is the sum over the ethnic groups.
+    One pass over the members, grouped by ethnicity, each group with the count of every fixed row and the
+    sum of the ages (the stored `age_months`) for each period. A fixed row's figure is the sum over the
+    groups. A committee above the organisations reads the whole months from its summary rows (two queries:
+    every column's sums, the ethnic groups') and only the days left over from its members.
     """
     period = period_of(year, as_of)
     last = period.same_period_last_year()
@@ -116,15 +149,23 @@ def breakdown(unit: Unit, year: int, *, as_of: datetime.date | None = None) -> B
     # adding "in one period or the other" made PostgreSQL expect a few thousand rows, not 400,000, and
     # aggregate them in one process instead of in its parallel workers.
     members = members_counted(unit)[0].filter(decision_date__range=(last.start, period.end))
-    periods = {"this": period.condition, "last": last.condition}
+    periods = {"this": period, "last": last}
     fixed_rows = [row for _title, rows in SECTIONS for row in rows]
+    from_summary = summary_read(unit)
+    if from_summary:
+        # The whole months from the committee's summary rows, the days left over from its members.
+        split = {name: within.split_by_month() for name, within in periods.items()}
+        partial = days_condition([day for _months, days in split.values() for day in days])
+        members = members.none() if partial is None else members.filter(partial)
     aggregates = {}
     for n, (_key, _label, condition, _indent) in enumerate(fixed_rows):
         for name, within in periods.items():
-            aggregates[f"r{n}_{name}"] = Count("pk", filter=condition & within)
+            aggregates[f"r{n}_{name}"] = Count("pk", filter=condition & within.condition)
     for name, within in periods.items():
-        aggregates[f"age_{name}"] = Sum("age_months", filter=within)
+        aggregates[f"age_{name}"] = Sum("age_months", filter=within.condition)
     groups = list(members.values("ethnicity").annotate(**aggregates).order_by())
+    if from_summary:
+        groups += _summary_groups(unit, {name: months for name, (months, _days) in split.items()}, fixed_rows)
 
     def total(key: str) -> int:
         return sum(row[key] or 0 for row in groups)
@@ -145,8 +186,14 @@ def breakdown(unit: Unit, year: int, *, as_of: datetime.date | None = None) -> B
     )
     next(s for s in sections if s.figures[0].key.startswith("age:")).figures.append(mean_age)
     total_row = next(n for n, row in enumerate(fixed_rows) if row[0] == "total")
+    by_ethnicity: dict[str, list[int]] = {}
+    for row in groups:
+        if row["ethnicity"] is not None:
+            counts = by_ethnicity.setdefault(row["ethnicity"], [0, 0])
+            counts[0] += row[f"r{total_row}_this"] or 0
+            counts[1] += row[f"r{total_row}_last"] or 0
     ethnic = sorted(
-        ((row["ethnicity"], row[f"r{total_row}_this"], row[f"r{total_row}_last"]) for row in groups),
+        ((name, this, last_count) for name, (this, last_count) in by_ethnicity.items()),
         key=lambda item: (-item[1], -item[2], item[0]),
     )
     sections.append(

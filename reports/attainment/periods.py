@@ -36,6 +36,21 @@ class Period:
             end.replace(year=end.year - 1, day=min(end.day, last_day)),
         )
 
+    def split_by_month(self) -> tuple[list[tuple[int, int]], list["Period"]]:
+        """(the calendar months wholly inside the period, as (year, month); the days left over, as periods):
+        the admissions summary holds whole months, the members the rest (today's month, as of a day)."""
+        months, rest = [], []
+        year, month = self.start.year, self.start.month
+        while datetime.date(year, month, 1) <= self.end:
+            first = datetime.date(year, month, 1)
+            last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+            if first >= self.start and last <= self.end:
+                months.append((year, month))
+            else:
+                rest.append(Period(max(first, self.start), min(last, self.end)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return months, rest
+
     @property
     def condition(self) -> Q:
         return Q(decision_date__gte=self.start, decision_date__lte=self.end)

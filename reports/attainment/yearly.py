@@ -8,10 +8,10 @@ from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery, S
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from admissions.choices import QuotaSource
-from admissions.models import PATH_STEP, Quota, Unit
+from admissions.choices import GRASSROOTS_LEVELS, QuotaSource
+from admissions.models import PATH_STEP, AdmissionSummary, Member, Quota, Unit
 
-from .counting import members_counted
+from .counting import ABOVE_GRASSROOTS_LEVELS, days_condition, members_counted, months_condition, summary_read
 from .figures import Attainment, Line, Month, Pace, Status
 from .periods import Period, period_of
 
@@ -54,39 +54,20 @@ def yearly_attainment(
 ) -> Attainment:
     """Attainment of `unit` and of each unit directly under it for `year`, counted up to `as_of`.
 
-    Three queries whatever the size of the subtree: the two quotas, the units directly under it with their
+    A few queries whatever the size of the subtree: the two quotas, the units directly under it with their
     quotas, and the admissions (this period, last year's, per month) grouped by the unit directly under
-    `unit` they fall in (the first steps of their path), whose sums are the subtree's totals.
+    `unit` they fall in. A committee above the organisations reads them from the admissions summary (its
+    own rows and its children's, whole months) and from the members of the days left over.
     """
     period = period_of(year, as_of)
     last = period.same_period_last_year()
     quotas = Quota.objects.filter(unit__in=_own_and_below(unit), year=year, source=source).aggregate(
         own=Max("target", filter=Q(unit=unit)), handed_down=Sum("target", filter=Q(unit__parent=unit))
     )
-    members, path = members_counted(unit)
-    # One date range around both periods, which the (decision_date, grassroots) index reads; each count
-    # filters its own period (the days between them, this year, count in neither).
-    members = members.filter(decision_date__range=(last.start, period.end))
-    # Months as date ranges: comparing dates costs a fraction of extracting the month of every row.
-    monthly = {
-        f"m{m}": Count("decision_date", filter=period.condition & _month(year, m).condition)
-        for m in range(1, 13)
-    }
-    # COUNT(decision_date) (never null), not COUNT(id): then the index holds every column the counts use and
-    # the members' rows are never read.
-    counts = {
-        "this": Count("decision_date", filter=period.condition),
-        "last": Count("decision_date", filter=last.condition),
-    }
-    # One pass over the members: grouped by the unit directly under `unit` they fall in, every count per
-    # group; the subtree's totals are the sums of the groups (every member falls in exactly one).
-    groups = list(
-        members.annotate(child=Substr(path, 1, len(unit.path) + PATH_STEP))
-        .values("child")
-        .annotate(**counts, **monthly)
-    )
-    by_child = {row["child"]: row for row in groups}
-    totals = {key: sum(row[key] for row in groups) for key in (*counts, *monthly)}
+    if summary_read(unit):
+        by_child, totals = _counted_with_summary(unit, period, last)
+    else:
+        by_child, totals = _counted(unit, period, last, members_counted(unit)[0])
     quota_of = Quota.objects.filter(unit=OuterRef("pk"), year=year, source=source).values("target")[:1]
     children = (
         Unit.objects.filter(parent=unit)
@@ -120,6 +101,71 @@ def yearly_attainment(
         pace=_pace(period.end, committee),
         months=_months(period.end, committee.quota, totals),
     )
+
+
+_COUNTS = ("this", "last", *(f"m{m}" for m in range(1, 13)))
+
+
+def _counted(unit: Unit, period: Period, last: Period, members: QuerySet, partial: Q | None = None):
+    """({child path: counts}, the subtree's counts) of `members`, grouped by the unit directly under `unit`
+    they fall in (the first steps of their path): this period, last year's, each month. The subtree's
+    counts are the sums of the groups (every member falls in exactly one), restricted to `partial` when
+    given (the days the summary leaves over; the other members of the groups are a grassroots child's)."""
+    path = "grassroots__path" if unit.level in ABOVE_GRASSROOTS_LEVELS else "cell__path"
+    # One date range around both periods, which the (decision_date, grassroots) index reads; each count
+    # filters its own period (the days between them, this year, count in neither).
+    members = members.filter(decision_date__range=(last.start, period.end))
+    # Months as date ranges: comparing dates costs a fraction of extracting the month of every row.
+    conditions = {
+        "this": period.condition,
+        "last": last.condition,
+        **{f"m{m}": period.condition & _month(period.start.year, m).condition for m in range(1, 13)},
+    }
+    # COUNT(decision_date) (never null), not COUNT(id): then the index holds every column the counts use and
+    # the members' rows are never read.
+    counts = {key: Count("decision_date", filter=condition) for key, condition in conditions.items()}
+    if partial is not None:
+        counts |= {f"p_{key}": Count("decision_date", filter=c & partial) for key, c in conditions.items()}
+    groups = list(
+        members.annotate(child=Substr(path, 1, len(unit.path) + PATH_STEP)).values("child").annotate(**counts)
+    )
+    prefix = "" if partial is None else "p_"
+    totals = {key: sum(row.get(prefix + key, 0) for row in groups) for key in _COUNTS}
+    return {row["child"]: row for row in groups}, totals
+
+
+def _counted_with_summary(unit: Unit, period: Period, last: Period):
+    """The counts of `_counted` for a committee above the organisations: the whole months from the summary
+    rows of the committee (its totals) and of the committees directly under it, and from the members the
+    days left over plus the members of the organisations directly under it (which have no summary rows)."""
+    months, days = period.split_by_month()
+    last_months, last_days = last.split_by_month()
+    this_rows, last_rows = months_condition(months), months_condition(last_months)
+    rows = (
+        AdmissionSummary.objects.filter(unit__in=_own_and_below(unit))
+        .filter(this_rows | last_rows)
+        .values_list("unit_id", "unit__path", "year", "month", "admitted")
+    )
+    partial = days_condition(days + last_days)
+    # The organisations directly under the committee by id (an index probe each), not by a join.
+    orgs = Q(grassroots__in=Unit.objects.filter(parent=unit, level__in=GRASSROOTS_LEVELS).values("pk"))
+    members = (
+        Member.objects.filter(orgs) if partial is None else members_counted(unit)[0].filter(orgs | partial)
+    )
+    by_child, totals = _counted(unit, period, last, members, partial)
+    if partial is None:  # the members read are the organisations', already in the committee's own rows
+        totals = dict.fromkeys(_COUNTS, 0)
+    by_child = {path: dict(row) for path, row in by_child.items()}
+    for unit_id, unit_path, year, month, admitted in rows:
+        key = "this" if year == period.start.year else "last"
+        if unit_id == unit.pk:
+            totals[key] += admitted
+            if key == "this":
+                totals[f"m{month}"] += admitted
+        else:
+            counts = by_child.setdefault(unit_path, {"this": 0, "last": 0})
+            counts[key] += admitted
+    return by_child, totals
 
 
 def _month(year: int, month: int) -> Period:

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from admissions.models import Member
+from core.models import Job
 from tests import factories
 from tests.admissions.xlsx_helpers import row, workbook
 
@@ -43,6 +44,12 @@ def test_a_long_import_shows_its_progress_then_its_preview_then_its_result(
     expect(page.locator(".job-phase")).to_have_text("Đang chờ đến lượt")
     expect(page.locator("progress.job-bar")).to_be_visible()
     expect(page.locator(".job-count")).to_contain_text(f"0 / {ROWS + 1:,} dòng".replace(",", "."))
+    # The bar follows the job without a reload: the progress a worker reports shows on the open page.
+    Job.objects.filter(state="queued").update(state="running", phase="reading", done=700)
+    expect(page.locator(".job-count")).to_contain_text(f"700 / {ROWS + 1:,} dòng".replace(",", "."))
+    expect(page.locator(".job-phase")).to_have_text("Đang đọc tệp")
+    assert page.locator("progress.job-bar").evaluate("bar => bar.value") > 0
+    Job.objects.filter(state="running").update(state="queued", phase="", done=0)
     work()  # the worker reads the file; the page's script sees the job finish and shows the preview
     page.wait_for_url("**/xem-truoc/")
     expect(page.locator(".import-confirm")).to_contain_text(f"Ghi vào dữ liệu ({ROWS} đảng viên)")

@@ -111,10 +111,10 @@ def test_a_job_that_fails_says_so_in_vietnamese_and_writes_nothing(as_clerk, tre
 def test_a_long_file_the_job_cannot_read_is_sent_back_to_the_upload_page(
     as_clerk, tree, long_files, monkeypatch
 ):
-    def unreadable(upload, *, user):
+    def unreadable(pending, *, user):
         raise imports.ImportFileError("Tệp bị hỏng, không đọc được.")
 
-    monkeypatch.setattr(imports, "read_members", unreadable)
+    monkeypatch.setattr(imports, "read_pending", unreadable)  # the job reads the file as the preview chose
     response = upload(as_clerk, tree)
     assert Job.objects.get().state == "failed"
     page = as_clerk.get(response.url, follow=True)

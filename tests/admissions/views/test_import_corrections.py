@@ -62,6 +62,18 @@ def test_a_column_not_understood_is_mapped_on_the_preview_and_the_file_written_a
     assert sorted(Member.objects.values_list("sex", flat=True)) == ["M", "M", "M"]
 
 
+def test_a_long_file_remapped_on_the_preview_is_read_again_by_a_new_job(client, clerk, tree, settings):
+    from core.models import Job
+
+    settings.IMPORT_BACKGROUND_ROWS = 2  # the header and 3 members are 4 rows: read by a job
+    token = upload(client, renamed_file(tree))
+    assert Job.objects.count() == 1
+    assert "Thiếu cột bắt buộc: Giới tính" in client.get(reverse("member_import_preview"), follow=True).text
+    page = choose(client, "member_import_mapping", {SEX_COLUMN: "sex"}, token)
+    assert Job.objects.count() == 2  # not the first job's reading, kept from before the choice
+    assert "Ghi vào dữ liệu (3 đảng viên)" in page
+
+
 def test_a_column_can_be_ignored_on_the_preview(client, clerk, tree):
     rows = [row(tree["deep_cell"].code, number=1, **{"Ghi chú": "Ghi chú từ tệp"})]
     token = upload(client, workbook(rows))

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "admissions",
+    "candidates",
     "reports",
     "devdata",
 ]

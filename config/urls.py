@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("bao-cao/", include("reports.urls")),
     path("cong-viec/", include("core.urls")),
+    path("quan-chung/", include("candidates.urls")),
     path("", include("admissions.urls")),
 ]

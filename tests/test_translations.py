@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
-SOURCES = ("config", "core", "accounts", "admissions", "reports", "devdata", "templates")
+SOURCES = ("config", "core", "accounts", "admissions", "candidates", "reports", "devdata", "templates")
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -56,6 +56,9 @@ class AuditEntry(AuthoredLine):
             "quota": Quota,
             "termtarget": TermTarget,
             "user": apps.get_model(settings.AUTH_USER_MODEL),
+            # The pipeline's records (candidates/), looked up by name: admissions imports no candidate.
+            "candidate": apps.get_model("candidates", "Candidate"),
+            "dayoff": apps.get_model("candidates", "DayOff"),
         }.get(self.object_type)
         if model is None:
             return []

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 
 from core.db import save_validated
@@ -85,11 +86,22 @@ def member_end_probation(
     return member_update(member=member, user=user, expected_version=expected_version, status=outcome, **dates)
 
 
+ADMITTED_FROM_FILE_MESSAGE = _(
+    "Không xóa được: đảng viên này được kết nạp từ hồ sơ quần chúng ưu tú (quyết định 9-KNĐ) và hồ sơ đó "
+    "vẫn ghi là đã kết nạp. Nếu có sai sót, hãy sửa hồ sơ đảng viên thay vì xóa."
+)
+
+
 @transaction.atomic
 def member_delete(*, member: Member, user: User | None = None) -> None:
+    """Delete a record entered by mistake. A member admitted through the pipeline is refused: the candidate's
+    file refers to it (PROTECT), and deleting it would leave that file "admitted" with no member."""
     record(user=user, action=AuditAction.DELETE, instance=member, before=fresh(member))
-    with summary_kept(lambda: Member.objects.filter(pk=member.pk)):
-        member.delete()
+    try:
+        with summary_kept(lambda: Member.objects.filter(pk=member.pk)):
+            member.delete()
+    except ProtectedError as error:
+        raise ValidationError(ADMITTED_FROM_FILE_MESSAGE, code="protected") from error
 
 
 def member_national_id_reveal(*, member: Member, user: User) -> None:

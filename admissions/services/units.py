@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Length, Substr
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from core.db import save_validated
@@ -22,6 +23,12 @@ from .summary import summary_kept
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+
+# Sent inside unit_update's transaction after a unit moved under another parent (its subtree's paths and its
+# members already follow), with `unit`: the records of other apps that hang on a cell (candidates.apps)
+# follow too, without admissions importing them.
+unit_moved = Signal()
 
 
 def _path_for(unit: Unit) -> str:
@@ -65,6 +72,7 @@ def unit_update(*, unit: Unit, user: User | None = None, **fields) -> Unit:
             unit.depth = len(new_path) // PATH_STEP - 1
             _repath_members(old_path, new_path)  # before the summary reads them again under the new path
             _regroup_members(unit)
+            unit_moved.send(sender=Unit, unit=unit)
         save_validated(unit)
     record(user=user, action=AuditAction.UPDATE, instance=unit, before=before)
     if _closing_changed(unit, before):

@@ -1,4 +1,5 @@
-"""Loading the demo district: the tree, then the quotas, then the members, in one transaction.
+"""Loading the demo district: the tree, then the quotas, the members and the year's pipeline of candidates,
+in one transaction.
 
 One random generator with a fixed seed runs through the quotas and the members in that order, so every
 load gives the same data.
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from admissions.models import Member, Unit
 
+from .candidates import CANDIDATE_SEED, CandidateMaker
 from .district import DISTRICT_CODE, demo_years
 from .members import MemberMaker
 from .quotas import set_quotas
@@ -32,7 +34,11 @@ def load_demo(today: datetime.date | None = None) -> tuple[bool, Unit]:
         rng = random.Random(SEED)
         _province, district, orgs = build_tree()
         plan = set_quotas(rng, district, orgs, years, seed=SEED)
-        MemberMaker(rng, today).admit(orgs, plan, years)
+        members = MemberMaker(rng, today)
+        members.admit(orgs, plan, years)
+        # The pipeline draws from a generator of its own: the members above stay exactly as designed.
+        planned = {unit.pk: plan[today.year, unit.pk] for _org, unit, _cells in orgs}
+        CandidateMaker(random.Random(CANDIDATE_SEED), today, members).develop(orgs, planned)
     return True, district
 
 

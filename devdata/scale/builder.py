@@ -1,4 +1,4 @@
-"""A tier's data built in memory, in the order they load: units, then quotas, then members.
+"""A tier's data built in memory, in the order they load: units, then quotas, members and candidates.
 
 One random generator runs through the three steps in that order, so a seed always gives the same data.
 """
@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
+from .candidates import CandidateRows
 from .members import MemberRows
 from .quotas import quota_rows
 from .tiers import TIERS
@@ -29,6 +30,8 @@ class ScaleBuilder:
         self.orgs: list[Org] = []
         self.committees: list[tuple[int, list[int]]] = []  # (unit id, child committee or org ids), bottom up
         self._members = MemberRows(self.rng, self.today)
+        # The pipeline draws from a generator of its own: the members of a seed stay the same.
+        self._candidates = CandidateRows(random.Random(seed * 1_000_003 + 17), self.today)
 
     def build_units(self, first_id: int = 1) -> None:
         """The unit tree, ids from `first_id` on (rows in UNIT_COLUMNS order in `units`)."""
@@ -45,6 +48,10 @@ class ScaleBuilder:
     def member_rows(self) -> Iterator[tuple]:
         """Every organisation's admissions, year by year, as rows in MEMBER_COLUMNS order."""
         return self._members.rows(self.years, self.orgs)
+
+    def candidate_rows(self) -> Iterator[tuple]:
+        """The current year's pipeline, about three candidates per quota place, in CANDIDATE_COLUMNS order."""
+        return self._candidates.rows(self.orgs)
 
     def members_of(self, org: Org, year: int, n: int) -> Iterator[tuple]:
         """`n` members admitted into the organisation's cells in `year`, as rows in MEMBER_COLUMNS order."""

@@ -1,5 +1,5 @@
-"""Loading generated data: refusing or wiping a database that holds data, then units, quotas and members
-through core.bulk.load_rows (COPY on PostgreSQL, bulk_create in batches on SQLite), timed step by step.
+"""Loading generated data: refusing or wiping a database that holds data, then units, quotas, members and
+candidates through core.bulk.load_rows (COPY on PostgreSQL, bulk_create in batches on SQLite), timed step by step.
 
 Bypassing the services is what makes ten years of a country load in minutes; the rows obey every rule the
 services enforce, so a generated member passes full_clean().
@@ -14,9 +14,11 @@ from django.db import connection, transaction
 
 from admissions import services
 from admissions.models import AdmissionEthnicitySummary, AdmissionSummary, Member, Quota, Unit
+from candidates.models import Candidate
 from core.bulk import load_rows
 
 from .builder import ScaleBuilder
+from .candidates import CANDIDATE_COLUMNS
 from .members import MEMBER_COLUMNS
 from .quotas import QUOTA_COLUMNS
 from .tiers import TIERS
@@ -34,6 +36,7 @@ class Summary:
     cells: int = 0
     quotas: int = 0
     members: int = 0
+    candidates: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -107,11 +110,15 @@ def generate(
         summary.members = step(
             "generate and load members", lambda: load_rows(Member, MEMBER_COLUMNS, builder.member_rows())
         )
+        summary.candidates = step(
+            "generate and load candidates",
+            lambda: load_rows(Candidate, CANDIDATE_COLUMNS, builder.candidate_rows()),
+        )
         # Loaded around the services, so the admissions summary the reports read is built from them.
         step("build the admissions summary", services.admission_summary_rebuild)
         if postgres:
             with connection.cursor() as cursor:
-                for model in (Unit, Quota, Member):
+                for model in (Unit, Quota, Member, Candidate):
                     table = model._meta.db_table
                     cursor.execute(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -120,7 +127,7 @@ def generate(
     if postgres:
         # Fresh statistics, and (outside a transaction) a visibility map so index-only scans skip the heap
         # as they do on a table autovacuum has visited.
-        analysed = (Unit, Quota, Member, AdmissionSummary, AdmissionEthnicitySummary)
+        analysed = (Unit, Quota, Member, Candidate, AdmissionSummary, AdmissionEthnicitySummary)
         tables = ", ".join(m._meta.db_table for m in analysed)
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         step(command.lower(), lambda: connection.cursor().execute(f"{command} {tables}"))

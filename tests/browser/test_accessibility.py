@@ -8,7 +8,10 @@ from axe_playwright_python.sync_playwright import Axe
 
 from accounts.models import Role
 from admissions import services
+from candidates import services as candidates_services
+from candidates.choices import Stage
 from tests import factories
+from tests.candidates.helpers import candidate
 
 from .conftest import log_in
 
@@ -28,12 +31,18 @@ def data(tree):
     factories.user("bantochuc", role=Role.COMMITTEE_STAFF, unit=tree["district"])
     factories.user("vanthu", role=Role.UNIT_CLERK, unit=tree["commune"])
     factories.user("lanhdao", role=Role.VIEWER, unit=tree["district"])
-    return {"member": member, **tree}
+    # A file at the grassroots committee's resolution: its page, next step and decision all open.
+    someone = candidate(tree["deep_cell"], stage=Stage.GRASSROOTS)
+    candidates_services.candidate_update(candidate=someone, notes="Đã gặp gia đình")
+    return {"member": member, "candidate": someone, **tree}
 
 
 def pages_of(role: str, data) -> list[str]:
-    member, cell = data["member"].pk, data["cell_b"].pk
+    member, cell, someone = data["member"].pk, data["cell_b"].pk, data["candidate"].pk
     seen_by_all = [
+        "/quan-chung/",
+        "/quan-chung/den-han/",
+        f"/quan-chung/{someone}/",
         "/",
         "/dang-vien/",
         f"/dang-vien/{member}/",
@@ -48,6 +57,10 @@ def pages_of(role: str, data) -> list[str]:
         f"/dang-vien/{member}/xoa/",
         f"/dang-vien/{member}/chinh-thuc/",
         "/dang-vien/nhap-excel/",
+        "/quan-chung/them/",
+        f"/quan-chung/{someone}/sua/",
+        f"/quan-chung/{someone}/buoc-tiep-theo/",
+        f"/quan-chung/{someone}/ket-nap/",
     ]
     staff = ["/don-vi/them/", f"/don-vi/{cell}/sua/", f"/don-vi/{cell}/giai-the/", "/chi-tieu/?year=2023"]
     return {

@@ -34,6 +34,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{tier} on {connection.vendor}: {summary.units:,} units ({summary.grassroots:,} grassroots, "
                 f"{summary.cells:,} cells), {summary.quotas:,} quotas, {summary.members:,} members, "
+                f"{summary.candidates:,} candidates, "
                 f"years {summary.years[0]}–{summary.years[-1]}, in {time.perf_counter() - started:.1f} s"
             )
         )

@@ -14,7 +14,9 @@ from accounts.models import Role
 from admissions import services
 from admissions.choices import UnitLevel
 from admissions.models import Member
+from candidates.choices import Stage
 from tests import factories
+from tests.candidates.helpers import candidate
 
 ROLES = ("staff", "clerk", "viewer")
 
@@ -103,6 +105,26 @@ CASES = [
     Case("user_reset_password", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_user", method="post"),
     Case("user_unlock", FOUND, FORBIDDEN, FORBIDDEN, target="own_user", method="post"),
     Case("user_unlock", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_user", method="post"),
+    # The pipeline (candidates/): as the members' pages.
+    Case("candidate_list", OK, OK, OK),
+    Case("candidate_due", OK, OK, OK),
+    Case("candidate_add", OK, OK, FORBIDDEN),
+    Case("candidate_add", OK, OK, FORBIDDEN, method="post"),
+    Case("candidate_detail", OK, OK, OK, target="own_candidate"),
+    Case("candidate_detail", OK, MISSING, OK, target="other_candidate"),
+    Case("candidate_detail", MISSING, MISSING, MISSING, target="foreign_candidate"),
+    Case("candidate_edit", OK, OK, FORBIDDEN, target="own_candidate"),
+    Case("candidate_edit", OK, MISSING, FORBIDDEN, target="other_candidate"),
+    Case("candidate_edit", OK, MISSING, FORBIDDEN, target="other_candidate", method="post"),
+    Case("candidate_edit", MISSING, MISSING, FORBIDDEN, target="foreign_candidate"),
+    Case("candidate_stage", OK, OK, FORBIDDEN, target="own_candidate"),
+    Case("candidate_stage", OK, OK, FORBIDDEN, target="own_candidate", method="post"),
+    Case("candidate_stage", OK, MISSING, FORBIDDEN, target="other_candidate"),
+    Case("candidate_stage", MISSING, MISSING, FORBIDDEN, target="foreign_candidate", method="post"),
+    Case("candidate_admit", OK, OK, FORBIDDEN, target="own_candidate"),
+    Case("candidate_admit", OK, OK, FORBIDDEN, target="own_candidate", method="post"),
+    Case("candidate_admit", OK, MISSING, FORBIDDEN, target="other_candidate", method="post"),
+    Case("candidate_admit", MISSING, MISSING, FORBIDDEN, target="foreign_candidate"),
 ]
 
 
@@ -123,6 +145,10 @@ def world(tree):
             unit=other_district, first_year=2020, last_year=2025, target=9
         ),
         "foreign_cell": foreign_org,
+        # At the grassroots committee's resolution: both the next step and the decision pages open.
+        "own_candidate": candidate(tree["deep_cell"], stage=Stage.GRASSROOTS, full_name="Trong Phạm Vi"),
+        "other_candidate": candidate(tree["cell_b"], stage=Stage.GRASSROOTS, full_name="Xã Khác"),
+        "foreign_candidate": candidate(foreign_org, stage=Stage.CELL, full_name="Huyện Khác"),
         "own_user": factories.user("c2", role=Role.UNIT_CLERK, unit=tree["commune_b"]),
         "foreign_user": factories.user("c3", role=Role.UNIT_CLERK, unit=foreign_org),
         "users": {
@@ -163,7 +189,7 @@ def test_every_routed_page_is_in_the_matrix():
     covered = {case.url_name for case in CASES}
     routed = {
         pattern.name
-        for module in ("admissions.urls", "reports.urls", "accounts.urls")
+        for module in ("admissions.urls", "reports.urls", "accounts.urls", "candidates.urls")
         for pattern in get_resolver(module).url_patterns
         if getattr(pattern, "name", None)
     }

@@ -1,0 +1,27 @@
+"""Reads of the pipeline, already scoped to the user (accounts.scope), re-exported here."""
+
+from .candidates import (
+    CERTIFICATE_EXPIRING,
+    DECIDING_STAGES,
+    OVERDUE,
+    candidate_history,
+    candidate_list,
+    candidate_records,
+    candidates_due,
+    candidates_visible_to,
+    days_off_by_cell,
+    days_off_for,
+)
+
+__all__ = [
+    "CERTIFICATE_EXPIRING",
+    "DECIDING_STAGES",
+    "OVERDUE",
+    "candidate_history",
+    "candidate_list",
+    "candidate_records",
+    "candidates_due",
+    "candidates_visible_to",
+    "days_off_by_cell",
+    "days_off_for",
+]

@@ -1,0 +1,28 @@
+"""Every write to the pipeline (also from the importer and the demo): <entity>_<action>(*, ...), one
+transaction with its history line (admissions.services.history)."""
+
+from .candidates import (
+    STALE_CANDIDATE_MESSAGE,
+    candidate_admit,
+    candidate_close,
+    candidate_create,
+    candidate_delete,
+    candidate_resume,
+    candidate_update,
+    candidates_advance,
+)
+from .days_off import candidates_follow_move, day_off_create, day_off_delete
+
+__all__ = [
+    "STALE_CANDIDATE_MESSAGE",
+    "candidate_admit",
+    "candidate_close",
+    "candidate_create",
+    "candidate_delete",
+    "candidate_resume",
+    "candidate_update",
+    "candidates_advance",
+    "candidates_follow_move",
+    "day_off_create",
+    "day_off_delete",
+]

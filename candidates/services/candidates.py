@@ -1,0 +1,230 @@
+"""Writes to candidates: create, change, advance a stage (one or a batch), admit, close, resume, delete.
+
+As admitted members (admissions.services.members): keyword-only arguments, full_clean() then save() in one
+transaction with its history line, and optimistic locking through `expected_version`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from admissions import services as admissions_services
+from admissions.models import AuditAction
+from admissions.selectors import grassroots_of
+from admissions.services.history import author_of, fresh, record
+from core.db import save_validated
+
+from ..choices import CLOSING_OUTCOMES, Outcome, Stage
+from ..models import Candidate
+from ..selectors import days_off_for
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from admissions.models import Member
+
+
+STALE_CANDIDATE_MESSAGE = _(
+    "Hồ sơ này vừa được người khác sửa sau khi bạn mở trang, nên thay đổi của bạn chưa được lưu. "
+    "Hãy mở lại hồ sơ để xem nội dung mới nhất rồi nhập lại thay đổi của mình."
+)
+ADMITTED_MESSAGE = _("Người này đã được kết nạp: hồ sơ được sửa trên trang đảng viên mới.")
+CLOSED_MESSAGE = _("Hồ sơ đã kết thúc (không kết nạp hoặc rút khỏi danh sách): không sửa được nữa.")
+NOT_SUBMITTED_MESSAGE = _("Chỉ ra quyết định kết nạp cho hồ sơ đã trình cấp ủy cấp trên.")
+NOT_OPEN_MESSAGE = _("Hồ sơ này không còn đang xem xét.")
+NOT_PAUSED_MESSAGE = _("Hồ sơ này không tạm dừng.")
+
+# What the admitted member's record takes from the candidate's, field by field (no re-typing).
+MEMBER_FIELDS = (
+    "full_name",
+    "sex",
+    "date_of_birth",
+    "ethnicity",
+    "religion",
+    "home_town",
+    "national_id",
+    "occupation",
+    "schooling",
+    "qualification",
+    "political_theory",
+    "youth_union",
+    "private_business_owner",
+    "over_age_exception",
+    "exception_note",
+    "cell",
+    "decision_number",
+    "decision_date",
+    "ceremony_date",
+)
+
+
+def _validate(candidate: Candidate) -> None:
+    """full_clean, the derived fields, then the deadlines (which need the derived due dates)."""
+    candidate.full_clean(exclude=["grassroots"])
+    candidate.derive(grassroots=grassroots_of(candidate.cell), days_off=days_off_for(candidate.cell))
+    if errors := candidate.deadline_errors():
+        raise ValidationError(errors)
+
+
+def _claim(candidate: Candidate, expected_version: int | None) -> None:
+    """Refuse a change made over someone else's: the version is claimed by one conditional UPDATE, so of
+    two simultaneous saves only one can win."""
+    if expected_version is None:
+        return
+    claimed = Candidate.objects.filter(pk=candidate.pk, version=expected_version).update(
+        version=expected_version + 1
+    )
+    if not claimed:
+        raise ValidationError(STALE_CANDIDATE_MESSAGE, code="stale")
+    candidate.version = expected_version
+
+
+@transaction.atomic
+def candidate_create(*, user: User | None = None, **fields) -> Candidate:
+    candidate = Candidate(**fields)
+    candidate.created_by = candidate.updated_by = author_of(user)
+    _validate(candidate)
+    save_validated(candidate)
+    record(user=user, action=AuditAction.CREATE, instance=candidate)
+    return candidate
+
+
+@transaction.atomic
+def candidate_update(
+    *, candidate: Candidate, user: User | None = None, expected_version: int | None = None, **fields
+) -> Candidate:
+    """Change a candidate's file (the personal fields or any stage's dates and numbers). An admitted
+    candidate's record lives on as the member's; a closed file is not edited."""
+    if candidate.outcome == Outcome.ADMITTED:
+        raise ValidationError(ADMITTED_MESSAGE, code="admitted")
+    if candidate.outcome in (Outcome.NOT_ADMITTED, Outcome.WITHDRAWN):
+        raise ValidationError(CLOSED_MESSAGE, code="closed")
+    return _save(candidate=candidate, user=user, expected_version=expected_version, fields=fields)
+
+
+def _save(
+    *, candidate: Candidate, user: User | None, expected_version: int | None, fields: dict
+) -> Candidate:
+    _claim(candidate, expected_version)
+    before = fresh(candidate)
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    candidate.updated_by = author_of(user)
+    _validate(candidate)
+    candidate.version += 1
+    save_validated(candidate)
+    record(user=user, action=AuditAction.UPDATE, instance=candidate, before=before)
+    return candidate
+
+
+@transaction.atomic
+def candidates_advance(
+    *, candidates: Iterable[Candidate], user: User | None = None, **fields
+) -> list[Candidate]:
+    """One stage for a batch (everyone who finished one course, one cell's resolution of several files):
+    all or nothing. A candidate the batch cannot take names themself in the error, and nothing is saved."""
+    saved, problems = [], []
+    for candidate in candidates:
+        try:
+            with transaction.atomic():
+                saved.append(candidate_update(candidate=candidate, user=user, **fields))
+        except ValidationError as error:
+            messages = (
+                error.messages
+                if not hasattr(error, "error_dict")
+                else [message for field_messages in error.message_dict.values() for message in field_messages]
+            )
+            problems.append(
+                _("%(name)s: %(problem)s") % {"name": candidate.full_name, "problem": " ".join(messages)}
+            )
+    if problems:
+        raise ValidationError(problems, code="batch")
+    return saved
+
+
+@transaction.atomic
+def candidate_admit(
+    *,
+    candidate: Candidate,
+    decision_number: str,
+    decision_date: datetime.date,
+    ceremony_date: datetime.date | None = None,
+    user: User | None = None,
+    expected_version: int | None = None,
+) -> Member:
+    """The superior committee's decision (9-KNĐ): the candidate becomes the admitted Member, created by
+    admissions' member service from the candidate's own fields, and the two records are linked both ways,
+    all in one transaction (a refused member leaves the candidate as it was)."""
+    if candidate.outcome != Outcome.IN_PROGRESS or candidate.stage != Stage.SUBMITTED:
+        raise ValidationError(NOT_SUBMITTED_MESSAGE, code="not_submitted")
+    _claim(candidate, expected_version)
+    before = fresh(candidate)
+    candidate.decision_number = decision_number
+    candidate.decision_date = decision_date
+    candidate.ceremony_date = ceremony_date
+    candidate.outcome = Outcome.ADMITTED
+    candidate.outcome_date = decision_date
+    candidate.updated_by = author_of(user)
+    _validate(candidate)
+    member = admissions_services.member_create(
+        user=user,
+        readmission=candidate.former_member,
+        **{name: getattr(candidate, name) for name in MEMBER_FIELDS},
+    )
+    candidate.member = member
+    candidate.version += 1
+    save_validated(candidate)
+    record(user=user, action=AuditAction.UPDATE, instance=candidate, before=before)
+    return member
+
+
+@transaction.atomic
+def candidate_close(
+    *,
+    candidate: Candidate,
+    outcome: str,
+    day: datetime.date,
+    reason: str,
+    user: User | None = None,
+    expected_version: int | None = None,
+) -> Candidate:
+    """Record that a file stops: not admitted, withdrawn, or paused (it may resume), with the day and why."""
+    if outcome not in CLOSING_OUTCOMES:
+        raise ValidationError({"outcome": _("Chọn một kết quả trong danh sách.")})
+    if candidate.outcome != Outcome.IN_PROGRESS:
+        raise ValidationError(NOT_OPEN_MESSAGE, code="not_open")
+    return _save(
+        candidate=candidate,
+        user=user,
+        expected_version=expected_version,
+        fields={"outcome": outcome, "outcome_date": day, "outcome_reason": reason},
+    )
+
+
+@transaction.atomic
+def candidate_resume(
+    *, candidate: Candidate, user: User | None = None, expected_version: int | None = None
+) -> Candidate:
+    """A paused file goes on where it stopped."""
+    if candidate.outcome != Outcome.PAUSED:
+        raise ValidationError(NOT_PAUSED_MESSAGE, code="not_paused")
+    return _save(
+        candidate=candidate,
+        user=user,
+        expected_version=expected_version,
+        fields={"outcome": Outcome.IN_PROGRESS, "outcome_date": None, "outcome_reason": ""},
+    )
+
+
+@transaction.atomic
+def candidate_delete(*, candidate: Candidate, user: User | None = None) -> None:
+    """Delete a file entered by mistake; an admitted candidate's file stays (the member refers to it)."""
+    if candidate.outcome == Outcome.ADMITTED:
+        raise ValidationError(ADMITTED_MESSAGE, code="admitted")
+    record(user=user, action=AuditAction.DELETE, instance=candidate, before=fresh(candidate))
+    candidate.delete()

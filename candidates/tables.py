@@ -1,0 +1,56 @@
+"""The candidate lists' tables (django-tables2), laid out as the member lists'."""
+
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Candidate
+from .selectors import DECIDING_STAGES
+
+
+class _Stacked(tables.Table):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for column in self.columns:  # each cell names its column, for the phone's cards
+            column.column.attrs.setdefault("td", {})["data-label"] = column.header
+
+    def render_grassroots(self, record, value):
+        return record.grassroots or "—"
+
+
+class CandidateTable(_Stacked):
+    full_name = tables.LinkColumn("candidate_detail", args=[tables.A("pk")], orderable=False)
+    cell = tables.Column(orderable=False)
+    grassroots = tables.Column(orderable=False, verbose_name=_("Tổ chức cơ sở đảng"))
+    stage = tables.Column(orderable=False)
+    certificate_valid_until = tables.DateColumn(short=True, orderable=False)
+    decision_due = tables.DateColumn(short=True, orderable=False)
+
+    class Meta:
+        model = Candidate
+        fields = ("full_name", "cell", "grassroots", "stage", "certificate_valid_until", "decision_due")
+        template_name = "tables/table.html"
+        attrs = {"class": "data stack-narrow"}
+        empty_text = _("Không có quần chúng nào.")
+
+
+class DueTable(_Stacked):
+    full_name = tables.LinkColumn("candidate_detail", args=[tables.A("pk")], orderable=False)
+    cell = tables.Column(orderable=False)
+    stage = tables.Column(orderable=False)
+    due = tables.DateColumn(short=True, orderable=False, verbose_name=_("Hạn"))
+    what = tables.Column(accessor="pk", orderable=False, verbose_name=_("Việc cần làm"))
+
+    class Meta:
+        model = Candidate
+        fields = ("full_name", "cell", "stage", "due")
+        template_name = "tables/table.html"
+        attrs = {"class": "data stack-narrow"}
+        empty_text = _("Không có hồ sơ nào đến hạn hoặc quá hạn.")
+        row_attrs = {"class": lambda record: "overdue" if record.due < timezone.localdate() else ""}
+
+    def render_what(self, record):
+        if record.stage in DECIDING_STAGES:
+            late = record.due < timezone.localdate()
+            return _("Quá hạn ra quyết định kết nạp") if late else _("Sắp hết hạn ra quyết định kết nạp")
+        return _("Giấy chứng nhận sắp hết giá trị: chi bộ cần xét trước ngày này")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.CandidateListView.as_view(), name="candidate_list"),
+    path("den-han/", views.CandidateDueView.as_view(), name="candidate_due"),
+    path("them/", views.CandidateCreateView.as_view(), name="candidate_add"),
+    path("<int:pk>/", views.CandidateDetailView.as_view(), name="candidate_detail"),
+    path("<int:pk>/sua/", views.CandidateUpdateView.as_view(), name="candidate_edit"),
+    path("<int:pk>/buoc-tiep-theo/", views.CandidateStageView.as_view(), name="candidate_stage"),
+    path("<int:pk>/ket-nap/", views.CandidateAdmitView.as_view(), name="candidate_admit"),
+]

@@ -6,6 +6,9 @@
   if (typeof TomSelect === "undefined") { return; }
   document.querySelectorAll("select[data-unit-search]").forEach(function (select) {
     var levelFrom = select.dataset.levelFrom ? document.getElementById(select.dataset.levelFrom) : null;
+    // Only the newest request's answer is shown: an older one arriving late (the list asked for on focus,
+    // after the typed query's) would replace the matches of what is typed now.
+    var newest = 0;
     var picker = new TomSelect(select, {
       valueField: "value",
       labelField: "text",
@@ -17,12 +20,14 @@
       // The server has matched and ordered the units: show them all, as sent.
       score: function () { return function () { return 1; }; },
       load: function (query, callback) {
+        var ticket = ++newest;
         var url = new URL(select.dataset.unitSearch, window.location.href);
         url.searchParams.set("q", query);
         if (levelFrom && levelFrom.value) { url.searchParams.set("level", levelFrom.value); }
         fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
           .then(function (response) { return response.json(); })
           .then(function (data) {
+            if (ticket !== newest) { callback(); return; }
             picker.clearOptions();
             callback(data.results);
           })

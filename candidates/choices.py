@@ -32,6 +32,11 @@ OPEN_STAGES = (
     Stage.SUBMITTED,
 )
 
+# The stages whose next step is the superior committee's decision: their 60 working days are running.
+DECIDING_STAGES = (Stage.CELL, Stage.GRASSROOTS, Stage.SUBMITTED)
+# The stages before the cell's resolution: the certificate must still be valid when the cell considers.
+BEFORE_CELL_STAGES = (Stage.COURSE, Stage.FILE, Stage.BACKGROUND)
+
 
 class Outcome(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Đang xem xét")

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("", views.CandidateListView.as_view(), name="candidate_list"),
+    path("bang/", views.CandidateBoardView.as_view(), name="candidate_board"),
     path("den-han/", views.CandidateDueView.as_view(), name="candidate_due"),
     path("them/", views.CandidateCreateView.as_view(), name="candidate_add"),
     path("<int:pk>/", views.CandidateDetailView.as_view(), name="candidate_detail"),

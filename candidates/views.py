@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
+from admissions import selectors as unit_selectors
 from core.pagination import CappedPaginator
 from core.views import (
     FilteredRowsMixin,
@@ -20,6 +22,7 @@ from core.views import (
     PageSizeMixin,
     ServiceFormMixin,
 )
+from reports import attainment
 
 from . import selectors, services
 from .choices import Outcome, Stage
@@ -35,6 +38,22 @@ class CandidateQuerysetMixin:
 
     def get_queryset(self):
         return selectors.candidate_records(self.request.user)
+
+
+class CandidateBoardView(ScopedMixin, TemplateView):
+    """The pipeline board of a unit: its candidates at each stage, one row per unit directly below it (the
+    grassroots organisations of a committee, the cells of an organisation), each count a link to the list
+    that makes it up; a row's name opens that unit's own board."""
+
+    template_name = "candidates/candidate_board.html"
+
+    def get_context_data(self, **kwargs):
+        chosen = self.unit_from_query()
+        board = attainment.pipeline_board(
+            unit=chosen, below=unit_selectors.units_below(chosen), today=timezone.localdate()
+        )
+        ancestors = unit_selectors.unit_ancestors(user=self.request.user, unit=chosen)
+        return super().get_context_data(board=board, chosen=chosen, ancestors=ancestors, **kwargs)
 
 
 class CandidateListView(

@@ -55,6 +55,7 @@ from .units import (
     unit_search,
     unit_subtree,
     unit_tree_units,
+    units_below,
     units_outside,
     units_visible_to,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "unit_search",
     "unit_subtree",
     "unit_tree_units",
+    "units_below",
     "units_outside",
     "units_visible_to",
 ]

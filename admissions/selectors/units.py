@@ -99,6 +99,11 @@ def unit_tree_units(unit: Unit) -> list[Unit]:
     return units
 
 
+def units_below(unit: Unit) -> QuerySet[Unit]:
+    """The units directly under `unit`, open or closed (a closed one keeps its history), in tree order."""
+    return Unit.objects.filter(parent=unit).order_by("path")
+
+
 def grassroots_by_cell(cells: Iterable[Unit]) -> dict[int, Unit]:
     """THE rule "the grassroots organisation (TCCS) of a cell": the nearest unit at or above it that is an
     ĐBCS or a CBCS (a grassroots cell is its own TCCS). For many cells at once, in one query over their

@@ -8,7 +8,9 @@ from .candidates import (
     STAGE_DATE_FIELDS,
     Candidate,
     CandidateQuerySet,
+    certificate_expiring_condition,
     certificate_last_day,
+    overdue_condition,
     votes_needed,
 )
 from .days_off import DayOff
@@ -22,6 +24,8 @@ __all__ = [
     "Candidate",
     "CandidateQuerySet",
     "DayOff",
+    "certificate_expiring_condition",
     "certificate_last_day",
+    "overdue_condition",
     "votes_needed",
 ]

@@ -36,7 +36,7 @@ from admissions.models import (
 from admissions.models.members import NationalIdField
 
 from .. import workdays
-from ..choices import OPEN_OUTCOMES, Outcome, Stage
+from ..choices import BEFORE_CELL_STAGES, DECIDING_STAGES, OPEN_OUTCOMES, Outcome, Stage
 
 # The awareness-course certificate is valid for 5 years (Hướng dẫn 12-HD/BTCTW).
 CERTIFICATE_VALID_MONTHS = 60
@@ -115,6 +115,29 @@ class CandidateQuerySet(models.QuerySet):
     def under(self, unit: Unit) -> CandidateQuerySet:
         """Candidates developed by a cell under `unit`, at any depth (the scope rule of members)."""
         return self.all() if unit.parent_id is None else self.filter(cell__path__startswith=unit.path)
+
+    def overdue(self, today: datetime.date) -> CandidateQuerySet:
+        """Files in progress past the deadline of the superior committee's decision (60 working days after
+        the cell's resolution, or the extended one)."""
+        return self.filter(overdue_condition(today))
+
+    def certificate_expiring(self, today: datetime.date) -> CandidateQuerySet:
+        return self.filter(certificate_expiring_condition(today))
+
+
+def overdue_condition(today: datetime.date) -> models.Q:
+    """The rule "the decision is overdue", as a condition (the lists filter by it, the board counts it)."""
+    return models.Q(outcome=Outcome.IN_PROGRESS, stage__in=DECIDING_STAGES, decision_due__lt=today)
+
+
+def certificate_expiring_condition(today: datetime.date) -> models.Q:
+    """The course's certificate runs out within CERTIFICATE_WARNING_DAYS and the cell has not considered
+    the file yet (it must still be valid at the cell's resolution)."""
+    return models.Q(
+        outcome=Outcome.IN_PROGRESS,
+        stage__in=BEFORE_CELL_STAGES,
+        certificate_valid_until__lte=today + datetime.timedelta(days=CERTIFICATE_WARNING_DAYS),
+    )
 
 
 class Candidate(ValidatesUniqueConstraintsOnly):

@@ -13,8 +13,8 @@ from accounts.scope import scope_of
 from admissions.models import AuditEntry, Unit
 from admissions.text import fold
 
-from ..choices import Outcome, Stage
-from ..models import CERTIFICATE_WARNING_DAYS, Candidate, DayOff
+from ..choices import DECIDING_STAGES, Outcome
+from ..models import Candidate, DayOff, certificate_expiring_condition
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -47,26 +47,10 @@ def days_off_for(cell: Unit) -> frozenset[datetime.date]:
     return days_off_by_cell([cell])[cell.pk]
 
 
-# The stages whose next step is the superior committee's decision: their 60 working days are running.
-DECIDING_STAGES = (Stage.CELL, Stage.GRASSROOTS, Stage.SUBMITTED)
-# The stages before the cell's resolution: the certificate must still be valid when the cell considers.
-BEFORE_CELL_STAGES = (Stage.COURSE, Stage.FILE, Stage.BACKGROUND)
 OVERDUE = "overdue"
 CERTIFICATE_EXPIRING = "certificate"
 # How far ahead the due list looks at the decision's deadline.
 DUE_WITHIN_DAYS = 14
-
-
-def _overdue(today: datetime.date) -> Q:
-    return Q(outcome=Outcome.IN_PROGRESS, stage__in=DECIDING_STAGES, decision_due__lt=today)
-
-
-def _certificate_expiring(today: datetime.date) -> Q:
-    return Q(
-        outcome=Outcome.IN_PROGRESS,
-        stage__in=BEFORE_CELL_STAGES,
-        certificate_valid_until__lte=today + datetime.timedelta(days=CERTIFICATE_WARNING_DAYS),
-    )
 
 
 def candidate_list(*, user: User, filters: dict, today: datetime.date) -> QuerySet[Candidate]:
@@ -86,9 +70,9 @@ def candidate_list(*, user: User, filters: dict, today: datetime.date) -> QueryS
         rows = rows.filter(cell__path__startswith=unit.path)
     when = filters.get("when")
     if when == OVERDUE:
-        rows = rows.filter(_overdue(today))
+        rows = rows.overdue(today)
     elif when == CERTIFICATE_EXPIRING:
-        rows = rows.filter(_certificate_expiring(today))
+        rows = rows.certificate_expiring(today)
     return rows.order_by("sort_name", "pk")
 
 
@@ -100,7 +84,7 @@ def candidates_due(*, user: User, today: datetime.date, filters: dict) -> QueryS
         candidates_visible_to(user)
         .filter(
             Q(outcome=Outcome.IN_PROGRESS, stage__in=DECIDING_STAGES, decision_due__lte=soon)
-            | _certificate_expiring(today)
+            | certificate_expiring_condition(today)
         )
         .select_related("cell", "grassroots")
     )

@@ -10,6 +10,8 @@ entry points (one module each, re-exported here):
 - `targets_of(report) -> Targets`: the same unit against every source's quota for the year and against
   its term targets (admissions of the term's years so far ÷ the target, the yearly pace it implies).
 - `tree_counts(unit=, units=, year=)`: the admissions of each unit shown on the unit tree page.
+- `pipeline_board(unit=, below=, today=)`: the candidates at each open stage per unit directly below, the
+  overdue decisions and the certificates running out (the pipeline board).
 - `result_in_year(year)`: a year's result, to annotate a list of units with (the quota sheet).
 - `admitted_members(unit, year, *, as_of=None)`: the members behind a result; `admitted_member_rows(...)`
   the same members as plain rows (`ListedMember`) for the workbook's list; `admitted_member_stream(...)` the
@@ -48,6 +50,7 @@ from .figures import (
 )
 from .members import admitted_member_rows, admitted_member_stream, admitted_members
 from .periods import Period, default_as_of, period_of
+from .pipeline import BOARD_STAGES, PipelineBoard, PipelineRow, pipeline_board
 from .targets import targets_of
 from .tree import tree_counts
 from .yearly import report_years, yearly_attainment
@@ -55,6 +58,7 @@ from .yearly import report_years, yearly_attainment
 __all__ = [
     "ABOVE_GRASSROOTS_LEVELS",
     "AGE_BANDS",
+    "BOARD_STAGES",
     "SECTIONS",
     "Attainment",
     "Breakdown",
@@ -64,6 +68,8 @@ __all__ = [
     "Month",
     "Pace",
     "Period",
+    "PipelineBoard",
+    "PipelineRow",
     "Section",
     "SourceLine",
     "Status",
@@ -77,6 +83,7 @@ __all__ = [
     "members_counted",
     "percent",
     "period_of",
+    "pipeline_board",
     "report_years",
     "result_in_year",
     "status_of",

@@ -38,6 +38,7 @@ OK, FOUND, BAD, FORBIDDEN, MISSING = 200, 302, 400, 403, 404
 
 CASES = [
     Case("member_list", OK, OK, OK),
+    Case("candidate_board", OK, OK, OK),
     Case("member_add", OK, OK, FORBIDDEN),
     Case("member_add", OK, OK, FORBIDDEN, method="post"),
     Case("member_detail", OK, OK, OK, target="own_member"),

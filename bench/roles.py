@@ -111,6 +111,10 @@ def pages(ctx: dict, login: Login) -> list[tuple[str, str]]:
         ("report", hooks.report_page_url(unit_id=unit, year=year)),
         ("Biểu 2", hooks.breakdown_page_url(unit_id=unit, year=year)),
         ("import page", named("member_import") if editor else None),
+        ("pipeline board", named("candidate_board")),
+        ("candidate list", named("candidate_list")),
+        ("candidate search, name", named("candidate_list", query="q=nguyen+van")),
+        ("candidate due list", named("candidate_due")),
     ]
     if login.role != "national":  # the nation's workbooks and exports are measured on their own targets
         found += [

@@ -1,7 +1,7 @@
 """`make bench`: measure the app against its peers on PostgreSQL and print one table (see bench/README.md).
 
     .venv/bin/python bench/run.py --database-url postgres://postgres@127.0.0.1:5432/ptdv_bench \
-        [--tier district|province|nation --generate] [--repeat 7] [--only report,list,export,files,import,queries,pages]
+        [--tier district|province|nation --generate] [--repeat 7] [--only report,list,export,files,import,queries,pages,pipeline]
 
 Every measurement runs its peer in the same run, interleaved (peer, ours, peer, ours ...) so that a noisy
 neighbour slows both alike; each row gives the median and the spread (min–max) of the repeats.
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script, bench/ is on the path but not the project
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ptdv_bench"
 
-from bench import data, measure, results  # noqa: E402  (needs the project on the path)
+from bench import data, measure, pipeline, results  # noqa: E402  (needs the project on the path)
 from bench.results import Row  # noqa: E402
 
 
@@ -40,7 +40,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
     parser.add_argument("--seconds", type=float, default=3, help="length of one requests-per-second run")
     parser.add_argument("--page-repeat", type=int, default=5, help="requests per page and role (pages)")
-    parser.add_argument("--only", default="report,list,report_load,export,files,import,queries,pages")
+    parser.add_argument(
+        "--only", default="report,list,report_load,export,files,import,queries,pages,pipeline"
+    )
     parser.add_argument(
         "--explain", action="store_true", help="also write EXPLAIN ANALYZE of the floor queries"
     )
@@ -87,6 +89,7 @@ def main(argv: list[str] | None = None) -> None:
         ("import", lambda: measure.measure_import(ctx, args.export_repeat, args.import_rows)),
         ("queries", lambda: measure.measure_queries(ctx, tier)),
         ("pages", lambda: measure.measure_pages(ctx, tier, args.page_repeat)),
+        ("pipeline", lambda: pipeline.measure_pipeline(ctx, args.page_repeat)),
     ]
     for name, step in steps:
         if name in only:

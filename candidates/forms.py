@@ -7,7 +7,7 @@ from admissions import selectors as admissions_selectors
 from admissions.forms import UnitSearchField
 from core.forms import DateInput, VietnameseForm
 
-from .choices import Stage
+from .choices import CLOSING_OUTCOMES, Stage
 from .models import STAGE_DATE_FIELDS, Candidate
 
 CANDIDATE_FIELDSETS = [
@@ -172,3 +172,101 @@ class AdmitForm(VietnameseForm, forms.Form):
     decision_date = forms.DateField(label=_("Ngày quyết định kết nạp"), widget=DateInput)
     ceremony_date = forms.DateField(label=_("Ngày lễ kết nạp"), widget=DateInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CloseForm(VietnameseForm, forms.ModelForm):
+    """A file that stops without admission: not admitted, withdrawn, or paused (it may resume), with the day
+    and the reason (candidate_close)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Candidate
+        fields = ["outcome", "outcome_date", "outcome_reason"]
+        widgets = {"outcome_date": DateInput, "outcome": forms.RadioSelect}
+        labels = {"outcome": _("Kết quả"), "outcome_date": _("Ngày")}
+        help_texts = {"outcome_reason": _("Ví dụ: chi bộ không đủ 2/3 tán thành; chuyển công tác; xin rút.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(outcome.value, outcome.label) for outcome in CLOSING_OUTCOMES]
+        self.fields["outcome_date"].required = True
+        self.fields["outcome_reason"].required = True
+        self.initial.setdefault("version", self.instance.version)
+        self.initial["outcome"] = None  # the file is in progress: nothing is chosen yet
+
+    def _post_clean(self):
+        pass  # the service validates the record and says what is wrong, on these fields
+
+
+class VersionForm(VietnameseForm, forms.Form):
+    """A one-button action on a file (resume a paused one): only the version the page showed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# The most files one batch takes (a page of the list at its largest).
+BATCH_MAX = 100
+# Boxes that differ from one person to the next in a batch: one per candidate, the others shared.
+PER_PERSON_FIELDS = ("certificate_number",)
+
+
+class BatchStageForm(VietnameseForm, forms.Form):
+    """The next step of several files at the same stage (everyone who finished one course, the files one
+    committee's resolution covers): the step's shared boxes once, a box per person where each has their own
+    (the certificate's number), and the version each file had on the page (candidates_advance)."""
+
+    def __init__(self, *args, candidates, stage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates, self.stage = list(candidates), stage
+        names = [name for name in NEXT_STEP_FIELDS[stage] if name not in PER_PERSON_FIELDS]
+        if not any(candidate.needs_grassroots_resolution for candidate in self.candidates):
+            names = [name for name in names if name not in GRASSROOTS_ONLY]
+        shared = forms.fields_for_model(Candidate, fields=names, widgets=_stage_widgets())
+        for name in names:
+            self.fields[name] = shared[name]
+        for candidate in self.candidates:
+            self.fields[f"version_{candidate.pk}"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=candidate.version
+            )
+            for name in PER_PERSON_FIELDS:
+                if name in NEXT_STEP_FIELDS[stage]:
+                    field = forms.fields_for_model(Candidate, fields=[name])[name]
+                    field.label = candidate.full_name
+                    self.fields[f"{name}_{candidate.pk}"] = field
+        self.shared_names = names
+
+    @property
+    def shared_fields(self):
+        return [self[name] for name in self.shared_names]
+
+    @property
+    def person_rows(self):
+        """(candidate, its own boxes) for the page's table."""
+        return [
+            (
+                candidate,
+                [
+                    self[f"{name}_{candidate.pk}"]
+                    for name in PER_PERSON_FIELDS
+                    if f"{name}_{candidate.pk}" in self.fields
+                ],
+            )
+            for candidate in self.candidates
+        ]
+
+    def changes(self) -> list[tuple]:
+        """(candidate, the version the page showed, its fields) for candidates_advance."""
+        shared = {name: self.cleaned_data[name] for name in self.shared_names}
+        out = []
+        for candidate in self.candidates:
+            own = {
+                name: self.cleaned_data[f"{name}_{candidate.pk}"]
+                for name in PER_PERSON_FIELDS
+                if f"{name}_{candidate.pk}" in self.cleaned_data
+            }
+            fields = shared | own
+            if not candidate.needs_grassroots_resolution:
+                fields = {name: value for name, value in fields.items() if name not in GRASSROOTS_ONLY}
+            out.append((candidate, self.cleaned_data[f"version_{candidate.pk}"], fields))
+        return out

@@ -34,6 +34,18 @@ class CandidateTable(_Stacked):
         empty_text = _("Không có quần chúng nào.")
 
 
+def batch_column() -> tables.CheckBoxColumn:
+    """The tick box of each row when the list shows one stage to an editor: the ticked files go to the batch
+    step (candidate_batch_stage) as `id`."""
+    return tables.CheckBoxColumn(
+        accessor="pk",
+        attrs={
+            "th__input": {"data-select-all": "id", "aria-label": _("Chọn tất cả hồ sơ trên trang")},
+            "td__input": {"aria-label": _("Chọn hồ sơ này")},
+        },
+    )
+
+
 class DueTable(_Stacked):
     full_name = tables.LinkColumn("candidate_detail", args=[tables.A("pk")], orderable=False)
     cell = tables.Column(orderable=False)

@@ -6,9 +6,12 @@ urlpatterns = [
     path("", views.CandidateListView.as_view(), name="candidate_list"),
     path("bang/", views.CandidateBoardView.as_view(), name="candidate_board"),
     path("den-han/", views.CandidateDueView.as_view(), name="candidate_due"),
+    path("buoc-tiep-theo/", views.CandidateBatchStageView.as_view(), name="candidate_batch_stage"),
     path("them/", views.CandidateCreateView.as_view(), name="candidate_add"),
     path("<int:pk>/", views.CandidateDetailView.as_view(), name="candidate_detail"),
     path("<int:pk>/sua/", views.CandidateUpdateView.as_view(), name="candidate_edit"),
     path("<int:pk>/buoc-tiep-theo/", views.CandidateStageView.as_view(), name="candidate_stage"),
+    path("<int:pk>/ket-thuc/", views.CandidateCloseView.as_view(), name="candidate_close"),
+    path("<int:pk>/tiep-tuc/", views.CandidateResumeView.as_view(), name="candidate_resume"),
     path("<int:pk>/ket-nap/", views.CandidateAdmitView.as_view(), name="candidate_admit"),
 ]

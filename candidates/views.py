@@ -2,11 +2,14 @@
 of one file, and the decision that admits. Scoped as the member pages (accounts.mixins): a clerk sees their
 organisation, a viewer reads only (403 on every write), a record outside the scope is 404."""
 
+from functools import cached_property
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
@@ -14,7 +17,9 @@ from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
 from admissions import selectors as unit_selectors
+from core.numbers import parse_positive_int
 from core.pagination import CappedPaginator
+from core.submissions import with_token
 from core.views import (
     FilteredRowsMixin,
     ObjectFormMixin,
@@ -27,10 +32,24 @@ from reports import attainment
 from . import selectors, services
 from .choices import Outcome, Stage
 from .filtersets import CandidateFilterSet, DueFilterSet
-from .forms import NEXT_STEP_FIELDS, AdmitForm, CandidateForm, StageForm
-from .tables import CandidateTable, DueTable
+from .forms import (
+    BATCH_MAX,
+    NEXT_STEP_FIELDS,
+    AdmitForm,
+    BatchStageForm,
+    CandidateForm,
+    CloseForm,
+    StageForm,
+    VersionForm,
+)
+from .tables import CandidateTable, DueTable, batch_column
 
 NO_NEXT_STEP_MESSAGE = _("Hồ sơ này không còn bước nào để ghi ở đây.")
+NOT_OPEN_MESSAGE = _("Hồ sơ này không còn đang xem xét.")
+BATCH_CHOOSE_MESSAGE = _(
+    "Hãy chọn một bước trong ô “Giai đoạn” của danh sách, đánh dấu các hồ sơ cần ghi (tối đa %(max)s) rồi bấm "
+    "“Ghi bước tiếp theo cho các hồ sơ đã chọn”."
+)
 
 
 class CandidateQuerysetMixin:
@@ -64,6 +83,21 @@ class CandidateListView(
     template_name = "candidates/candidate_list.html"
     table_pagination = {"per_page": 25, "paginator_class": CappedPaginator}
 
+    @property
+    def batch_stage(self) -> str | None:
+        """The stage an editor's list shows, when its files can take their next step together."""
+        stage = self.request.GET.get("stage")
+        return stage if self.request.user.can_edit and stage in NEXT_STEP_FIELDS else None
+
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        if self.batch_stage:
+            kwargs |= {"extra_columns": [("id", batch_column())], "sequence": ("id", "...")}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(batch_stage=self.batch_stage, **kwargs)
+
 
 class CandidateDueView(
     PageSizeMixin, ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, SingleTableMixin, FilterView
@@ -87,6 +121,7 @@ class CandidateDetailView(ScopedMixin, CandidateQuerysetMixin, DetailView):
             history=selectors.candidate_history(candidate),
             has_next_step=candidate.outcome == Outcome.IN_PROGRESS and candidate.stage in NEXT_STEP_FIELDS,
             can_admit=candidate.outcome == Outcome.IN_PROGRESS and candidate.stage == Stage.SUBMITTED,
+            resume_form=with_token(VersionForm(initial={"version": candidate.version})),
             **kwargs,
         )
 
@@ -159,6 +194,112 @@ class CandidateStageView(
 
     def get_success_url(self):
         return reverse("candidate_detail", args=[self.object.pk])
+
+
+class CandidateCloseView(
+    OneTimeSubmissionMixin, EditorRequiredMixin, CandidateQuerysetMixin, ServiceFormMixin, UpdateView
+):
+    """A file that stops without admission: not admitted, withdrawn, or paused with its reason."""
+
+    form_class = CloseForm
+    template_name = "candidates/candidate_close.html"
+    context_object_name = "candidate"
+    success_message = _("Đã ghi kết quả của hồ sơ %(object)s.")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.outcome != Outcome.IN_PROGRESS:
+            messages.warning(request, NOT_OPEN_MESSAGE)
+            return redirect("candidate_detail", self.object.pk)
+        return super().get(request, *args, **kwargs)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.candidate_close(
+            candidate=self.object,
+            user=self.request.user,
+            expected_version=data["version"],
+            outcome=data["outcome"],
+            day=data["outcome_date"],
+            reason=data["outcome_reason"],
+        )
+
+    def get_success_url(self):
+        return reverse("candidate_detail", args=[self.object.pk])
+
+
+class CandidateResumeView(
+    OneTimeSubmissionMixin,
+    EditorRequiredMixin,
+    CandidateQuerysetMixin,
+    ObjectFormMixin,
+    ServiceFormMixin,
+    FormView,
+):
+    """A paused file goes on where it stopped (a button on the candidate's page)."""
+
+    form_class = VersionForm
+    http_method_names = ["post"]
+    success_message = _("Hồ sơ %(object)s tiếp tục được xem xét.")
+
+    def form_invalid(self, form):
+        # A one-button form has nowhere to show its errors: they go above the candidate's page.
+        messages.error(self.request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("candidate_detail", self.object.pk)
+
+    def perform(self, form):
+        return services.candidate_resume(
+            candidate=self.object, user=self.request.user, expected_version=form.cleaned_data["version"]
+        )
+
+    def get_success_url(self):
+        return reverse("candidate_detail", args=[self.object.pk])
+
+
+class CandidateBatchStageView(OneTimeSubmissionMixin, EditorRequiredMixin, ServiceFormMixin, FormView):
+    """The next step of the files ticked on the list (`?stage=...&id=...&id=...`), all at one stage."""
+
+    form_class = BatchStageForm
+    template_name = "candidates/candidate_batch.html"
+    success_message = _("Đã ghi bước tiếp theo cho %(object)s hồ sơ.")
+
+    @cached_property
+    def stage(self) -> str:
+        return (self.request.POST if self.request.method == "POST" else self.request.GET).get("stage", "")
+
+    @cached_property
+    def candidates(self) -> list:
+        """The ticked files of the user's scope (the others are not found), when the stage takes a step."""
+        params = self.request.POST if self.request.method == "POST" else self.request.GET
+        ids = [pk for pk in (parse_positive_int(value) for value in params.getlist("id")) if pk]
+        if self.stage not in NEXT_STEP_FIELDS or not 0 < len(ids) <= BATCH_MAX:
+            return []
+        return list(selectors.batch_candidates(user=self.request.user, ids=ids))
+
+    def get(self, request, *args, **kwargs):
+        return self.nothing_chosen() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.nothing_chosen() or super().post(request, *args, **kwargs)
+
+    def nothing_chosen(self):
+        if not self.candidates:
+            messages.warning(self.request, BATCH_CHOOSE_MESSAGE % {"max": BATCH_MAX})
+            return redirect("candidate_list")
+        return None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "candidates": self.candidates, "stage": self.stage}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(stage=Stage(self.stage), **kwargs)
+
+    def perform(self, form):
+        saved = services.candidates_advance(stage=self.stage, changes=form.changes(), user=self.request.user)
+        return len(saved)
+
+    def get_success_url(self):
+        return reverse("candidate_list") + "?" + urlencode({"stage": self.stage})
 
 
 class CandidateAdmitView(

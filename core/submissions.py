@@ -45,6 +45,13 @@ class SubmissionTokenField(forms.CharField):
         )
 
 
+def with_token(form: forms.Form) -> forms.Form:
+    """`form` with its hidden one-time token (a form the page renders for another view to receive, such as a
+    one-button action on a record's page)."""
+    form.fields[TOKEN_FIELD] = SubmissionTokenField()
+    return form
+
+
 class AlreadySubmitted(Exception):
     """The token was used by an earlier post; `result_url` is where its result is ("" if none was kept)."""
 

@@ -82,9 +82,7 @@ class OneTimeSubmissionMixin:
     nothing and is sent to the first post's result with a plain message."""
 
     def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.fields[submissions.TOKEN_FIELD] = submissions.SubmissionTokenField()
-        return form
+        return submissions.with_token(super().get_form(form_class))
 
     def post(self, request, *args, **kwargs):
         earlier = submissions.used(str(request.POST.get(submissions.TOKEN_FIELD, ""))[:64])

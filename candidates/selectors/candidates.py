@@ -99,5 +99,16 @@ def candidates_due(*, user: User, today: datetime.date, filters: dict) -> QueryS
     ).order_by("due", "sort_name", "pk")
 
 
+def batch_candidates(*, user: User, ids: Iterable[int]) -> QuerySet[Candidate]:
+    """The files a batch step names, those of the user's scope only (the others are not found), with the
+    cell each one's rules read."""
+    return (
+        candidates_visible_to(user)
+        .filter(pk__in=list(ids))
+        .select_related("cell")
+        .order_by("sort_name", "pk")
+    )
+
+
 def candidate_history(candidate: Candidate) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(object_type="candidate", object_id=candidate.pk).select_related("user")

@@ -38,6 +38,7 @@ CLOSED_MESSAGE = _("Hồ sơ đã kết thúc (không kết nạp hoặc rút kh
 NOT_SUBMITTED_MESSAGE = _("Chỉ ra quyết định kết nạp cho hồ sơ đã trình cấp ủy cấp trên.")
 NOT_OPEN_MESSAGE = _("Hồ sơ này không còn đang xem xét.")
 NOT_PAUSED_MESSAGE = _("Hồ sơ này không tạm dừng.")
+NOT_AT_STAGE_MESSAGE = _("Hồ sơ này không còn ở bước đã chọn (có thể vừa được người khác cập nhật).")
 
 # What the admitted member's record takes from the candidate's, field by field (no re-typing).
 MEMBER_FIELDS = (
@@ -124,15 +125,20 @@ def _save(
 
 @transaction.atomic
 def candidates_advance(
-    *, candidates: Iterable[Candidate], user: User | None = None, **fields
+    *, stage: str, changes: Iterable[tuple[Candidate, int | None, dict]], user: User | None = None
 ) -> list[Candidate]:
-    """One stage for a batch (everyone who finished one course, one cell's resolution of several files):
-    all or nothing. A candidate the batch cannot take names themself in the error, and nothing is saved."""
+    """The next step for a batch of files at `stage` (everyone who finished one course, the files one
+    committee's resolution covers): each (candidate, the version its page showed, its fields), all or
+    nothing. Every candidate the batch cannot take is named in the error, and nothing is saved."""
     saved, problems = [], []
-    for candidate in candidates:
+    for candidate, version, fields in changes:
         try:
+            if candidate.outcome != Outcome.IN_PROGRESS or candidate.stage != stage:
+                raise ValidationError(NOT_AT_STAGE_MESSAGE, code="moved")
             with transaction.atomic():
-                saved.append(candidate_update(candidate=candidate, user=user, **fields))
+                saved.append(
+                    candidate_update(candidate=candidate, user=user, expected_version=version, **fields)
+                )
         except ValidationError as error:
             messages = (
                 error.messages

@@ -126,6 +126,17 @@ CASES = [
     Case("candidate_admit", OK, OK, FORBIDDEN, target="own_candidate", method="post"),
     Case("candidate_admit", OK, MISSING, FORBIDDEN, target="other_candidate", method="post"),
     Case("candidate_admit", MISSING, MISSING, FORBIDDEN, target="foreign_candidate"),
+    Case("candidate_close", OK, OK, FORBIDDEN, target="own_candidate"),
+    Case("candidate_close", OK, OK, FORBIDDEN, target="own_candidate", method="post"),
+    Case("candidate_close", OK, MISSING, FORBIDDEN, target="other_candidate"),
+    Case("candidate_close", MISSING, MISSING, FORBIDDEN, target="foreign_candidate", method="post"),
+    # Not paused: the service says so above the candidate's page.
+    Case("candidate_resume", FOUND, FOUND, FORBIDDEN, target="own_candidate", method="post"),
+    Case("candidate_resume", FOUND, MISSING, FORBIDDEN, target="other_candidate", method="post"),
+    Case("candidate_resume", MISSING, MISSING, FORBIDDEN, target="foreign_candidate", method="post"),
+    # Nothing ticked: back to the list, which says how.
+    Case("candidate_batch_stage", FOUND, FOUND, FORBIDDEN),
+    Case("candidate_batch_stage", FOUND, FOUND, FORBIDDEN, method="post"),
 ]
 
 

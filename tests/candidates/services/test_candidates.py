@@ -428,14 +428,36 @@ def test_a_batch_advances_all_or_nothing(tree):
     )
     course = {"certificate_number": "CN-1", "certificate_date": RESOLUTION - datetime.timedelta(days=1)}
     with pytest.raises(ValidationError) as caught:
-        services.candidates_advance(candidates=[first, second], **course)
+        services.candidates_advance(
+            stage=Stage.SYMPATHISER, changes=[(first, None, course), (second, None, course)]
+        )
     assert caught.value.messages[0].startswith("Người Hai: ")
     assert set(Candidate.objects.values_list("stage", flat=True)) == {Stage.SYMPATHISER}
     first.refresh_from_db()
     second.refresh_from_db()
     course["certificate_date"] = RESOLUTION
-    services.candidates_advance(candidates=[first, second], **course)
+    services.candidates_advance(
+        stage=Stage.SYMPATHISER, changes=[(first, first.version, course), (second, second.version, course)]
+    )
     assert set(Candidate.objects.values_list("stage", flat=True)) == {Stage.COURSE}
+
+
+def test_a_batch_refuses_a_file_no_longer_at_its_stage_or_changed_since_the_page(tree):
+    first = candidate(tree["deep_cell"], stage=Stage.SYMPATHISER, full_name="Người Một")
+    moved = candidate(tree["deep_cell"], stage=Stage.COURSE, full_name="Đã Học")
+    stale = candidate(tree["deep_cell"], stage=Stage.SYMPATHISER, full_name="Vừa Sửa")
+    course = {"certificate_number": "CN-1", "certificate_date": RESOLUTION}
+    with pytest.raises(ValidationError) as caught:
+        services.candidates_advance(
+            stage=Stage.SYMPATHISER,
+            changes=[
+                (first, first.version, course),
+                (moved, moved.version, course),
+                (stale, stale.version - 1, course),
+            ],
+        )
+    assert [message.split(":")[0] for message in caught.value.messages] == ["Đã Học", "Vừa Sửa"]
+    assert Candidate.objects.get(pk=first.pk).stage == Stage.SYMPATHISER  # all or nothing
 
 
 def test_a_paused_file_needs_a_reason_and_may_resume(tree):

@@ -1,5 +1,7 @@
 """The candidate lists' tables (django-tables2), laid out as the member lists'."""
 
+from functools import cached_property
+
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,9 @@ class _Stacked(tables.Table):
 
 
 class CandidateTable(_Stacked):
+    """The candidate list. Its rows are written by its template straight from the record (for speed), with
+    each column's header read once (`labels`)."""
+
     full_name = tables.LinkColumn("candidate_detail", args=[tables.A("pk")], orderable=False)
     cell = tables.Column(orderable=False)
     grassroots = tables.Column(orderable=False, verbose_name=_("Tổ chức cơ sở đảng"))
@@ -29,9 +34,15 @@ class CandidateTable(_Stacked):
     class Meta:
         model = Candidate
         fields = ("full_name", "cell", "grassroots", "stage", "certificate_valid_until", "decision_due")
-        template_name = "tables/table.html"
+        # Renders the rows itself, for speed: change the columns here and there together.
+        template_name = "candidates/_candidate_table.html"
         attrs = {"class": "data stack-narrow"}
         empty_text = _("Không có quần chúng nào.")
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Each shown column's header by name, for the rows' phone labels (and "id" when the tick box is on)."""
+        return {column.name: column.header for column in self.columns}
 
 
 def batch_column() -> tables.CheckBoxColumn:

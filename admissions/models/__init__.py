@@ -10,9 +10,11 @@ from .imports import PendingImport
 from .members import (
     MAX_AGE_MONTHS,
     MIN_AGE_MONTHS,
+    PERSON_FIELDS,
     PROBATION_MONTHS,
     Member,
     MemberQuerySet,
+    Person,
     national_id_validator,
 )
 from .quotas import Quota, QuotaChange, TermTarget
@@ -29,6 +31,7 @@ __all__ = [
     "MAX_AGE_MONTHS",
     "MIN_AGE_MONTHS",
     "PATH_STEP",
+    "PERSON_FIELDS",
     "PROBATION_MONTHS",
     "UNIT_TYPE_LABELS",
     "AdmissionEthnicitySummary",
@@ -38,6 +41,7 @@ __all__ = [
     "Member",
     "MemberQuerySet",
     "PendingImport",
+    "Person",
     "Quota",
     "QuotaChange",
     "TermTarget",

@@ -59,16 +59,11 @@ class MemberQuerySet(models.QuerySet):
         return self.all() if unit.parent_id is None else self.filter(cell_path__startswith=unit.path)
 
 
-class Member(ValidatesUniqueConstraintsOnly):
-    """A newly admitted Party member, counted in the year of the admission decision (ngày ký quyết định kết
-    nạp) in every unit above the cell they were admitted into.
+class Person(ValidatesUniqueConstraintsOnly):
+    """Who a person is, as the admission file records them (1-KNĐ, 2-KNĐ) and Biểu 2 counts them: the same
+    boxes on a candidate in the pipeline (candidates.Candidate) and on the member the decision makes of
+    them, so the decision copies them one by one (PERSON_FIELDS) and every rule on them is written once."""
 
-    `grassroots` (the TCCS of the cell), the folded and sortable names and `probation_end` are derived when
-    the record is validated, and the age at the decision (`age_months`) by the database, so that reports and
-    searches never compute them row by row.
-    """
-
-    # Person
     full_name = models.CharField(_("họ và tên"), max_length=120)
     sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
     date_of_birth = models.DateField(_("ngày sinh"))
@@ -80,7 +75,6 @@ class Member(ValidatesUniqueConstraintsOnly):
     national_id = NationalIdField(
         _("số CCCD"), max_length=12, null=True, blank=True, validators=[national_id_validator]
     )
-    # Schooling and occupation
     occupation = models.CharField(_("nghề nghiệp"), max_length=32, choices=Occupation.choices)
     schooling = models.CharField(_("giáo dục phổ thông"), max_length=8, choices=Schooling.choices)
     qualification = models.CharField(
@@ -91,6 +85,37 @@ class Member(ValidatesUniqueConstraintsOnly):
     )
     youth_union = models.BooleanField(_("đoàn viên TNCS Hồ Chí Minh"), default=False)
     private_business_owner = models.BooleanField(_("chủ doanh nghiệp tư nhân"), default=False)
+    # Derived (derive_names): the search without diacritics and the Vietnamese alphabetical order
+    name_folded = models.CharField(max_length=120, editable=False, db_index=True, default="")
+    sort_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def clean_person(self) -> None:
+        """Normalise what was typed about the person (admissions.text): the name and home town, the ID."""
+        self.full_name = text.clean_text(self.full_name)
+        self.home_town = text.clean_text(self.home_town)
+        self.national_id = text.clean_national_id(self.national_id) or None
+
+    def derive_names(self) -> None:
+        self.name_folded = text.fold(self.full_name)[:120]
+        self.sort_name = text.vietnamese_sort_key(self.full_name)
+
+
+# The boxes of a Person one types, in their order on the forms.
+PERSON_FIELDS = tuple(field.name for field in Person._meta.local_fields if field.editable)
+
+
+class Member(Person):
+    """A newly admitted Party member, counted in the year of the admission decision (ngày ký quyết định kết
+    nạp) in every unit above the cell they were admitted into.
+
+    `grassroots` (the TCCS of the cell), the folded and sortable names and `probation_end` are derived when
+    the record is validated, and the age at the decision (`age_months`) by the database, so that reports and
+    searches never compute them row by row.
+    """
+
     # Admission
     cell = models.ForeignKey(
         Unit, verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="admitted_members"
@@ -118,11 +143,9 @@ class Member(ValidatesUniqueConstraintsOnly):
     card_number = models.CharField(_("số thẻ đảng viên"), max_length=32, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
     # Derived
-    name_folded = models.CharField(max_length=120, editable=False, db_index=True, default="")
     # The cell's materialised path (Unit.path), copied so that a scope is one indexed prefix on the member
     # itself (MemberQuerySet.under); derive() sets it, services.units moves it with the cell.
     cell_path = models.CharField(max_length=255, editable=False, default="")
-    sort_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
     # Full months of age on the decision date (text.age_in_months), computed by the database itself on every
     # write, so that no way of saving a member can leave it stale: Biểu 2's age bands and mean age read it.
     age_months = models.GeneratedField(
@@ -220,11 +243,10 @@ class Member(ValidatesUniqueConstraintsOnly):
     def clean(self):
         """Normalise the text and check the rules of Quy định 232-QĐ/TW that touch this record alone."""
         typed = {name: bool(getattr(self, name)) for name in ("full_name", "decision_number")}
-        self.full_name = text.clean_text(self.full_name)
-        for field in ("home_town", "decision_number", "record_number", "card_number", "exception_note"):
+        self.clean_person()
+        for field in ("decision_number", "record_number", "card_number", "exception_note"):
             setattr(self, field, text.clean_text(getattr(self, field)))
         self.notes = text.clean_multiline(self.notes)
-        self.national_id = text.clean_national_id(self.national_id) or None
         implausible = dates.date_errors(self, dates.MEMBER_DATES, timezone.localdate())
         # A name typed as invisible characters only is empty once cleaned: still required.
         errors: dict[str, str] = {
@@ -284,8 +306,7 @@ class Member(ValidatesUniqueConstraintsOnly):
         loads the cell, whose path the record copies: a record never queries on its own, and a bulk import
         finds every cell's TCCS in one query.
         """
-        self.name_folded = text.fold(self.full_name)[:120]
-        self.sort_name = text.vietnamese_sort_key(self.full_name)
+        self.derive_names()
         self.probation_end = (
             text.add_months(self.ceremony_date, PROBATION_MONTHS) if self.ceremony_date else None
         )

@@ -15,25 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from admissions import dates, text
 from admissions.choices import (
-    ETHNICITY_CHOICES,
-    MAJORITY_ETHNICITY,
-    Occupation,
-    PoliticalTheory,
-    Qualification,
-    Religion,
-    Schooling,
-    Sex,
     UnitLevel,
 )
 from admissions.models import (
     MAX_AGE_MONTHS,
     MIN_AGE_MONTHS,
     Member,
+    Person,
     Unit,
-    ValidatesUniqueConstraintsOnly,
-    national_id_validator,
 )
-from admissions.models.members import NationalIdField
 
 from .. import workdays
 from ..choices import BEFORE_CELL_STAGES, DECIDING_STAGES, OPEN_OUTCOMES, Outcome, Stage
@@ -84,7 +74,6 @@ CANDIDATE_DATES = {
 }
 # The numbers each dated document carries, cleaned like any typed text.
 TEXT_FIELDS = (
-    "home_town",
     "mentor_name",
     "second_mentor_name",
     "certificate_number",
@@ -148,7 +137,7 @@ def certificate_expiring_condition(today: datetime.date) -> models.Q:
     )
 
 
-class Candidate(ValidatesUniqueConstraintsOnly):
+class Candidate(Person):
     """A non-member whom a cell develops towards admission (quần chúng ưu tú, cảm tình Đảng), with the dated
     stages of their file (DOMAIN.md section 5, stages 1-6) up to the superior committee's decision.
 
@@ -158,28 +147,7 @@ class Candidate(ValidatesUniqueConstraintsOnly):
     and the due lists read them in SQL.
     """
 
-    # Person (as the admitted member's record)
-    full_name = models.CharField(_("họ và tên"), max_length=120)
-    sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
-    date_of_birth = models.DateField(_("ngày sinh"))
-    ethnicity = models.CharField(
-        _("dân tộc"), max_length=32, choices=ETHNICITY_CHOICES, default=MAJORITY_ETHNICITY
-    )
-    religion = models.CharField(_("tôn giáo"), max_length=16, choices=Religion.choices, default=Religion.NONE)
-    home_town = models.CharField(_("quê quán"), max_length=255, blank=True)
-    national_id = NationalIdField(
-        _("số CCCD"), max_length=12, null=True, blank=True, validators=[national_id_validator]
-    )
-    occupation = models.CharField(_("nghề nghiệp"), max_length=32, choices=Occupation.choices)
-    schooling = models.CharField(_("giáo dục phổ thông"), max_length=8, choices=Schooling.choices)
-    qualification = models.CharField(
-        _("chuyên môn, nghiệp vụ"), max_length=16, choices=Qualification.choices, default=Qualification.NONE
-    )
-    political_theory = models.CharField(
-        _("lý luận chính trị"), max_length=16, choices=PoliticalTheory.choices, default=PoliticalTheory.NONE
-    )
-    youth_union = models.BooleanField(_("đoàn viên TNCS Hồ Chí Minh"), default=False)
-    private_business_owner = models.BooleanField(_("chủ doanh nghiệp tư nhân"), default=False)
+    # The person (admissions.models.Person: the boxes the admitted member's record takes over)
     former_member = models.BooleanField(_("đã từng là đảng viên (kết nạp lại)"), default=False)
     left_date = models.DateField(_("ngày ra khỏi Đảng"), null=True, blank=True)
     over_age_exception = models.BooleanField(_("trên 60 tuổi (trường hợp đặc biệt)"), default=False)
@@ -278,8 +246,6 @@ class Candidate(ValidatesUniqueConstraintsOnly):
     certificate_valid_until = models.DateField(_("chứng chỉ còn giá trị đến"), null=True, editable=False)
     decision_due = models.DateField(_("hạn ra quyết định kết nạp"), null=True, editable=False)
     ceremony_due = models.DateField(_("hạn tổ chức lễ kết nạp"), null=True, editable=False)
-    name_folded = models.CharField(max_length=120, editable=False, db_index=True, default="")
-    sort_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
     objects = CandidateQuerySet.as_manager()
 
     # Bookkeeping
@@ -388,11 +354,10 @@ class Candidate(ValidatesUniqueConstraintsOnly):
         """Normalise the text and check the rules of the pipeline that touch this record alone (Quy định
         232-QĐ/TW, Hướng dẫn 12-HD/BTCTW). The deadlines in working days need the committee's days off:
         deadline_errors(), called by the services once derive() has computed them."""
-        self.full_name = text.clean_text(self.full_name)
+        self.clean_person()
         for field in TEXT_FIELDS:
             setattr(self, field, text.clean_text(getattr(self, field)))
         self.notes = text.clean_multiline(self.notes)
-        self.national_id = text.clean_national_id(self.national_id) or None
         implausible = dates.date_errors(self, CANDIDATE_DATES, timezone.localdate())
         errors: dict[str, str] = {}
         if not self.full_name:
@@ -595,8 +560,7 @@ class Candidate(ValidatesUniqueConstraintsOnly):
         working days (`days_off`: the committees' own days off, Việt Nam's public holidays come with
         workdays). The caller looks up the cell's TCCS and the days off: a record never queries on its own."""
         self.grassroots = grassroots
-        self.name_folded = text.fold(self.full_name)[:120]
-        self.sort_name = text.vietnamese_sort_key(self.full_name)
+        self.derive_names()
         self.stage = self.stage_from_dates()
         self.certificate_valid_until = (
             certificate_last_day(self.certificate_date) if self.certificate_date else None

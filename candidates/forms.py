@@ -8,27 +8,10 @@ from admissions.forms import UnitSearchField
 from core.forms import DateInput, VietnameseForm
 
 from .choices import Stage
-from .models import STAGE_DATE_FIELDS, Candidate
+from .models import PERSONAL_FIELDS, STAGE_DATE_FIELDS, Candidate
 
 CANDIDATE_FIELDSETS = [
-    (
-        _("Người vào Đảng"),
-        [
-            "full_name",
-            "sex",
-            "date_of_birth",
-            "ethnicity",
-            "religion",
-            "home_town",
-            "national_id",
-            "occupation",
-            "schooling",
-            "qualification",
-            "political_theory",
-            "youth_union",
-            "private_business_owner",
-        ],
-    ),
+    (_("Người vào Đảng"), list(PERSONAL_FIELDS)),
     (_("Chi bộ và đảng viên giúp đỡ"), ["cell", "listed_date", "mentor_name", "second_mentor_name"]),
     (
         _("Trường hợp riêng"),

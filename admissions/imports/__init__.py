@@ -26,13 +26,22 @@ Callers use only the names below (`from admissions import imports`).
 
 from .checked import write_checked
 from .choosing import FIELD_PREFIX, choose_mapping, choose_sheet
-from .columns import COLUMN_BY_FIELD, COLUMNS, Column
-from .pipeline import MAX_ROWS, check_file, commit_members, commit_pending, read_members, read_pending
+from .columns import COLUMN_BY_FIELD, COLUMNS, MEMBERS, Column, Schema
+from .pipeline import (
+    MAX_ROWS,
+    check_file,
+    commit_members,
+    commit_pending,
+    parse,
+    read_members,
+    read_pending,
+)
 from .quotas import QuotaRow, read_quota_rows, write_quota_template
 from .reading import Reading, SheetChoice
 from .results import ImportFileError, ImportResult, ImportRow, Problem
 from .template import EXAMPLE_NOTE, EXAMPLE_ROW, write_template
 from .updating import read_versions, sign_versions
+from .validating import attach_errors
 
 __all__ = [
     "COLUMNS",
@@ -41,6 +50,7 @@ __all__ = [
     "EXAMPLE_ROW",
     "FIELD_PREFIX",
     "MAX_ROWS",
+    "MEMBERS",
     "Column",
     "ImportFileError",
     "ImportResult",
@@ -48,12 +58,15 @@ __all__ = [
     "Problem",
     "QuotaRow",
     "Reading",
+    "Schema",
     "SheetChoice",
+    "attach_errors",
     "check_file",
     "choose_mapping",
     "choose_sheet",
     "commit_members",
     "commit_pending",
+    "parse",
     "read_members",
     "read_pending",
     "read_quota_rows",

@@ -102,6 +102,25 @@ TEXT_FIELDS = (
 )
 
 
+# The person's own fields, as the admitted member's record has them: the candidate's form shows them first,
+# the decision copies them onto the member (services.candidate_admit), the import reads them.
+PERSONAL_FIELDS = (
+    "full_name",
+    "sex",
+    "date_of_birth",
+    "ethnicity",
+    "religion",
+    "home_town",
+    "national_id",
+    "occupation",
+    "schooling",
+    "qualification",
+    "political_theory",
+    "youth_union",
+    "private_business_owner",
+)
+
+
 def _day(value: datetime.date) -> str:
     return value.strftime("%d/%m/%Y")
 

@@ -125,6 +125,14 @@ CASES = [
     Case("candidate_admit", OK, OK, FORBIDDEN, target="own_candidate", method="post"),
     Case("candidate_admit", OK, MISSING, FORBIDDEN, target="other_candidate", method="post"),
     Case("candidate_admit", MISSING, MISSING, FORBIDDEN, target="foreign_candidate"),
+    # The list's export and the import, as the members' (tests/candidates/views/test_export.py, test_import.py).
+    Case("candidate_export_xlsx", OK, OK, OK),
+    Case("candidate_export_csv", OK, OK, OK),
+    Case("candidate_import", OK, OK, FORBIDDEN),
+    Case("candidate_import", OK, OK, FORBIDDEN, method="post"),  # no file: the form says so
+    Case("candidate_import_template", OK, OK, FORBIDDEN),
+    Case("candidate_import_preview", FOUND, FOUND, FORBIDDEN),
+    Case("candidate_import_confirm", FOUND, FOUND, FORBIDDEN, method="post"),
 ]
 
 

@@ -59,6 +59,20 @@ class MemberQuerySet(models.QuerySet):
         return self.all() if unit.parent_id is None else self.filter(cell_path__startswith=unit.path)
 
 
+# The person's own fields, in two groups: who they are, and their schooling and work. The member's form
+# shows them so; a candidate's record has the same fields (candidates.models.PERSONAL_FIELDS), which the
+# admission decision copies onto the member.
+IDENTITY_FIELDS = ("full_name", "sex", "date_of_birth", "ethnicity", "religion", "home_town", "national_id")
+BACKGROUND_FIELDS = (
+    "occupation",
+    "schooling",
+    "qualification",
+    "political_theory",
+    "youth_union",
+    "private_business_owner",
+)
+
+
 class Member(ValidatesUniqueConstraintsOnly):
     """A newly admitted Party member, counted in the year of the admission decision (ngày ký quyết định kết
     nạp) in every unit above the cell they were admitted into.

@@ -26,6 +26,8 @@ from admissions.choices import (
     UnitLevel,
 )
 from admissions.models import (
+    BACKGROUND_FIELDS,
+    IDENTITY_FIELDS,
     MAX_AGE_MONTHS,
     MIN_AGE_MONTHS,
     Member,
@@ -102,23 +104,10 @@ TEXT_FIELDS = (
 )
 
 
-# The person's own fields, as the admitted member's record has them: the candidate's form shows them first,
-# the decision copies them onto the member (services.candidate_admit), the import reads them.
-PERSONAL_FIELDS = (
-    "full_name",
-    "sex",
-    "date_of_birth",
-    "ethnicity",
-    "religion",
-    "home_town",
-    "national_id",
-    "occupation",
-    "schooling",
-    "qualification",
-    "political_theory",
-    "youth_union",
-    "private_business_owner",
-)
+# The person's own fields, as the admitted member's record has them (admissions.models): the candidate's
+# form shows them first, the decision copies them onto the member (services.candidate_admit), the import
+# reads them.
+PERSONAL_FIELDS = (*IDENTITY_FIELDS, *BACKGROUND_FIELDS)
 
 
 def _day(value: datetime.date) -> str:

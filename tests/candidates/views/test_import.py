@@ -16,17 +16,13 @@ from candidates import imports
 from candidates.choices import Stage
 from candidates.models import Candidate
 from candidates.views import IMPORT_SESSION_KEY
+from tests.admissions.xlsx_helpers import HEADERS as MEMBER_HEADERS
 from tests.admissions.xlsx_helpers import workbook
 from tests.candidates.helpers import candidate
 
+# The person and the cell under the member import's headers, then the candidate's own columns.
 HEADERS = [
-    "Họ và tên",
-    "Giới tính",
-    "Ngày sinh",
-    "Số CCCD",
-    "Nghề nghiệp",
-    "Giáo dục phổ thông",
-    "Chi bộ",
+    *MEMBER_HEADERS[: MEMBER_HEADERS.index("Chi bộ") + 1],
     "Ngày đưa vào danh sách cảm tình Đảng",
     "Đảng viên giúp đỡ",
     "Số giấy chứng nhận lớp nhận thức về Đảng",

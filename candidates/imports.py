@@ -12,6 +12,7 @@ import io
 from typing import TYPE_CHECKING, BinaryIO
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from admissions import imports
 from admissions import services as admissions_services
@@ -135,8 +136,21 @@ def write_template(output, *, user: User) -> None:
     imports.write_template(output, user=user, schema=CANDIDATES, example=EXAMPLE_ROW)
 
 
+MASKED_ID_MESSAGE = _(
+    "Số CCCD đang bị che (như trong tệp xuất danh sách): ghi đủ 12 chữ số, hoặc để trống nếu chưa có."
+)
+SKIPPED_NOTE = _("Bỏ qua: không phải quần chúng (dòng tổng cộng, phần ký tên, ghi chú).")
+
+
 def _parsed(upload: BinaryIO, *, user: User) -> imports.ImportResult:
-    return imports.parse(upload, user=user, schema=CANDIDATES, max_rows=MAX_ROWS)
+    result = imports.parse(upload, user=user, schema=CANDIDATES, max_rows=MAX_ROWS)
+    # The member import reads a masked ID as "unchanged" (it updates a recorded member); a new candidate has
+    # no recorded ID to keep, so a list exported with masked IDs is not imported back without them.
+    header = CANDIDATES.by_field["national_id"].header
+    for row in result.rows:
+        if row.masked_national_id:
+            row.errors.append(imports.Problem(row.number, header, str(MASKED_ID_MESSAGE)))
+    return result
 
 
 def _batch(result: imports.ImportResult) -> list[dict]:

@@ -18,4 +18,9 @@ urlpatterns = [
     path(
         "nhap-excel/tep-mau/", views.CandidateImportTemplateView.as_view(), name="candidate_import_template"
     ),
+    path(
+        "nhap-excel/tep-da-kiem-tra/",
+        views.CandidateImportCheckedFileView.as_view(),
+        name="candidate_import_checked_file",
+    ),
 ]

@@ -17,7 +17,7 @@ from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
 from admissions import services as admissions_services
-from admissions.views import ListExportView
+from admissions.views import ListExportView, MemberImportCheckedFileView
 from admissions.views.imports import ImportForm, discard, once, stash, stashed
 from core import submissions
 from core.pagination import CappedPaginator
@@ -306,3 +306,12 @@ class CandidateImportTemplateView(EditorRequiredMixin, View):
         response["Content-Disposition"] = 'attachment; filename="mau-nhap-quan-chung-uu-tu.xlsx"'
         imports.write_template(response, user=request.user)
         return response
+
+
+class CandidateImportCheckedFileView(MemberImportCheckedFileView):
+    """The user's pending workbook of candidates back, with a "Lỗi" column and its faulty cells marked."""
+
+    pending_kind = {"kind": imports.KIND, "session_key": IMPORT_SESSION_KEY}
+    read_pending = staticmethod(imports.read_pending)
+    skipped_note = imports.SKIPPED_NOTE
+    upload_url, preview_url = "candidate_import", "candidate_import_preview"

@@ -133,6 +133,7 @@ CASES = [
     Case("candidate_import_template", OK, OK, FORBIDDEN),
     Case("candidate_import_preview", FOUND, FOUND, FORBIDDEN),
     Case("candidate_import_confirm", FOUND, FOUND, FORBIDDEN, method="post"),
+    Case("candidate_import_checked_file", FOUND, FOUND, FORBIDDEN),
 ]
 
 

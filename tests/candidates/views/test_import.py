@@ -299,3 +299,31 @@ def test_a_malformed_row_is_refused_with_a_message_and_nothing_is_written(as_cle
     response = confirm(as_clerk)
     assert response.status_code == 302
     assert not Candidate.objects.exists()
+
+
+def test_the_checked_file_comes_back_with_the_errors_on_their_rows(as_clerk, tree):
+    rows = [
+        row(tree["deep_cell"].code, number=1),
+        row(tree["deep_cell"].code, number=2, **{"Giới tính": "?"}),
+    ]
+    upload(as_clerk, workbook([*rows, ["Tổng cộng"]], headers=HEADERS))
+    assert reverse("candidate_import_checked_file") in as_clerk.get(reverse("candidate_import_preview")).text
+    response = as_clerk.get(reverse("candidate_import_checked_file"))
+    assert "quan-chung-da-kiem-tra.xlsx" in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    notes = [sheet.cell(row=number, column=len(HEADERS) + 1).value for number in (1, 2, 3, 4)]
+    assert notes[0] == "Lỗi"
+    assert notes[1] is None
+    assert "Giới tính" in notes[2]
+    assert "“?” không có trong danh sách" in notes[2]
+    assert notes[3] == "Bỏ qua: không phải quần chúng (dòng tổng cộng, phần ký tên, ghi chú)."
+
+
+def test_the_lists_export_with_masked_ids_is_not_imported_back_as_new_candidates(as_clerk, tree):
+    candidate(tree["deep_cell"], full_name="Lê Thị Lan", national_id="001203004005", stage=Stage.SYMPATHISER)
+    exported = b"".join(as_clerk.get(reverse("candidate_export_xlsx")).streaming_content)
+    upload(as_clerk, io.BytesIO(exported), name="xuat.xlsx")
+    errors = preview_errors(as_clerk)
+    assert (2, "Số CCCD", str(imports.MASKED_ID_MESSAGE)) in errors
+    confirm(as_clerk)
+    assert Candidate.objects.count() == 1

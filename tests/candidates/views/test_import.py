@@ -327,3 +327,12 @@ def test_the_lists_export_with_masked_ids_is_not_imported_back_as_new_candidates
     assert (2, "Số CCCD", str(imports.MASKED_ID_MESSAGE)) in errors
     confirm(as_clerk)
     assert Candidate.objects.count() == 1
+
+
+def test_a_file_longer_than_the_import_takes_is_refused_with_a_message(as_clerk, tree, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_ROWS", 2)
+    upload(as_clerk, good_file(tree, count=3))
+    response = as_clerk.get(reverse("candidate_import_preview"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("candidate_import")
+    assert "Tệp có hơn 2 dòng. Hãy chia thành nhiều tệp nhỏ hơn." in response.text
+    assert not PendingImport.objects.exists()

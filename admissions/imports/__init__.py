@@ -10,10 +10,11 @@ the user confirms a file with no error; then all rows go in one transaction (ser
 The modules, in the order a file goes through them:
 
     columns     the template's columns, their headers and aliases, how headers and choices are compared
+                (Schema: what one kind of import reads; MEMBERS by default, candidates.imports has its own)
     reading     what the file really is, which sheet holds the members, where their header row is
     converting  a cell -> a field's value (dates, booleans, national IDs, choices, the cell by code or name)
     validating  the service's validation attached to rows and columns; same-person warnings
-    pipeline    check_file (upload), read_members (preview), commit_pending (confirm, once)
+    pipeline    check_file (upload), parse (any schema), read_members (preview), commit_pending (confirm, once)
     template    the downloadable template workbook
     updating    rows that update recorded members (by national ID or record number): what they change
     choosing    the preview's corrections of how a pending file is read: its sheet, each column's field

@@ -74,14 +74,17 @@ class ExportColumn:
     lookup: str  # for values_list(); may follow a relation ("cell__name")
     kind: str  # text, date, bool, choice, national_id
     width: int = 16
+    model: type[Model] = Member  # whose field a choice column shows through its labels
 
 
-def _field_column(name: str, *, width: int = 16) -> ExportColumn:
-    """A column for a field of Member, named and typed as the model says."""
-    field = Member._meta.get_field(name)
+def field_column(name: str, *, width: int = 16, model: type[Model] = Member) -> ExportColumn:
+    """A column for a field of `model` (a member, a candidate), named and typed as the model says."""
+    field = model._meta.get_field(name)
     if name == "national_id":
         # Files show a national ID as the lists do, its last 4 digits (the member's page shows it whole).
-        return ExportColumn(name, capfirst(field.verbose_name), MASKED_ID_LOOKUP, "national_id", width=width)
+        return ExportColumn(
+            name, capfirst(field.verbose_name), MASKED_ID_LOOKUP, "national_id", width=width, model=model
+        )
     elif field.choices:
         kind = "choice"
     elif field.get_internal_type() == "DateField":
@@ -91,46 +94,49 @@ def _field_column(name: str, *, width: int = 16) -> ExportColumn:
     else:
         kind = "text"
     header = capfirst(field.verbose_name)
-    return ExportColumn(name, header, name, kind, width=width)
+    return ExportColumn(name, header, name, kind, width=width, model=model)
 
 
-def _relation_column(key: str, relation: str, attribute: str, *, width: int = 30) -> ExportColumn:
-    related: type[Model] = Member._meta.get_field(relation).related_model
-    header = capfirst(Member._meta.get_field(relation).verbose_name)
+def relation_column(
+    key: str, relation: str, attribute: str, *, width: int = 30, model: type[Model] = Member
+) -> ExportColumn:
+    """A column for an attribute of a related unit of `model`'s ("cell", "name"; "cell", "code")."""
+    related: type[Model] = model._meta.get_field(relation).related_model
+    header = capfirst(model._meta.get_field(relation).verbose_name)
     if attribute != "name":
         header = capfirst(related._meta.get_field(attribute).verbose_name)
-    return ExportColumn(key, header, f"{relation}__{attribute}", "text", width=width)
+    return ExportColumn(key, header, f"{relation}__{attribute}", "text", width=width, model=model)
 
 
 EXPORT_COLUMNS = {
     column.key: column
     for column in [
-        _field_column("full_name", width=26),
-        _field_column("sex", width=8),
-        _field_column("date_of_birth", width=12),
-        _field_column("ethnicity", width=10),
-        _field_column("religion", width=12),
-        _field_column("home_town", width=28),
-        _field_column("national_id", width=15),
-        _field_column("occupation", width=28),
-        _field_column("schooling", width=10),
-        _field_column("qualification", width=16),
-        _field_column("political_theory", width=16),
-        _field_column("youth_union", width=10),
-        _field_column("private_business_owner", width=10),
-        _relation_column("cell", "cell", "name"),
-        _relation_column("cell_code", "cell", "code", width=12),
-        _relation_column("grassroots", "grassroots", "name"),
-        _field_column("decision_number", width=14),
-        _field_column("decision_date", width=12),
-        _field_column("ceremony_date", width=12),
-        _field_column("probation_end", width=12),
-        _field_column("confirmation_date", width=12),
-        _field_column("status", width=12),
-        _field_column("readmission", width=10),
-        _field_column("record_number", width=12),
-        _field_column("card_number", width=12),
-        _field_column("notes", width=30),
+        field_column("full_name", width=26),
+        field_column("sex", width=8),
+        field_column("date_of_birth", width=12),
+        field_column("ethnicity", width=10),
+        field_column("religion", width=12),
+        field_column("home_town", width=28),
+        field_column("national_id", width=15),
+        field_column("occupation", width=28),
+        field_column("schooling", width=10),
+        field_column("qualification", width=16),
+        field_column("political_theory", width=16),
+        field_column("youth_union", width=10),
+        field_column("private_business_owner", width=10),
+        relation_column("cell", "cell", "name"),
+        relation_column("cell_code", "cell", "code", width=12),
+        relation_column("grassroots", "grassroots", "name"),
+        field_column("decision_number", width=14),
+        field_column("decision_date", width=12),
+        field_column("ceremony_date", width=12),
+        field_column("probation_end", width=12),
+        field_column("confirmation_date", width=12),
+        field_column("status", width=12),
+        field_column("readmission", width=10),
+        field_column("record_number", width=12),
+        field_column("card_number", width=12),
+        field_column("notes", width=30),
     ]
 }
 ALL_COLUMNS = tuple(EXPORT_COLUMNS)
@@ -163,7 +169,7 @@ def _import_column(column: Column) -> ExportColumn:
     if column.kind == "national_id":  # whole: this export is for editors, and each one is recorded
         return ExportColumn("national_id_full", column.header, "national_id", "national_id", width=15)
     known = EXPORT_COLUMNS.get(column.field)
-    return dataclasses.replace(known or _field_column(column.field), header=column.header)
+    return dataclasses.replace(known or field_column(column.field), header=column.header)
 
 
 _IMPORT_COLUMNS = [_import_column(column) for column in COLUMNS]
@@ -174,8 +180,9 @@ EXPORT_COLUMNS.update({column.key: column for column in _IMPORT_COLUMNS})
 CORRECTION_COLUMNS = tuple(column.key for column in _IMPORT_COLUMNS)
 
 
-def _chosen(columns: Sequence[str]) -> list[ExportColumn]:
-    return [EXPORT_COLUMNS[key] for key in columns]
+def _chosen(columns: Sequence[str | ExportColumn]) -> list[ExportColumn]:
+    """The export's columns: the members' by their keys, or another list's own ExportColumns as they are."""
+    return [column if isinstance(column, ExportColumn) else EXPORT_COLUMNS[column] for column in columns]
 
 
 def _rows(queryset: QuerySet, chosen: list[ExportColumn]) -> Iterator[tuple]:
@@ -200,7 +207,7 @@ def members_csv_values(queryset: QuerySet, *, columns: Sequence[str] = DEFAULT_C
 def _choice_labels(chosen: list[ExportColumn]) -> dict[str, dict[str, str]]:
     """Each choice column's labels, translated once per export rather than once per cell."""
     return {
-        column.key: choice_labels(Member._meta.get_field(column.key))
+        column.key: choice_labels(column.model._meta.get_field(column.lookup))
         for column in chosen
         if column.kind == "choice"
     }
@@ -231,15 +238,15 @@ def _xlsx_column(column: ExportColumn, labels: dict[str, dict[str, str]]) -> xls
     return xlsx.Column(str(column.header), column.width, _XLSX_KINDS[column.kind], labels.get(column.key))
 
 
-def write_members_xlsx(queryset: QuerySet, output, *, columns: Sequence[str] = DEFAULT_COLUMNS) -> int:
-    """Write the members of `queryset` to an .xlsx at `output` (a path or a writable binary file).
+def write_xlsx(queryset: QuerySet, output, *, columns: Sequence[str | ExportColumn] = DEFAULT_COLUMNS) -> int:
+    """Write the rows of `queryset` (members, or candidates with their own `columns`) to an .xlsx at `output` (a path or a writable binary file).
 
     One row per member in the queryset's order; a bold, frozen header row with a filter; dates as real dates
     shown dd/mm/yyyy; national IDs and every text as text cells (inline strings), never formulas.
 
     Written by core.xlsx, streamed into the zip as the rows come from the database: about 1 µs a cell where
     a general writer (XlsxWriter) spends 10–15 µs, 60–80 s for the 5 million cells of 200,000 members.
-    Memory stays flat: one chunk of rows at a time. Returns the number of members written.
+    Memory stays flat: one chunk of rows at a time. Returns the number of rows written.
     """
     chosen = _chosen(columns)
     labels = _choice_labels(chosen)
@@ -258,10 +265,10 @@ def _neutralised(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_TRIGGERS) else value
 
 
-def stream_members_csv(
-    queryset: QuerySet, *, columns: Sequence[str] = DEFAULT_COLUMNS, lines_per_chunk: int = 500
+def stream_csv(
+    queryset: QuerySet, *, columns: Sequence[str | ExportColumn] = DEFAULT_COLUMNS, lines_per_chunk: int = 500
 ) -> Iterator[str]:
-    """CSV text of the members of `queryset` for a StreamingHttpResponse: UTF-8 with a byte-order mark (so
+    """CSV text of the rows of `queryset` (members, or candidates with their own `columns`) for a StreamingHttpResponse: UTF-8 with a byte-order mark (so
     Excel reads the Vietnamese right), dates dd/mm/yyyy, user text that could start a formula prefixed with
     an apostrophe. Yields a few hundred lines at a time."""
     chosen = _chosen(columns)
@@ -280,3 +287,8 @@ def stream_members_csv(
             lines = []
     if lines:
         yield "".join(lines)
+
+
+# The members' list's names for the writers (the list export, its background job, bench/).
+write_members_xlsx = write_xlsx
+stream_members_csv = stream_csv

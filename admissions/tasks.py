@@ -7,6 +7,9 @@ the preview to show, the page to go to with a message, or the file to download. 
 nothing: the worker writes it in one transaction, and a failure (or the worker dying) writes nothing.
 """
 
+from collections.abc import Callable, Sequence
+
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.tasks import task
 from django.urls import reverse
@@ -88,26 +91,43 @@ def member_export(
 ) -> None:
     """The member list under the filter `query` (the list page's query string) as a file, exactly the rows
     the page shows its owner (the same filterset and selector), in the export view's `columns`."""
-    columns = columns or list(exports.DEFAULT_COLUMNS)
+    list_export(
+        job_id,
+        rows=lambda owner: MemberFilterSet(QueryDict(query), user=owner).qs,
+        file_format=file_format,
+        columns=columns or list(exports.DEFAULT_COLUMNS),
+        file_stem=file_stem,
+        done=_("Đã xuất %(count)s đảng viên."),
+    )
+
+
+def list_export(
+    job_id: str,
+    *,
+    rows: Callable[[object], QuerySet],
+    file_format: str,
+    columns: Sequence,
+    file_stem: str,
+    done: str,
+) -> None:
+    """The body of a list's background export (the members', the candidates'): `rows(owner)` are the
+    list's rows as its page shows them to the job's owner, written in `columns` as .csv or .xlsx to the
+    job's file; `done` is the finished job's message, with %(count)s."""
     with jobs.running(job_id) as job:
         if job is None:
             return
-        members = MemberFilterSet(QueryDict(query), user=job.owner).qs
-        total = members.count()
+        queryset = rows(job.owner)
+        total = queryset.count()
         jobs.report(phase=jobs.WRITING, total=total, done=0)
         name = f"{file_stem}-{timezone.localdate():%Y%m%d}.{file_format}"
         with jobs.output(job, name) as handle:
             if file_format == "csv":
                 lines = 500
                 for number, chunk in enumerate(
-                    exports.stream_members_csv(members, columns=columns, lines_per_chunk=lines)
+                    exports.stream_csv(queryset, columns=columns, lines_per_chunk=lines)
                 ):
                     handle.write(chunk.encode())
                     jobs.report(done=min(total, number * lines))
             else:
-                exports.write_members_xlsx(members, handle, columns=columns)
-        jobs.finish(
-            job,
-            url=jobs.download_url(job),
-            message=_("Đã xuất %(count)s đảng viên.") % {"count": f"{total:,}".replace(",", ".")},
-        )
+                exports.write_xlsx(queryset, handle, columns=columns)
+        jobs.finish(job, url=jobs.download_url(job), message=done % {"count": f"{total:,}".replace(",", ".")})

@@ -5,30 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from admissions import selectors as admissions_selectors
 from admissions.forms import UnitSearchField
+from admissions.models import PERSON_FIELDS
 from core.forms import DateInput, VietnameseForm
 
 from .choices import CLOSING_OUTCOMES, Stage
 from .models import STAGE_DATE_FIELDS, Candidate
 
 CANDIDATE_FIELDSETS = [
-    (
-        _("Người vào Đảng"),
-        [
-            "full_name",
-            "sex",
-            "date_of_birth",
-            "ethnicity",
-            "religion",
-            "home_town",
-            "national_id",
-            "occupation",
-            "schooling",
-            "qualification",
-            "political_theory",
-            "youth_union",
-            "private_business_owner",
-        ],
-    ),
+    (_("Người vào Đảng"), list(PERSON_FIELDS)),
     (_("Chi bộ và đảng viên giúp đỡ"), ["cell", "listed_date", "mentor_name", "second_mentor_name"]),
     (
         _("Trường hợp riêng"),
@@ -208,7 +192,7 @@ class VersionForm(VietnameseForm, forms.Form):
 # The most files one batch takes (a page of the list at its largest).
 BATCH_MAX = 100
 # Boxes that differ from one person to the next in a batch: one per candidate, the others shared.
-PER_PERSON_FIELDS = ("certificate_number",)
+INDIVIDUAL_FIELDS = ("certificate_number",)
 
 
 class BatchStageForm(VietnameseForm, forms.Form):
@@ -219,7 +203,7 @@ class BatchStageForm(VietnameseForm, forms.Form):
     def __init__(self, *args, candidates, stage, **kwargs):
         super().__init__(*args, **kwargs)
         self.candidates, self.stage = list(candidates), stage
-        names = [name for name in NEXT_STEP_FIELDS[stage] if name not in PER_PERSON_FIELDS]
+        names = [name for name in NEXT_STEP_FIELDS[stage] if name not in INDIVIDUAL_FIELDS]
         if not any(candidate.needs_grassroots_resolution for candidate in self.candidates):
             names = [name for name in names if name not in GRASSROOTS_ONLY]
         shared = forms.fields_for_model(Candidate, fields=names, widgets=_stage_widgets())
@@ -229,7 +213,7 @@ class BatchStageForm(VietnameseForm, forms.Form):
             self.fields[f"version_{candidate.pk}"] = forms.IntegerField(
                 widget=forms.HiddenInput, initial=candidate.version
             )
-            for name in PER_PERSON_FIELDS:
+            for name in INDIVIDUAL_FIELDS:
                 if name in NEXT_STEP_FIELDS[stage]:
                     field = forms.fields_for_model(Candidate, fields=[name])[name]
                     field.label = candidate.full_name
@@ -248,7 +232,7 @@ class BatchStageForm(VietnameseForm, forms.Form):
                 candidate,
                 [
                     self[f"{name}_{candidate.pk}"]
-                    for name in PER_PERSON_FIELDS
+                    for name in INDIVIDUAL_FIELDS
                     if f"{name}_{candidate.pk}" in self.fields
                 ],
             )
@@ -262,7 +246,7 @@ class BatchStageForm(VietnameseForm, forms.Form):
         for candidate in self.candidates:
             own = {
                 name: self.cleaned_data[f"{name}_{candidate.pk}"]
-                for name in PER_PERSON_FIELDS
+                for name in INDIVIDUAL_FIELDS
                 if f"{name}_{candidate.pk}" in self.cleaned_data
             }
             fields = shared | own

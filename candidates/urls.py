@@ -14,4 +14,17 @@ urlpatterns = [
     path("<int:pk>/ket-thuc/", views.CandidateCloseView.as_view(), name="candidate_close"),
     path("<int:pk>/tiep-tuc/", views.CandidateResumeView.as_view(), name="candidate_resume"),
     path("<int:pk>/ket-nap/", views.CandidateAdmitView.as_view(), name="candidate_admit"),
+    path("xuat-excel/", views.CandidateExportView.as_view(), name="candidate_export_xlsx"),
+    path("xuat-csv/", views.CandidateExportView.as_view(file_format="csv"), name="candidate_export_csv"),
+    path("nhap-excel/", views.CandidateImportView.as_view(), name="candidate_import"),
+    path("nhap-excel/kiem-tra/", views.CandidateImportPreviewView.as_view(), name="candidate_import_preview"),
+    path("nhap-excel/ghi/", views.CandidateImportConfirmView.as_view(), name="candidate_import_confirm"),
+    path(
+        "nhap-excel/tep-mau/", views.CandidateImportTemplateView.as_view(), name="candidate_import_template"
+    ),
+    path(
+        "nhap-excel/tep-da-kiem-tra/",
+        views.CandidateImportCheckedFileView.as_view(),
+        name="candidate_import_checked_file",
+    ),
 ]

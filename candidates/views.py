@@ -4,19 +4,26 @@ organisation, a viewer reads only (403 on every write), a record outside the sco
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
 from admissions import selectors as unit_selectors
+from admissions import services as admissions_services
+from admissions.views import ListExportView, MemberImportCheckedFileView
+from admissions.views.imports import ImportForm, discard, once, stash, stashed
+from core import submissions
 from core.numbers import parse_positive_int
 from core.pagination import CappedPaginator
 from core.submissions import with_token
@@ -27,9 +34,10 @@ from core.views import (
     PageSizeMixin,
     ServiceFormMixin,
 )
+from core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from reports import attainment
 
-from . import selectors, services
+from . import exports, imports, selectors, services, tasks
 from .choices import Outcome, Stage
 from .filtersets import CandidateFilterSet, DueFilterSet
 from .forms import (
@@ -335,3 +343,134 @@ class CandidateAdmitView(
 
     def get_success_url(self):
         return reverse("member_detail", args=[self.object.pk])
+
+
+# --- The list's export and the import from a workbook (the members' machinery) ------------------------------
+class CandidateExportView(ListExportView):
+    """The candidate list as a file: the page's rows under its filters and scope, every page of them, national
+    IDs masked to their last 4 digits; a history line per export (as the member list's)."""
+
+    filterset_class = CandidateFilterSet
+    columns = exports.DEFAULT_COLUMNS
+    file_stem = "quan-chung-uu-tu"
+    task = tasks.candidate_export
+    job_title = _("Xuất danh sách quần chúng ưu tú (%(rows)s dòng)")
+
+    def record(self, *, rows: int) -> None:
+        services.candidate_list_export_record(
+            user=self.request.user,
+            query=self.request.GET.urlencode(),
+            rows=rows,
+            file_format=self.file_format,
+        )
+
+
+IMPORT_SESSION_KEY = "candidate_import"
+
+
+class CandidateImportForm(ImportForm):
+    check = staticmethod(imports.check_file)
+
+
+class CandidateImportView(EditorRequiredMixin, FormView):
+    """Upload a workbook of candidates; a readable one is kept and its preview follows (one upload per
+    click: the form's one-time token)."""
+
+    template_name = "candidates/candidate_import.html"
+    form_class = CandidateImportForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            max_bytes=settings.IMPORT_MAX_BYTES, submission_token=submissions.new_token(), **kwargs
+        )
+
+    def form_valid(self, form):
+        def start():
+            stash(self.request, form.cleaned_data["file"], kind=imports.KIND, session_key=IMPORT_SESSION_KEY)
+            return redirect("candidate_import_preview")
+
+        return once(self.request, start)
+
+
+class CandidateImportPreviewView(EditorRequiredMixin, TemplateView):
+    """Every row with its errors (as the rules say them on the form); the confirm button only without any."""
+
+    template_name = "candidates/candidate_import_preview.html"
+
+    def get(self, request, *args, **kwargs):
+        pending = stashed(request, kind=imports.KIND, session_key=IMPORT_SESSION_KEY)
+        if pending is None:
+            messages.info(request, _("Chưa có tệp nào đang chờ nhập. Hãy tải tệp lên."))
+            return redirect("candidate_import")
+        try:
+            result = imports.read_pending(pending, user=request.user)
+        except imports.ImportFileError as error:
+            discard(request, kind=imports.KIND, session_key=IMPORT_SESSION_KEY)
+            messages.error(request, error.args[0])
+            return redirect("candidate_import")
+        return self.render_to_response(
+            self.get_context_data(
+                result=result,
+                token=pending.token,
+                file_name=pending.file_name,
+                submission_token=submissions.new_token(),
+            )
+        )
+
+
+class CandidateImportConfirmView(EditorRequiredMixin, View):
+    """Create every row of the previewed file in one transaction, or none and back to the preview; a second
+    confirmation of the same file (a double click) writes nothing and says so."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            # The token of the form, not the session's: the file previewed is the file written.
+            _result, created = imports.commit_pending(token=request.POST.get("token"), user=request.user)
+        except admissions_services.AlreadyImported as done:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            messages.warning(request, already_imported_message(done.pending))
+            return redirect("candidate_list")
+        except admissions_services.PendingImportGone as gone:
+            messages.error(request, gone.message)
+            return redirect("candidate_import")
+        except imports.ImportFileError as error:
+            discard(request, kind=imports.KIND, session_key=IMPORT_SESSION_KEY)
+            messages.error(request, error.args[0])
+            return redirect("candidate_import")
+        if not created:
+            messages.error(request, _("Chưa ghi dòng nào: tệp có lỗi, xem chi tiết bên dưới."))
+            return redirect("candidate_import_preview")
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.success(request, _("Đã nhập %(count)s quần chúng.") % {"count": created})
+        return redirect("candidate_list")
+
+
+def already_imported_message(pending) -> str:
+    at = timezone.localtime(pending.imported_at)
+    return _(
+        "Tệp “%(name)s” đã được nhập lúc %(time)s ngày %(date)s (%(count)s quần chúng); không nhập lại lần nữa."
+    ) % {
+        "name": pending.file_name,
+        "time": f"{at:%H:%M}",
+        "date": f"{at:%d/%m/%Y}",
+        "count": pending.imported_count,
+    }
+
+
+class CandidateImportTemplateView(EditorRequiredMixin, View):
+    """The template workbook: the candidate's columns, an example row, the user's own cells."""
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="mau-nhap-quan-chung-uu-tu.xlsx"'
+        imports.write_template(response, user=request.user)
+        return response
+
+
+class CandidateImportCheckedFileView(MemberImportCheckedFileView):
+    """The user's pending workbook of candidates back, with a "Lỗi" column and its faulty cells marked."""
+
+    pending_kind = {"kind": imports.KIND, "session_key": IMPORT_SESSION_KEY}
+    read_pending = staticmethod(imports.read_pending)
+    skipped_note = imports.SKIPPED_NOTE
+    upload_url, preview_url = "candidate_import", "candidate_import_preview"

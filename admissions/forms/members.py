@@ -14,26 +14,13 @@ from core.forms import DateInput, VietnameseForm
 
 from .. import selectors
 from ..choices import MemberStatus
-from ..models import Member, Unit, display_value
+from ..models import BACKGROUND_FIELDS, IDENTITY_FIELDS, Member, Unit, display_value
 from ..text import fold, mask_national_id
 from .fields import UnitSearchField
 
 MEMBER_FIELDSETS = [
-    (
-        _("Thông tin cá nhân"),
-        ["full_name", "sex", "date_of_birth", "ethnicity", "religion", "home_town", "national_id"],
-    ),
-    (
-        _("Học vấn và nghề nghiệp"),
-        [
-            "occupation",
-            "schooling",
-            "qualification",
-            "political_theory",
-            "youth_union",
-            "private_business_owner",
-        ],
-    ),
+    (_("Thông tin cá nhân"), list(IDENTITY_FIELDS)),
+    (_("Học vấn và nghề nghiệp"), list(BACKGROUND_FIELDS)),
     (
         _("Kết nạp"),
         [

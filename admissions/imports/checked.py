@@ -33,9 +33,13 @@ def _mark(cell, problems: list[str], fill: PatternFill) -> None:
     cell.comment = Comment("\n".join(problems), AUTHOR, width=320, height=40 + 30 * len(problems))
 
 
-def write_checked(upload: BinaryIO, result: ImportResult, output) -> None:
+SKIPPED = _("Bỏ qua: không phải đảng viên (dòng tổng cộng, phần ký tên, ghi chú).")
+
+
+def write_checked(upload: BinaryIO, result: ImportResult, output, *, skipped_note=SKIPPED) -> None:
     """Write to `output` the workbook `upload` with the problems of `result` (read from that workbook by
-    read_members) on its members' sheet. Raises ImportFileError for a workbook that cannot be loaded."""
+    read_members, or another import's reading) on the sheet it read, each skipped row said so with
+    `skipped_note`. Raises ImportFileError for a workbook that cannot be loaded."""
     upload.seek(0)
     try:
         workbook = openpyxl.load_workbook(upload)
@@ -75,7 +79,7 @@ def write_checked(upload: BinaryIO, result: ImportResult, output) -> None:
         cell = sheet.cell(
             row=skipped.number,
             column=target,
-            value=_("Bỏ qua: không phải đảng viên (dòng tổng cộng, phần ký tên, ghi chú)."),
+            value=str(skipped_note),
         )
         cell.fill = SKIPPED_FILL
     workbook.save(output)

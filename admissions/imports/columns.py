@@ -2,8 +2,11 @@
 header or a choice is compared (folded: diacritics, case and punctuation ignored)."""
 
 import dataclasses
+import functools
 import re
+from collections.abc import Mapping
 
+from django.db.models import Model
 from django.utils import translation
 from django.utils.text import capfirst
 
@@ -14,13 +17,14 @@ from ..text import fold
 @dataclasses.dataclass(frozen=True)
 class Column:
     field: str
-    kind: str  # text, choice, bool, date, national_id, cell, grassroots (a hint for the cell)
+    kind: str  # text, choice, bool, date, number, national_id, cell, grassroots (a hint for the cell)
     required: bool = False
     aliases: tuple[str, ...] = ()
+    model: type[Model] = Member  # whose field it is: its header and its choices are the model's
 
     @property
     def header(self) -> str:
-        return str(capfirst(Member._meta.get_field(self.field).verbose_name))
+        return str(capfirst(self.model._meta.get_field(self.field).verbose_name))
 
 
 # The columns of the template, in its order. Headers are the model fields' names; aliases are matched folded.
@@ -202,25 +206,50 @@ def choice_key(value) -> str:
     return _NOT_ALNUM.sub("", fold(str(value)))
 
 
+@dataclasses.dataclass(frozen=True)
+class Schema:
+    """What one kind of import reads (the admitted members', the candidates'): the record it makes, its
+    columns in the template's order, and the ways clerks write a choice that are neither its label nor its
+    code. The reading, converting, validating and template modules take it; by default, the members'."""
+
+    model: type[Model]
+    columns: tuple[Column, ...]
+    choice_aliases: Mapping[str, Mapping[str, str]] = dataclasses.field(default_factory=dict)
+
+    @functools.cached_property
+    def by_field(self) -> dict[str, Column]:
+        return {column.field: column for column in self.columns}
+
+    def header_lookup(self) -> dict[str, Column]:
+        """Every accepted header, in Vietnamese and in the active language, to its column."""
+        lookup: dict[str, Column] = {}
+        for column in self.columns:
+            names = {column.header, *column.aliases}
+            with translation.override("vi"):
+                names.add(column.header)
+            lookup.update({header_key(name): column for name in names})
+        return lookup
+
+    def choice_lookup(self, field: str) -> dict[str, str]:
+        choices = self.model._meta.get_field(field).choices
+        lookup: dict[str, str] = {}
+        for code, label in choices:
+            # The Vietnamese label, the label in the user's language and the code are all accepted.
+            with translation.override("vi"):
+                lookup[choice_key(label)] = code
+            lookup[choice_key(label)] = code
+            lookup[choice_key(code)] = code
+        lookup.update({choice_key(alias): code for alias, code in self.choice_aliases.get(field, {}).items()})
+        return lookup
+
+
+MEMBERS = Schema(Member, COLUMNS, CHOICE_ALIASES)
+
+
 def header_lookup() -> dict[str, Column]:
-    """Every accepted header, in Vietnamese and in the active language, to its column."""
-    lookup: dict[str, Column] = {}
-    for column in COLUMNS:
-        names = {column.header, *column.aliases}
-        with translation.override("vi"):
-            names.add(column.header)
-        lookup.update({header_key(name): column for name in names})
-    return lookup
+    """Every accepted header of the members' import, to its column."""
+    return MEMBERS.header_lookup()
 
 
 def choice_lookup(field: str) -> dict[str, str]:
-    choices = Member._meta.get_field(field).choices
-    lookup: dict[str, str] = {}
-    for code, label in choices:
-        # The Vietnamese label, the label in the user's language and the code are all accepted.
-        with translation.override("vi"):
-            lookup[choice_key(label)] = code
-        lookup[choice_key(label)] = code
-        lookup[choice_key(code)] = code
-    lookup.update({choice_key(alias): code for alias, code in CHOICE_ALIASES.get(field, {}).items()})
-    return lookup
+    return MEMBERS.choice_lookup(field)

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
+from core.numbers import parse_positive_int
+
 from ..choices import MemberStatus
 from ..selectors import cells_visible_to, grassroots_by_cell
 from ..text import clean_multiline, clean_national_id, clean_text, fold
-from .columns import COLUMNS, Column, choice_key, choice_lookup, header_key
+from .columns import MEMBERS, Column, Schema, choice_key, header_key
 from .results import ImportRow, Problem
 from .template import EXAMPLE_NOTE
 
@@ -102,6 +104,13 @@ def _as_national_id(value, warnings: list) -> str:
     return clean_national_id(str(value))
 
 
+def _as_number(text: str) -> int:
+    number = parse_positive_int(text.replace(" ", ""))
+    if number is None:
+        raise CellError(_("“%(value)s” không phải số nguyên (ghi bằng chữ số, ví dụ 9).") % {"value": text})
+    return number
+
+
 def _as_bool(value) -> bool:
     if isinstance(value, bool):
         return value
@@ -118,8 +127,8 @@ def _as_bool(value) -> bool:
 class Converter:
     """Turns the cells of a row into field values; holds the lookups built once per file."""
 
-    def __init__(self, user: "User"):
-        self.choices = {c.field: choice_lookup(c.field) for c in COLUMNS if c.kind == "choice"}
+    def __init__(self, user: "User", schema: Schema = MEMBERS):
+        self.choices = {c.field: schema.choice_lookup(c.field) for c in schema.columns if c.kind == "choice"}
         # Every cell of the user's scope is a possible match (250,000 for the whole country): keep them as
         # plain rows, match a code typed exactly first, and fold every code and name (seconds at that scale)
         # only when a cell is not found that way. The matched cells are fetched as units in resolve().
@@ -165,6 +174,8 @@ class Converter:
             return _as_bool(value)
         if column.kind == "national_id":
             return _as_national_id(value, warnings)
+        if column.kind == "number":
+            return _as_number(text)
         if column.kind == "choice":
             code = self.choices[column.field].get(choice_key(text))
             if code is None:

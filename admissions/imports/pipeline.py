@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core import jobs
 
 from .. import services
-from .columns import COLUMNS
+from .columns import MEMBERS, Schema
 from .converting import Converter, read_row
 from .reading import MappingError, Reading, SkippedRow, filled, open_sheet, sheet_choices
 from .results import ImportFileError, ImportResult, ImportRow, Problem
@@ -29,14 +29,17 @@ logger = logging.getLogger(__name__)
 MAX_ROWS = 50_000
 
 
-def check_file(upload: BinaryIO) -> None:
+def check_file(upload: BinaryIO, *, schema: Schema = MEMBERS, mapping_asked: bool = True) -> None:
     """The checks of the file as a whole, cheaply (up to the first filled row): raises ImportFileError.
-    A header whose columns need the user's choice (MappingError) is accepted: the preview asks for it."""
+    A header whose columns need the user's choice (MappingError) is accepted when the preview asks for it
+    (`mapping_asked`, the members' import), refused with its message otherwise."""
     try:
-        sheet = open_sheet(upload)
+        sheet = open_sheet(upload, schema=schema)
     except MappingError:
         upload.seek(0)
-        return
+        if mapping_asked:
+            return
+        raise
     try:
         if not any(filled(values) for _number, values in sheet.data_rows()):
             raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
@@ -46,24 +49,38 @@ def check_file(upload: BinaryIO) -> None:
 
 
 def _parsed(upload: BinaryIO, *, user: "User", reading: Reading | None = None) -> ImportResult:
-    """The rows of the workbook with their cells converted; the model's validation is not run yet."""
-    sheet = open_sheet(upload, reading)
-    converter = Converter(user)
+    """The members' rows of the workbook, converted and matched to the recorded members they update."""
+    result = parse(upload, user=user, reading=reading)
+    match_recorded(result.rows, user=user)
+    return result
+
+
+def parse(
+    upload: BinaryIO,
+    *,
+    user: "User",
+    reading: Reading | None = None,
+    schema: Schema = MEMBERS,
+    max_rows: int = MAX_ROWS,
+) -> ImportResult:
+    """The rows of the workbook with their cells converted as `schema` says (the members' by default, the
+    candidates' for theirs); the model's validation is not run yet."""
+    sheet = open_sheet(upload, reading, schema)
+    converter = Converter(user, schema)
     rows: list[ImportRow] = []
     skipped: list[SkippedRow] = []
     for number, values in sheet.member_rows(skipped):
-        if len(rows) >= MAX_ROWS:
+        if len(rows) >= max_rows:
             raise ImportFileError(
                 _("Tệp có hơn %(count)s dòng. Hãy chia thành nhiều tệp nhỏ hơn.")
-                % {"count": f"{MAX_ROWS:,}".replace(",", ".")}
+                % {"count": f"{max_rows:,}".replace(",", ".")}
             )
         rows.append(read_row(number, values, sheet.by_index, converter))
         jobs.report(done=number)  # a long file's progress bar (core.jobs), when a background job reads it
     if not rows:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     converter.resolve(rows)
-    match_recorded(rows, user=user)
-    columns = [column for column in COLUMNS if column in sheet.by_index.values()]
+    columns = [column for column in schema.columns if column in sheet.by_index.values()]
     return ImportResult(
         rows=rows,
         columns=columns,
@@ -71,7 +88,7 @@ def _parsed(upload: BinaryIO, *, user: "User", reading: Reading | None = None) -
         header=sheet.header,
         skipped=skipped,
         sheet=sheet.name,
-        sheets=sheet_choices(upload, sheet.name) if sheet.data_sheets > 1 else [],
+        sheets=sheet_choices(upload, sheet.name, schema) if sheet.data_sheets > 1 else [],
     )
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
 from ..text import clean_text
-from .columns import COLUMN_BY_FIELD, COLUMNS, Column, header_key, header_lookup
+from .columns import MEMBERS, Column, Schema, header_key
 from .results import ImportFileError
 
 logger = logging.getLogger(__name__)
@@ -158,11 +158,11 @@ def _rows_of(upload: BinaryIO, lookup: dict[str, Column], wanted: str, found: di
     raise ImportFileError(_("Bảng tính không có dữ liệu (trang tính trống)."))
 
 
-def sheet_choices(upload: BinaryIO, chosen: str) -> list[SheetChoice]:
+def sheet_choices(upload: BinaryIO, chosen: str, schema: Schema = MEMBERS) -> list[SheetChoice]:
     """The sheets that look like members' lists (their header names at least MIN_DATA_COLUMNS known
     columns), each with its header rows and its number of filled rows; `chosen` is the one being read.
     Reads every such sheet to the end: called only when the file has more than one."""
-    lookup = header_lookup()
+    lookup = schema.header_lookup()
     workbook = _open_workbook(upload)
     choices = []
     try:
@@ -341,20 +341,25 @@ class MappingError(ImportFileError):
         self.header = header
 
 
-def _mapped(mapping: dict[int, str], indexes: set[int], block: "HeaderBlock") -> dict[int, Column | None]:
+def _mapped(
+    mapping: dict[int, str], indexes: set[int], block: "HeaderBlock", schema: Schema
+) -> dict[int, Column | None]:
     """The user's choices of the preview, checked: a column of the header, a field of the import."""
     chosen: dict[int, Column | None] = {}
     for index, field in mapping.items():
-        if index not in indexes or (field and field not in COLUMN_BY_FIELD):
+        if index not in indexes or (field and field not in schema.by_field):
             raise MappingError(
                 _("Lựa chọn cột không hợp lệ. Hãy chọn lại trong danh sách của từng cột."), block
             )
-        chosen[index] = COLUMN_BY_FIELD[field] if field else None
+        chosen[index] = schema.by_field[field] if field else None
     return chosen
 
 
 def _find_header(
-    head: list[SheetRow], lookup: dict[str, Column], mapping: dict[int, str] | None = None
+    head: list[SheetRow],
+    lookup: dict[str, Column],
+    mapping: dict[int, str] | None = None,
+    schema: Schema = MEMBERS,
 ) -> "HeaderBlock":
     """The one- or two-row block among the first rows that names the most known columns (a two-row block
     only when its lower row adds to what the upper row names on its own), each column understood by its
@@ -373,7 +378,7 @@ def _find_header(
     first, last, cells = best
     block = HeaderBlock(first, last, [])
     written = {index: cell for index, cell in enumerate(cells) if cell.text is not None}
-    chosen = _mapped(mapping or {}, set(written), block)
+    chosen = _mapped(mapping or {}, set(written), block, schema)
     for index, cell in written.items():
         column = chosen[index] if index in chosen else _understood(cell, lookup)
         block.columns.append(HeaderColumn(index, get_column_letter(index + 1), cell.shown, column))
@@ -392,7 +397,7 @@ def _find_header(
             )  # fmt: skip
         if item.column is not None:
             seen[item.column.field] = f"{item.letter}: {item.written}"
-    missing = [column.header for column in COLUMNS if column.required and column.field not in seen]
+    missing = [column.header for column in schema.columns if column.required and column.field not in seen]
     if missing:
         raise MappingError(
             _("Thiếu cột bắt buộc: %(columns)s. %(where)s")
@@ -479,16 +484,17 @@ class Sheet:
         self._rest.close()
 
 
-def open_sheet(upload: BinaryIO, reading: Reading | None = None) -> Sheet:
-    """The members' sheet of an uploaded workbook, with its header row, read as `reading` says (by default
-    as detected). Raises ImportFileError (MappingError when the columns need the user's choice)."""
+def open_sheet(upload: BinaryIO, reading: Reading | None = None, schema: Schema = MEMBERS) -> Sheet:
+    """The sheet of an uploaded workbook that holds `schema`'s rows (the members' by default), with its
+    header row, read as `reading` says (by default as detected). Raises ImportFileError (MappingError when
+    the columns need the user's choice)."""
     reading = reading or Reading()
-    lookup = header_lookup()
+    lookup = schema.header_lookup()
     found: dict = {}
     rows = _rows_of(upload, lookup, reading.sheet, found)
     head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
     try:
-        header = _find_header(head, lookup, reading.mapping)
+        header = _find_header(head, lookup, reading.mapping, schema)
     except ImportFileError as error:
         rows.close()
         error.sheet, error.data_sheets = found.get("sheet", ""), found.get("data_sheets", 0)

@@ -1,14 +1,14 @@
 """The downloadable template workbook: the headers (required ones in red), one example row that can never be
 imported unchanged, and a sheet of the allowed values with the user's own cells."""
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import xlsxwriter
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Member
 from ..selectors import cells_visible_to
-from .columns import COLUMNS
+from .columns import MEMBERS, Schema
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -45,9 +45,16 @@ EXAMPLE_ROW = {
 EXAMPLE_NOTE = _("Dòng ví dụ: ghi đè bằng thông tin thật hoặc xóa dòng này trước khi nhập.")
 
 
-def write_template(output: "SupportsWrite[bytes]", *, user: "User") -> None:
-    """The import template: the headers (required ones in red), one example row, text-formatted ID and date
-    columns so Excel keeps leading zeros, and a sheet of allowed values with the user's cells."""
+def write_template(
+    output: "SupportsWrite[bytes]",
+    *,
+    user: "User",
+    schema: Schema = MEMBERS,
+    example: Mapping[str, str] = EXAMPLE_ROW,
+) -> None:
+    """The import template of `schema` (the members' by default): the headers (required ones in red), one
+    `example` row, text-formatted ID and date columns so Excel keeps leading zeros, and a sheet of allowed
+    values with the user's cells."""
     cells = list(cells_visible_to(user).order_by("path").values_list("code", "name"))
     workbook = xlsxwriter.Workbook(output, {"in_memory": True})
     header = workbook.add_format(
@@ -67,18 +74,18 @@ def write_template(output: "SupportsWrite[bytes]", *, user: "User") -> None:
     sheet = workbook.add_worksheet(str(_("Danh sách")))
     values_sheet_name = str(_("Giá trị hợp lệ"))
     values_sheet = workbook.add_worksheet(values_sheet_name)
-    example = dict(EXAMPLE_ROW, cell=cells[0][0] if cells else "CB01", notes=EXAMPLE_NOTE)
+    example = dict(example, cell=cells[0][0] if cells else "CB01", notes=EXAMPLE_NOTE)
 
     lists_column = 0
     # The TCCS column only helps to read clerks' own lists: the template names each cell by its code.
-    for index, column in enumerate(column for column in COLUMNS if column.kind != "grassroots"):
+    for index, column in enumerate(column for column in schema.columns if column.kind != "grassroots"):
         text_column = column.kind in {"date", "national_id", "text", "cell"}
         sheet.set_column(index, index, 16 if column.kind != "text" else 22, as_text if text_column else None)
         sheet.write_string(0, index, column.header, required if column.required else header)
-        sheet.write_string(1, index, str(example[column.field]))
+        sheet.write_string(1, index, str(example.get(column.field, "")))
         options = None
         if column.kind == "choice":
-            options = [str(label) for _code, label in Member._meta.get_field(column.field).choices]
+            options = [str(label) for _code, label in schema.model._meta.get_field(column.field).choices]
         elif column.kind == "bool":
             options = ["x"]
         elif column.kind == "cell":

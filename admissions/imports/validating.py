@@ -3,22 +3,25 @@ and derive()): its errors attached to the rows and columns of the file, and the 
 second record of the same person."""
 
 import datetime
+from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..selectors import same_person_keys
 from ..text import fold
-from .columns import COLUMN_BY_FIELD
+from .columns import COLUMN_BY_FIELD, Column
 from .results import ImportRow, Problem
 
 
-def _problems_of(number: int, error: ValidationError, already: set[str]) -> list[Problem]:
+def _problems_of(
+    number: int, error: ValidationError, already: set[str], by_field: Mapping[str, Column]
+) -> list[Problem]:
     """The problems of row `number` under the headers of their fields; `already` holds the headers whose
     cell could not be read."""
     problems = []
     for field, messages in error.message_dict.items():
-        column = COLUMN_BY_FIELD.get(field)
+        column = by_field.get(field)
         header = column.header if column else ""
         if header and header in already:
             continue  # the cell could not be read; "required" on top of that would only confuse
@@ -28,11 +31,17 @@ def _problems_of(number: int, error: ValidationError, already: set[str]) -> list
     return problems
 
 
-def attach_errors(rows: list[ImportRow], errors_by_index: dict[int, ValidationError]) -> None:
-    """Add the service's validation errors (by the row's index in the batch) to the rows of the file."""
+def attach_errors(
+    rows: list[ImportRow],
+    errors_by_index: dict[int, ValidationError],
+    by_field: Mapping[str, Column] = COLUMN_BY_FIELD,
+) -> None:
+    """Add the service's validation errors (by the row's index in the batch) to the rows of the file, under
+    the headers of `by_field`'s columns (the members' import's by default)."""
     for index, error in errors_by_index.items():
         row = rows[index]
-        row.errors.extend(_problems_of(row.number, error, {problem.column for problem in row.errors}))
+        already = {problem.column for problem in row.errors}
+        row.errors.extend(_problems_of(row.number, error, already, by_field))
 
 
 def warn_same_person(rows: list[ImportRow]) -> None:

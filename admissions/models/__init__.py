@@ -8,6 +8,8 @@ from .audit import AuditAction, AuditEntry, display_value
 from .base import ValidatesUniqueConstraintsOnly, choice_labels
 from .imports import PendingImport
 from .members import (
+    BACKGROUND_FIELDS,
+    IDENTITY_FIELDS,
     MAX_AGE_MONTHS,
     MIN_AGE_MONTHS,
     PERSON_FIELDS,
@@ -27,7 +29,9 @@ from .summary import (
 from .units import PATH_STEP, UNIT_TYPE_LABELS, Unit, UnitQuerySet, existed_during, unit_search_text
 
 __all__ = [
+    "BACKGROUND_FIELDS",
     "BREAKDOWN_COLUMNS",
+    "IDENTITY_FIELDS",
     "MAX_AGE_MONTHS",
     "MIN_AGE_MONTHS",
     "PATH_STEP",

@@ -18,13 +18,13 @@ class PendingImportQuerySet(models.QuerySet):
     def fresh(self):
         return self.filter(created_at__gte=stale_before())
 
-    def of(self, user, token: object):
-        """The user's file `token`; a malformed token is no file (never an error)."""
+    def of(self, user, token: object, kind: str = "member"):
+        """The user's file `token` of an import of `kind`; a malformed token is no file (never an error)."""
         try:
             token = uuid.UUID(str(token))
         except ValueError:
             return self.none()
-        return self.filter(owner=user, token=token)
+        return self.filter(owner=user, token=token, kind=kind)
 
 
 class PendingImport(models.Model):
@@ -44,6 +44,9 @@ class PendingImport(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # Which import it waits for: "member" (admitted members), "candidate" (the pipeline's candidates). A file
+    # is confirmed only by the import it was uploaded to.
+    kind = models.CharField(_("loại tệp nhập"), max_length=16, default="member")
     file_name = models.CharField(_("tên tệp"), max_length=255)
     content = models.BinaryField(_("nội dung tệp"))
     created_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)

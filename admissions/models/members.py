@@ -59,6 +59,19 @@ class MemberQuerySet(models.QuerySet):
         return self.all() if unit.parent_id is None else self.filter(cell_path__startswith=unit.path)
 
 
+# The person's own fields (Person), in two groups: who they are, and their schooling and work. The member's
+# form shows them so; a candidate is a Person too, and the admission decision copies them onto the member.
+IDENTITY_FIELDS = ("full_name", "sex", "date_of_birth", "ethnicity", "religion", "home_town", "national_id")
+BACKGROUND_FIELDS = (
+    "occupation",
+    "schooling",
+    "qualification",
+    "political_theory",
+    "youth_union",
+    "private_business_owner",
+)
+
+
 class Person(ValidatesUniqueConstraintsOnly):
     """Who a person is, as the admission file records them (1-KNĐ, 2-KNĐ) and Biểu 2 counts them: the same
     boxes on a candidate in the pipeline (candidates.Candidate) and on the member the decision makes of
@@ -104,7 +117,7 @@ class Person(ValidatesUniqueConstraintsOnly):
 
 
 # The boxes of a Person one types, in their order on the forms.
-PERSON_FIELDS = tuple(field.name for field in Person._meta.local_fields if field.editable)
+PERSON_FIELDS = (*IDENTITY_FIELDS, *BACKGROUND_FIELDS)
 
 
 class Member(Person):

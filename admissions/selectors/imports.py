@@ -3,8 +3,8 @@
 from ..models import PendingImport
 
 
-def pending_import(*, user, token: object) -> PendingImport | None:
-    """The user's unconfirmed, fresh file `token`, or None."""
+def pending_import(*, user, token: object, kind: str = "member") -> PendingImport | None:
+    """The user's unconfirmed, fresh file `token` of an import of `kind`, or None."""
     if not token:
         return None
-    return PendingImport.objects.of(user, token).fresh().filter(imported_at__isnull=True).first()
+    return PendingImport.objects.of(user, token, kind).fresh().filter(imported_at__isnull=True).first()

@@ -26,6 +26,7 @@ from .imports import (
 )
 from .members import (
     STALE_MEMBER_MESSAGE,
+    list_export_record,
     member_create,
     member_delete,
     member_end_probation,
@@ -51,6 +52,7 @@ __all__ = [
     "PendingImportGone",
     "QuotaCell",
     "admission_summary_rebuild",
+    "list_export_record",
     "member_create",
     "member_delete",
     "member_end_probation",

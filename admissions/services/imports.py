@@ -49,24 +49,24 @@ class AlreadyImported(Exception):
 
 
 @transaction.atomic
-def pending_import_create(*, user: User, upload: UploadedFile) -> PendingImport:
+def pending_import_create(*, user: User, upload: UploadedFile, kind: str = "member") -> PendingImport:
     """Keep `upload` for its preview and confirmation. The user's earlier unconfirmed file is dropped (one
     import at a time, as before), and so is every stale one; imported ones stay until stale, so a late
     second confirmation still reads "already imported"."""
     PendingImport.objects.filter(created_at__lt=stale_before()).delete()
-    PendingImport.objects.filter(owner=user, imported_at__isnull=True).delete()
+    PendingImport.objects.filter(owner=user, kind=kind, imported_at__isnull=True).delete()
     upload.seek(0)
-    pending = PendingImport(owner=user, file_name=upload.name[:255], content=upload.read())
+    pending = PendingImport(owner=user, kind=kind, file_name=upload.name[:255], content=upload.read())
     pending.full_clean(exclude=["owner", "content"])
     pending.save()
     return pending
 
 
-def pending_import_discard(*, user: User, token: str) -> None:
-    PendingImport.objects.of(user, token).filter(imported_at__isnull=True).delete()
+def pending_import_discard(*, user: User, token: str, kind: str = "member") -> None:
+    PendingImport.objects.of(user, token, kind).filter(imported_at__isnull=True).delete()
 
 
-def pending_import_claim(*, user: User, token: str) -> PendingImport:
+def pending_import_claim(*, user: User, token: str, kind: str = "member") -> PendingImport:
     """Lock the user's pending file `token` for the confirmation, inside the caller's transaction.
 
     A concurrent confirmation of the same file waits here until this transaction ends, then sees it
@@ -74,7 +74,7 @@ def pending_import_claim(*, user: User, token: str) -> PendingImport:
     there is no such file of this user, or it is stale."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("pending_import_claim() must run in the transaction that writes the members.")
-    pending = PendingImport.objects.select_for_update().of(user, token).fresh().first()
+    pending = PendingImport.objects.select_for_update().of(user, token, kind).fresh().first()
     if pending is None:
         raise PendingImportGone
     if pending.imported_at is not None:

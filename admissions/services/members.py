@@ -126,14 +126,37 @@ def member_list_export_record(
         what = _("Danh sách đảng viên mới để sửa và nhập lại (số CCCD đầy đủ): %(rows)s dòng, tệp %(format)s")
     else:
         what = _("Danh sách đảng viên mới: %(rows)s dòng, tệp %(format)s")
+    return list_export_record(
+        user=user,
+        object_type="member_list",
+        what=what,
+        query=query,
+        rows=rows,
+        file_format=file_format,
+        full_national_ids=full_national_ids,
+    )
+
+
+def list_export_record(
+    *,
+    user: User,
+    object_type: str,
+    what: str,
+    query: str,
+    rows: int,
+    file_format: str,
+    full_national_ids: bool = False,
+) -> AuditEntry:
+    """The history line of a list taken away as a file (the members', the candidates'): in the history of
+    `object_type`, saying `what` (a text with %(rows)s and %(format)s), the list's filter, rows and format."""
     changes = {"filter": query[:1000], "rows": rows, "format": file_format}
     if full_national_ids:
         changes["national_ids"] = "full"
     return AuditEntry.objects.create(
         user=author_of(user),
         action=AuditAction.EXPORT,
-        object_type="member_list",
+        object_type=object_type,
         object_id=0,
-        object_repr=what % {"rows": rows, "format": file_format},
+        object_repr=str(what % {"rows": rows, "format": file_format})[:255],
         changes=changes,
     )

@@ -12,6 +12,7 @@ from .imports import (
     MemberImportView,
 )
 from .members import (
+    ListExportView,
     MemberCorrectionExportView,
     MemberCreateView,
     MemberDeleteView,
@@ -32,6 +33,7 @@ from .quotas import (
 from .units import UnitCloseView, UnitCreateView, UnitOptionsView, UnitTreeView, UnitUpdateView
 
 __all__ = [
+    "ListExportView",
     "MemberConfirmView",
     "MemberCorrectionExportView",
     "MemberCreateView",

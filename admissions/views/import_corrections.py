@@ -63,22 +63,30 @@ class MemberImportMappingView(_ReadingChoiceView):
 
 
 class MemberImportCheckedFileView(EditorRequiredMixin, View):
-    """The user's pending workbook back, with a "Lỗi" column and its faulty cells marked."""
+    """The user's pending workbook back, with a "Lỗi" column and its faulty cells marked. Another import
+    (the candidates') says which of its pending files, how it is read and where its pages are."""
+
+    pending_kind = {}  # stashed()'s kind and session key; the members' by default
+    read_pending = staticmethod(imports.read_pending)
+    skipped_note = imports.checked.SKIPPED
+    upload_url, preview_url = "member_import", "member_import_preview"
 
     def get(self, request, *args, **kwargs):
-        pending = stashed(request)
+        pending = stashed(request, **self.pending_kind)
         if pending is None:
             messages.info(request, _("Chưa có tệp nào đang chờ nhập. Hãy tải tệp lên."))
-            return redirect("member_import")
+            return redirect(self.upload_url)
         try:
-            result = imports.read_pending(pending, user=request.user)
+            result = self.read_pending(pending, user=request.user)
             if result.mapping_error:
                 raise imports.ImportFileError(result.mapping_error)
             output = io.BytesIO()
-            imports.write_checked(io.BytesIO(bytes(pending.content)), result, output)
+            imports.write_checked(
+                io.BytesIO(bytes(pending.content)), result, output, skipped_note=self.skipped_note
+            )
         except imports.ImportFileError as error:
             messages.error(request, error.args[0])
-            return redirect("member_import_preview")
+            return redirect(self.preview_url)
         stem = pending.file_name.rsplit(".", 1)[0] or "danh-sach"
         return HttpResponse(
             output.getvalue(),

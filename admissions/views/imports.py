@@ -27,26 +27,31 @@ SESSION_KEY = "member_import"
 BACKGROUND_KEY = "member_import_in_background"  # the token of this session's file that a job reads
 
 
-def stash(request, upload):
+# The members' import keeps its file under SESSION_KEY; another import (the candidates') passes its own
+# kind of file (PendingImport.kind) and the session key it keeps it under.
+def stash(request, upload, *, kind: str = "member", session_key: str = SESSION_KEY):
     """Keep the upload for the preview and the confirmation (replacing any earlier one of this user)."""
-    pending = services.pending_import_create(user=request.user, upload=upload)
-    request.session[SESSION_KEY] = str(pending.token)
+    pending = services.pending_import_create(user=request.user, upload=upload, kind=kind)
+    request.session[session_key] = str(pending.token)
     return pending
 
 
-def stashed(request):
+def stashed(request, *, kind: str = "member", session_key: str = SESSION_KEY):
     """This session's pending file, if it is still there."""
-    return selectors.pending_import(user=request.user, token=request.session.get(SESSION_KEY))
+    return selectors.pending_import(user=request.user, token=request.session.get(session_key), kind=kind)
 
 
-def discard(request) -> None:
-    token = request.session.pop(SESSION_KEY, None)
+def discard(request, *, kind: str = "member", session_key: str = SESSION_KEY) -> None:
+    token = request.session.pop(session_key, None)
     if token:
-        services.pending_import_discard(user=request.user, token=token)
+        services.pending_import_discard(user=request.user, token=token, kind=kind)
 
 
-class MemberImportForm(forms.Form):
+class ImportForm(forms.Form):
+    """The upload of a workbook: its size, then `check` (the import's checks of the file as a whole)."""
+
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+    check = staticmethod(imports.check_file)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -56,7 +61,7 @@ class MemberImportForm(forms.Form):
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
             )
         try:
-            imports.check_file(upload)
+            self.check(upload)
         except imports.ImportFileError as error:
             raise ValidationError(error.args[0]) from error
         return upload
@@ -66,7 +71,7 @@ class MemberImportView(EditorRequiredMixin, FormView):
     """Upload a workbook; a readable one is kept and the preview follows."""
 
     template_name = "admissions/member_import.html"
-    form_class = MemberImportForm
+    form_class = ImportForm
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -162,66 +162,85 @@ class MemberDeleteView(
         return reverse("member_list")
 
 
-def export_in_background(request, *, rows: int, view: "MemberExportView"):
-    """A job that writes the list under the request's filter as a file (admissions.tasks.member_export),
-    with the view's columns, format and file name."""
-    file_format = view.file_format
-    return jobs.start(
-        owner=request.user,
-        title=_("Xuất danh sách đảng viên mới (%(rows)s dòng)") % {"rows": f"{rows:,}".replace(",", ".")},
-        task=tasks.member_export,
-        kwargs={
-            "query": request.GET.urlencode(),
-            "file_format": file_format,
-            "columns": list(view.columns),
-            "file_stem": view.file_stem,
-        },
-        total=rows,
-        # A second click on the link while the first export is under way follows the same job.
-        subject=f"member-export:{view.file_stem}:{file_format}:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:40]}",
-        reuse_seconds=120,
-    )
-
-
-class MemberExportView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, FilterMixin, View):
-    """The member list as a file: exactly the page's rows (scope, filters, sort), every page of them, read
-    through the same filterset and selector as the page (an invalid filter gives no rows, as on the page).
+class ListExportView(ScopedMixin, ScopedFilterMixin, FilteredRowsMixin, FilterMixin, View):
+    """A list as a file: exactly the page's rows (scope, filters, sort), every page of them, read through
+    the same filterset and selector as the page (an invalid filter gives no rows, as on the page), with a
+    history line per export; a long one is written by a background job (`task`) and downloaded from its
+    page. The members' list and the candidates' list say what differs: their filterset, columns, file name,
+    history line and task.
 
     The workbook's XML is written by the app's own streaming writer into a temporary file, which is then
     streamed; the CSV goes straight from the database cursor to the client. Memory stays flat either way.
     """
 
-    filterset_class = MemberFilterSet
-
     file_format = "xlsx"
-    columns = exports.DEFAULT_COLUMNS
+    columns: tuple = ()
     full_national_ids = False
-    file_stem = "dang-vien-moi"
+    file_stem = ""
+    task = None  # the background export: a task taking (query, file_format, columns, file_stem)
+    job_title = ""  # with %(rows)s
+
+    def record(self, *, rows: int) -> None:
+        """The history line of this export."""
+        raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        members = self.get_filterset(self.filterset_class).qs
-        rows = members.count()
-        services.member_list_export_record(
-            user=request.user,
-            query=request.GET.urlencode(),
-            rows=rows,
-            file_format=self.file_format,
-            full_national_ids=self.full_national_ids,
-        )
+        rows_of_list = self.get_filterset(self.filterset_class).qs
+        rows = rows_of_list.count()
+        self.record(rows=rows)
         if rows > settings.EXPORT_BACKGROUND_ROWS:  # written by the worker, downloaded from its job's page
-            return redirect(export_in_background(request, rows=rows, view=self))
+            return redirect(self.export_in_background(rows=rows))
         filename = f"{self.file_stem}-{timezone.localdate():%Y%m%d}.{self.file_format}"
         if self.file_format == "csv":
             return StreamingHttpResponse(
-                exports.stream_members_csv(members, columns=self.columns),
+                exports.stream_csv(rows_of_list, columns=self.columns),
                 content_type="text/csv; charset=utf-8",
                 headers={"Content-Disposition": f'attachment; filename="{filename}"'},
             )
         handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
-        exports.write_members_xlsx(members, handle, columns=self.columns)
+        exports.write_xlsx(rows_of_list, handle, columns=self.columns)
         handle.seek(0)
         return FileResponse(
             handle, as_attachment=True, filename=filename, content_type=exports.XLSX_CONTENT_TYPE
+        )
+
+    def export_in_background(self, *, rows: int):
+        """A job that writes the list under the request's filter as a file, with this view's columns,
+        format and file name."""
+        query = self.request.GET.urlencode()
+        return jobs.start(
+            owner=self.request.user,
+            title=self.job_title % {"rows": f"{rows:,}".replace(",", ".")},
+            task=self.task,
+            kwargs={
+                "query": query,
+                "file_format": self.file_format,
+                "columns": [getattr(column, "key", column) for column in self.columns],
+                "file_stem": self.file_stem,
+            },
+            total=rows,
+            # A second click on the link while the first export is under way follows the same job.
+            subject=f"export:{self.file_stem}:{self.file_format}:{hashlib.sha256(query.encode()).hexdigest()[:40]}",
+            reuse_seconds=120,
+        )
+
+
+class MemberExportView(ListExportView):
+    """The member list as a file (ListExportView)."""
+
+    filterset_class = MemberFilterSet
+    columns = exports.DEFAULT_COLUMNS
+    file_stem = "dang-vien-moi"
+    task = tasks.member_export
+    job_title = _("Xuất danh sách đảng viên mới (%(rows)s dòng)")
+
+    def record(self, *, rows: int) -> None:
+        services.member_list_export_record(
+            user=self.request.user,
+            query=self.request.GET.urlencode(),
+            rows=rows,
+            file_format=self.file_format,
+            full_national_ids=self.full_national_ids,
         )
 
 

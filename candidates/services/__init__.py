@@ -7,22 +7,28 @@ from .candidates import (
     candidate_close,
     candidate_create,
     candidate_delete,
+    candidate_list_export_record,
     candidate_resume,
     candidate_update,
     candidates_advance,
 )
 from .days_off import candidates_follow_move, day_off_create, day_off_delete
+from .imports import CandidatesInvalid, candidates_check, candidates_import
 
 __all__ = [
     "STALE_CANDIDATE_MESSAGE",
+    "CandidatesInvalid",
     "candidate_admit",
     "candidate_close",
     "candidate_create",
     "candidate_delete",
+    "candidate_list_export_record",
     "candidate_resume",
     "candidate_update",
     "candidates_advance",
+    "candidates_check",
     "candidates_follow_move",
+    "candidates_import",
     "day_off_create",
     "day_off_delete",
 ]

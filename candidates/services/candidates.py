@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from admissions import services as admissions_services
-from admissions.models import AuditAction
+from admissions.models import PERSON_FIELDS, AuditAction
 from admissions.selectors import grassroots_of
 from admissions.services.history import author_of, fresh, record
 from core.db import save_validated
@@ -42,19 +42,7 @@ NOT_AT_STAGE_MESSAGE = _("Hồ sơ này không còn ở bước đã chọn (có
 
 # What the admitted member's record takes from the candidate's, field by field (no re-typing).
 MEMBER_FIELDS = (
-    "full_name",
-    "sex",
-    "date_of_birth",
-    "ethnicity",
-    "religion",
-    "home_town",
-    "national_id",
-    "occupation",
-    "schooling",
-    "qualification",
-    "political_theory",
-    "youth_union",
-    "private_business_owner",
+    *PERSON_FIELDS,
     "over_age_exception",
     "exception_note",
     "cell",
@@ -234,3 +222,16 @@ def candidate_delete(*, candidate: Candidate, user: User | None = None) -> None:
         raise ValidationError(ADMITTED_MESSAGE, code="admitted")
     record(user=user, action=AuditAction.DELETE, instance=candidate, before=fresh(candidate))
     candidate.delete()
+
+
+def candidate_list_export_record(*, user: User, query: str, rows: int, file_format: str) -> None:
+    """Record that `user` took the candidate list away as a file (its filter, rows and format): one line per
+    export, in the history of "candidate_list", as the members' list's exports."""
+    admissions_services.list_export_record(
+        user=user,
+        object_type="candidate_list",
+        what=_("Danh sách quần chúng ưu tú: %(rows)s dòng, tệp %(format)s"),
+        query=query,
+        rows=rows,
+        file_format=file_format,
+    )

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from admissions.models import AuditEntry, Member, Quota, Unit
 from admissions.views import imports as import_views
+from candidates.models import Candidate
 from core.models import UsedSubmission
 from tests import factories
 from tests.admissions.xlsx_helpers import HEADERS, row, workbook
@@ -21,6 +22,7 @@ def written() -> tuple:
     """What a refused input must leave as it was (reading a list or exporting it adds a line of its own)."""
     return (
         Member.objects.count(),
+        Candidate.objects.count(),
         Unit.objects.count(),
         Quota.objects.count(),
         AuditEntry.objects.filter(action__in=["create", "update", "delete"]).count(),
@@ -198,6 +200,9 @@ QUERIES = [
     ("report_xlsx", {"year": "1e3"}),
     ("member_add", {"cell": "abc", "decision_date": "99/99/9999"}),
     ("unit_add", {"parent": "²"}),
+    ("candidate_list", {"stage": "'; DROP TABLE candidates_candidate; --", "when": "\x00", "page": "-1"}),
+    ("candidate_export_xlsx", {"unit": "²", "q": LONG, "stage": "bogus"}),
+    ("candidate_export_csv", {"q": "\x00", "when": "٢", "unit": "99999999999999999999"}),
 ]
 
 
@@ -235,12 +240,13 @@ UPLOADS = {
 }
 
 
+@pytest.mark.parametrize("page", ["member_import", "candidate_import"])
 @pytest.mark.parametrize(("content", "name"), UPLOADS.values(), ids=UPLOADS.keys())
-def test_malformed_upload(client, world, settings, tmp_path, content, name):
+def test_malformed_upload(client, world, settings, tmp_path, content, name, page):
     settings.IMPORT_TEMP_DIR = tmp_path
     client.force_login(world["clerk"])
     before = written()
-    response = client.post(reverse("member_import"), {"file": SimpleUploadedFile(name, content)}, follow=True)
+    response = client.post(reverse(page), {"file": SimpleUploadedFile(name, content)}, follow=True)
     assert response.status_code < 500
     assert written() == before
 

@@ -137,6 +137,15 @@ CASES = [
     # Nothing ticked: back to the list, which says how.
     Case("candidate_batch_stage", FOUND, FOUND, FORBIDDEN),
     Case("candidate_batch_stage", FOUND, FOUND, FORBIDDEN, method="post"),
+    # The list's export and the import, as the members' (tests/candidates/views/test_export.py, test_import.py).
+    Case("candidate_export_xlsx", OK, OK, OK),
+    Case("candidate_export_csv", OK, OK, OK),
+    Case("candidate_import", OK, OK, FORBIDDEN),
+    Case("candidate_import", OK, OK, FORBIDDEN, method="post"),  # no file: the form says so
+    Case("candidate_import_template", OK, OK, FORBIDDEN),
+    Case("candidate_import_preview", FOUND, FOUND, FORBIDDEN),
+    Case("candidate_import_confirm", FOUND, FOUND, FORBIDDEN, method="post"),
+    Case("candidate_import_checked_file", FOUND, FOUND, FORBIDDEN),
 ]
 
 

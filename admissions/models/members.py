@@ -235,6 +235,13 @@ class Member(Person):
                 name="member_national_id_prefix_idx",
                 opclasses=["varchar_pattern_ops"],
             ),
+            # The list's sorts (selectors.MEMBER_SORTS), read in index order: without them a national list
+            # sorted by status or by cell sorted two million rows for its first 25 (6 to 23 s).
+            models.Index(fields=["status", "sort_name", "id"], name="member_status_sort_idx"),
+            models.Index(fields=["cell_path", "sort_name", "id"], name="member_cell_sort_idx"),
+            models.Index(fields=["sex", "sort_name", "id"], name="member_sex_sort_idx"),
+            models.Index(fields=["date_of_birth", "id"], name="member_birth_sort_idx"),
+            models.Index(fields=["decision_number", "id"], name="member_number_sort_idx"),
             # The search by name (name_folded LIKE '%…%') has a trigram index on PostgreSQL, made by
             # migration 0012 only there (SQLite has no such index).
         ]

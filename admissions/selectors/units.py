@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,19 +80,30 @@ def unit_ancestors(*, user: User, unit: Unit) -> QuerySet[Unit]:
 
 
 # How many levels under the chosen unit the unit tree page shows (its children and grandchildren): the page
-# stays one screen at any scale, and the user drills down by choosing a shown unit.
+# stays one screen at any scale, and the user drills down by choosing a shown unit. When the grandchildren
+# would make the page longer than UNIT_TREE_MAX_ROWS (a province's 1,500 organisations: 960 KB of HTML,
+# 620 ms), it shows the children only.
 UNIT_TREE_DEPTH = 2
+UNIT_TREE_MAX_ROWS = 300
 
 
 def unit_tree_units(unit: Unit) -> list[Unit]:
     """`unit` and its subtree down to UNIT_TREE_DEPTH levels below it, in tree order, each with
-    `depth_below` (its indent on the page) and `has_shown_children` (the page can fold it). The counts beside them come from reports.attainment.tree."""
+    `depth_below` (its indent on the page) and `has_shown_children` (the page can fold it); only its children
+    when the grandchildren would pass UNIT_TREE_MAX_ROWS. One query whatever the size: the rows are numbered
+    level by level, and every row of the chosen unit and its children comes with at most enough of the
+    grandchildren to tell whether they all fit. The counts beside them come from reports.attainment.tree."""
+    numbered = Window(RowNumber(), order_by=[F("depth").asc(), F("path").asc()])
     units = list(
         unit_subtree(unit)
         .filter(depth__lte=unit.depth + UNIT_TREE_DEPTH)
+        .annotate(row=numbered)
+        .filter(Q(depth__lte=unit.depth + 1) | Q(row__lte=UNIT_TREE_MAX_ROWS + 1))
         .select_related("successor")
         .order_by("path")
     )
+    if len(units) > UNIT_TREE_MAX_ROWS:
+        units = [shown for shown in units if shown.depth <= unit.depth + 1]
     parents = {shown.parent_id for shown in units}
     for shown in units:
         shown.depth_below = shown.depth - unit.depth

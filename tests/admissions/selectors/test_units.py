@@ -50,3 +50,27 @@ def test_the_top_of_the_tree_reads_everything_without_comparing_paths(tree):
     assert "cell_path" in below
     assert "LIKE" in below.upper()
     assert "JOIN" not in below
+
+
+def test_the_unit_tree_shows_two_levels_below_when_they_fit(tree):
+    from admissions.selectors import unit_tree_units
+
+    shown = unit_tree_units(tree["province"])
+    assert [unit.name for unit in shown] == [
+        "Tỉnh ủy Thử", "Huyện ủy Thử", "Đảng bộ xã A", "Đảng bộ xã B", "Chi bộ Trường THPT"
+    ]  # fmt: skip
+    assert [unit.depth_below for unit in shown] == [0, 1, 2, 2, 2]
+
+
+def test_the_unit_tree_shows_the_children_only_when_the_grandchildren_would_not_fit(
+    tree, monkeypatch, django_assert_num_queries
+):
+    from admissions.selectors import units as unit_selectors
+
+    monkeypatch.setattr(unit_selectors, "UNIT_TREE_MAX_ROWS", 4)
+    with django_assert_num_queries(1):
+        shown = unit_selectors.unit_tree_units(tree["province"])
+    assert [unit.name for unit in shown] == ["Tỉnh ủy Thử", "Huyện ủy Thử"]
+    assert not shown[1].has_shown_children  # the district folds nothing: its organisations are one click away
+    monkeypatch.setattr(unit_selectors, "UNIT_TREE_MAX_ROWS", 5)
+    assert len(unit_selectors.unit_tree_units(tree["province"])) == 5

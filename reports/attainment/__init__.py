@@ -11,6 +11,9 @@ entry points (one module each, re-exported here):
   its term targets (admissions of the term's years so far ÷ the target, the yearly pace it implies).
 - `tree_counts(unit=, units=, year=)`: the admissions of each unit shown on the unit tree page.
 - `result_in_year(year)`: a year's result, to annotate a list of units with (the quota sheet).
+- `forecast(report) -> Forecast`: the year-end forecast of the report's unit and of each unit under it as of
+  the report's day (forecast.py: the certain bounds from the recorded pipeline, the expected value and its
+  range from past years, the status during the year, what it would take).
 - `admitted_members(unit, year, *, as_of=None)`: the members behind a result; `admitted_member_rows(...)`
   the same members as plain rows (`ListedMember`) for the workbook's list; `admitted_member_stream(...)` the
   same rows read in chunks as they are written (the nation's workbook).
@@ -32,20 +35,27 @@ from .breakdown import AGE_BANDS, SECTIONS, breakdown
 from .counting import ABOVE_GRASSROOTS_LEVELS, members_counted, result_in_year, with_results
 from .figures import (
     Attainment,
+    Blocked,
     Breakdown,
     Figure,
+    Forecast,
+    ForecastLine,
     Line,
     ListedMember,
+    Method,
     Month,
+    MonthNeed,
     Pace,
     Section,
     SourceLine,
     Status,
     Targets,
     TermLine,
+    YearStatus,
     percent,
     status_of,
 )
+from .forecast import forecast, latest_cell_resolution, oldest_decidable_resolution
 from .members import admitted_member_rows, admitted_member_stream, admitted_members
 from .periods import Period, default_as_of, period_of
 from .targets import targets_of
@@ -57,11 +67,16 @@ __all__ = [
     "AGE_BANDS",
     "SECTIONS",
     "Attainment",
+    "Blocked",
     "Breakdown",
     "Figure",
+    "Forecast",
+    "ForecastLine",
     "Line",
     "ListedMember",
+    "Method",
     "Month",
+    "MonthNeed",
     "Pace",
     "Period",
     "Section",
@@ -69,12 +84,16 @@ __all__ = [
     "Status",
     "Targets",
     "TermLine",
+    "YearStatus",
     "admitted_member_rows",
     "admitted_member_stream",
     "admitted_members",
     "breakdown",
     "default_as_of",
+    "forecast",
+    "latest_cell_resolution",
     "members_counted",
+    "oldest_decidable_resolution",
     "percent",
     "period_of",
     "report_years",

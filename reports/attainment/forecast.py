@@ -70,7 +70,7 @@ from .figures import (
     year_status,
 )
 from .periods import Period
-from .yearly import yearly_attainment
+from .yearly import counts_by_child
 
 HISTORY_YEARS = 2  # past years whose files give the shares per stage
 PRIOR_WEIGHT = 10  # a unit's own share per stage is blended with this many files at the committee's share
@@ -108,7 +108,7 @@ def forecast(report: Attainment) -> Forecast:
                 files=pipeline.get(row.unit.path, _Files()),
                 without=without.get(row.unit.path, 0) if isinstance(without, dict) else without,
                 history=[h.get(row.unit.path, _Files()) for h in past.files],
-                runs=past.runs.get(row.unit.pk, []),
+                runs=past.runs.get(row.unit.path, []),
                 season=past.season,
                 prior=prior,
                 cell_by=cell_by,
@@ -339,7 +339,7 @@ def _without_pipeline(unit: Unit, day: datetime.date, period: Period) -> dict[st
 @dataclass
 class _Past:
     files: list[dict[str, _Files]]  # per past year, per child path
-    runs: dict[int, list[tuple[int, int]]]  # per child id: (admitted by the day, admitted in the year)
+    runs: dict[str, list[tuple[int, int]]]  # per child path: (admitted by the day, admitted in the year)
     own_runs: list[tuple[int, int]]  # the same for the unit itself
     season: Decimal | None  # share of past years' decisions made by the same day
     month_weights: list[int]  # last year's decisions per month
@@ -355,34 +355,38 @@ def _same_day(day: datetime.date, year: int) -> datetime.date:
 
 def _past(unit: Unit, report: Attainment, day: datetime.date) -> _Past:
     """What past years teach: the files per stage on the same day and their fate (one query a year), and
-    each unit's admissions by that day and in the whole year (last year's reports, which read the summary:
-    the result of the year before is their `last_year`)."""
+    each unit's admissions by that day and in the whole year, last year and the year before (read as the
+    report reads them, from the summary above the organisations)."""
     year = report.year
     files = []
     for back in range(1, HISTORY_YEARS + 1):
         past_day = _same_day(day, year - back)
         past_end = datetime.date(year - back, 12, 31)
         files.append(_files(unit, past_day, past_end, oldest_decidable_resolution(past_day), newcomers=True))
-    whole = yearly_attainment(unit, year - 1, as_of=datetime.date(year - 1, 12, 31), source=report.source)
-    so_far = yearly_attainment(unit, year - 1, as_of=_same_day(day, year - 1), source=report.source)
-    by_day = {line.unit.pk: line for line in so_far.rows}
-    runs: dict[int, list[tuple[int, int]]] = {}
-    for line in whole.rows:
-        early = by_day.get(line.unit.pk)
-        if early is not None:
-            runs[line.unit.pk] = [(early.result, line.result), (early.last_year, line.last_year)]
-    early_total = so_far.committee.result + so_far.committee.last_year
-    whole_total = whole.committee.result + whole.committee.last_year
-    years = (whole.committee.result > 0) + (whole.committee.last_year > 0)
+    last_year = Period.of_year(year - 1)
+    by_day = Period.year_to(_same_day(day, year - 1))
+    whole, whole_total = counts_by_child(unit, last_year, last_year.same_period_last_year())
+    early, early_total = counts_by_child(unit, by_day, by_day.same_period_last_year())
+    nothing = {"this": 0, "last": 0}
+    runs = {
+        path: [
+            (early.get(path, nothing)["this"], counts["this"]),
+            (early.get(path, nothing)["last"], counts["last"]),
+        ]
+        for path, counts in whole.items()
+    }
+    before = early_total["this"] + early_total["last"]
+    in_years = whole_total["this"] + whole_total["last"]
+    years = (whole_total["this"] > 0) + (whole_total["last"] > 0)
     return _Past(
         files=files,
         runs=runs,
         own_runs=[
-            (so_far.committee.result, whole.committee.result),
-            (so_far.committee.last_year, whole.committee.last_year),
+            (early_total["this"], whole_total["this"]),
+            (early_total["last"], whole_total["last"]),
         ],
-        season=Decimal(early_total) / whole_total if whole_total else None,
-        month_weights=[month.admissions or 0 for month in whole.months],
+        season=Decimal(before) / in_years if in_years else None,
+        month_weights=[whole_total[f"m{m}"] for m in range(1, 13)],
         years=years,
     )
 

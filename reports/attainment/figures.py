@@ -317,7 +317,7 @@ class YearStatus(models.TextChoices):
     ON_TRACK = "on_track", _("Đúng tiến độ")
     BEHIND = "behind", _("Chậm tiến độ")
     AT_RISK = "at_risk", _("Có nguy cơ không đạt")
-    CANNOT_REACH = "cannot_reach", _("Không thể đạt chỉ tiêu")
+    CANNOT_REACH = "cannot_reach", _("Không đủ hồ sơ để đạt chỉ tiêu")
     EXCEEDED = "exceeded", _("Hoàn thành vượt")
     COMPLETED = "completed", _("Hoàn thành")
     NOT_COMPLETED = "not_completed", _("Chưa hoàn thành")
@@ -393,10 +393,11 @@ def _phrases(counts: tuple[tuple[str, int], ...], phrases) -> str:
 class ForecastLine:
     """One unit's year-end forecast as of a day.
 
-    `admitted` is the certain lower bound (the result so far); `upper` the certain upper bound: the result
-    so far plus the recorded files that can still legally be decided by 31/12, or None when some
-    organisation of the unit records no pipeline (then nothing certain can be said above the result, until
-    the year is over). `expected` and the range (`low`–`high`, about 90%) come from past years.
+    `admitted` is the certain lower bound (the result so far); `upper` the certain upper bound of the files
+    recorded: the result so far plus the recorded files that can still legally be decided by 31/12 (a file
+    opened later may add to it: no statute sets a minimum time between the stages), or None when some
+    organisation of the unit records no pipeline, until the year is over. `expected` and the range
+    (`low`–`high`, about 90%) come from past years, files opened later included.
     """
 
     unit: Unit
@@ -449,7 +450,10 @@ class ForecastLine:
                 "Chưa biết mức tối đa: %(n)s tổ chức cơ sở đảng chưa ghi nhận hồ sơ quần chúng, đã kết nạp "
                 "%(admitted)s."
             ) % {"n": format_count(self.without_pipeline), "admitted": format_count(self.admitted)}
-        text = _("Tối đa %(upper)s: %(admitted)s đã kết nạp, %(more)s hồ sơ còn có thể kết nạp trong năm") % {
+        text = _(
+            "Tối đa %(upper)s từ các hồ sơ đã ghi nhận: %(admitted)s đã kết nạp, %(more)s hồ sơ còn có thể kết "
+            "nạp trong năm"
+        ) % {
             "upper": format_count(self.upper),
             "admitted": format_count(self.admitted),
             "more": format_count(self.more_possible),
@@ -504,8 +508,8 @@ class ForecastLine:
             YearStatus.COMPLETED: _("Đã kết nạp %(admitted)s, đạt chỉ tiêu %(quota)s."),
             YearStatus.NOT_COMPLETED: _("Năm đã kết thúc: kết nạp %(admitted)s trên chỉ tiêu %(quota)s."),
             YearStatus.CANNOT_REACH: _(
-                "Không thể đạt: kể cả khi mọi hồ sơ còn có thể kết nạp đều được kết nạp, chỉ được %(upper)s "
-                "trên chỉ tiêu %(quota)s."
+                "Không thể đạt với các hồ sơ đã ghi nhận: kể cả khi mọi hồ sơ còn có thể kết nạp đều được kết "
+                "nạp, chỉ được %(upper)s trên chỉ tiêu %(quota)s; cần thêm hồ sơ mới."
             ),
             YearStatus.AT_RISK: _("Dự kiến %(expected)s, thấp hơn chỉ tiêu %(quota)s: còn thiếu %(needed)s."),
             YearStatus.BEHIND: _(

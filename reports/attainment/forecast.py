@@ -16,11 +16,13 @@ later, and no statute sets a minimum time between two steps, so only these rules
   reason (candidates.workdays, every committee's days off counted, which only moves the deadline later): a
   resolution older than that on the as-of day can no longer be decided.
 
-Everything else may still happen, so "at most N more" and "cannot reach" are facts about the recorded files.
-An organisation that records no candidate at all has no known upper bound until the year is over (it is
-never flagged "cannot reach" from an empty pipeline), nor has a committee with such an organisation under
-it. A file that was never recorded could in principle still complete before 31/12: the bound is certain for
-the units that keep their pipeline up to date.
+Everything else may still happen, so "at most N more from the files recorded" and "cannot reach the quota
+with the files recorded" are facts. They are facts about the recorded files, not about the year: no statute
+sets a minimum time between two stages (DOMAIN.md 5 gives only the deadlines), so a file opened after the
+as-of day may in law still be decided by 31/12, and a unit flagged YearStatus.CANNOT_REACH needs new files
+to reach its quota (the flag says so). An organisation that records no file at all has no upper bound until
+the year is over (it is never flagged from an empty pipeline), nor has a committee with such an
+organisation under it.
 
 **Expected value and range.** For a unit whose organisations all record a pipeline: the files that can
 still be decided, stage by stage, times the share of files at that stage on the same day of the past years
@@ -450,15 +452,13 @@ def _line(
 def _finished(
     unit, quota, admitted, upper, expected, variance, method, files, without, cell_by, year_over, share
 ):
-    """The line with its range and status: the expectation kept within the certain bounds."""
+    """The line with its range and status. The expectation and the range never fall below the result so far;
+    they may pass the upper bound, which counts only the files recorded (files opened later can still be
+    decided this year: no statute sets a minimum time between the stages), except once the year is over."""
     expected = max(expected, Decimal(admitted))
-    if upper is not None:
-        expected = min(expected, Decimal(upper))
     spread = Decimal(Z * math.sqrt(float(variance)))
     low = max(admitted, math.floor(expected - spread))
     high = math.ceil(expected + spread)
-    if upper is not None:
-        high = min(high, upper)
     expected_by_now = None if quota is None else quota * share
     return ForecastLine(
         unit=unit,

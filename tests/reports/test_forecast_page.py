@@ -32,9 +32,9 @@ def test_the_report_shows_the_forecast_with_its_sentences(client, district):
     login(client, district["district"])
     text = client.get(URL, {"year": 2023, "as_of": "30/06/2023"}).text
     assert "Dự báo 31/12/2023" in text
-    assert "Không thể đạt chỉ tiêu" in text  # xã A: 1 admitted + 1 file < 4
+    assert "Không đủ hồ sơ để đạt chỉ tiêu" in text  # xã A: 1 admitted + 1 file < 4
     assert (
-        "Tối đa 2: 1 đã kết nạp, 1 hồ sơ còn có thể kết nạp trong năm (1 hồ sơ đã có nghị quyết chi bộ)."
+        "Tối đa 2 từ các hồ sơ đã ghi nhận: 1 đã kết nạp, 1 hồ sơ còn có thể kết nạp trong năm (1 hồ sơ đã có nghị quyết chi bộ)."
         in text
     )
     # xã B records no file: no upper bound, no "cannot reach".
@@ -46,7 +46,7 @@ def test_the_forecast_in_english(client, district):
     login(client, district["district"])
     client.cookies["django_language"] = "en"
     text = client.get(URL, {"year": 2023, "as_of": "30/06/2023"}, HTTP_ACCEPT_LANGUAGE="en").text
-    assert "Cannot reach the quota" in text
+    assert "Not enough files to reach the quota" in text
 
 
 def test_a_commune_sees_only_its_own_forecast(client, district):

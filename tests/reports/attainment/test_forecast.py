@@ -144,10 +144,10 @@ def test_an_organisation_whose_files_cannot_make_the_quota_cannot_reach_it(tree)
     assert (line.admitted, line.upper, line.quota) == (1, 3, 5)
     assert line.status == YearStatus.CANNOT_REACH
     assert line.upper_explained == (
-        "Tối đa 3: 1 đã kết nạp, 2 hồ sơ còn có thể kết nạp trong năm "
+        "Tối đa 3 từ các hồ sơ đã ghi nhận: 1 đã kết nạp, 2 hồ sơ còn có thể kết nạp trong năm "
         "(1 đang thẩm tra lý lịch, 1 hồ sơ đã có nghị quyết chi bộ)."
     )
-    assert "chỉ được 3 trên chỉ tiêu 5" in line.status_explained
+    assert "chỉ được 3 trên chỉ tiêu 5; cần thêm hồ sơ mới" in line.status_explained
 
 
 def test_the_final_statuses_once_the_quota_is_met_or_the_year_is_over(tree):
@@ -221,7 +221,7 @@ def test_files_convert_as_files_at_their_stage_did_last_year(tree):
     assert line.method == attainment.Method.PIPELINE
     assert line.expected == Decimal("4")  # 5 × 8/10
     assert line.upper == 5
-    assert (line.low, line.high) == (2, 5)  # 4 ± 1.645 × √(5 × 0.8 × 0.2)
+    assert (line.low, line.high) == (2, 6)  # 4 ± 1.645 × √(5 × 0.8 × 0.2)
     assert "theo tỷ lệ hồ sơ ở từng giai đoạn" in line.expected_explained
 
 

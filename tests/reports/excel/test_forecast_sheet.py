@@ -47,8 +47,11 @@ def test_the_sheet_holds_each_units_forecast_and_its_sentences_with_no_query(tre
     sheet = openpyxl.load_workbook(io.BytesIO(content))[FORECAST_SHEET]
     rows = {row[1].value: row for row in sheet.iter_rows(min_row=9) if row[1].value}
     commune = rows[tree["commune"].name]
-    assert [cell.value for cell in commune[2:9]] == [4, 1, 2, 2, 1, 2, "Không thể đạt chỉ tiêu"]
-    assert "Tối đa 2: 1 đã kết nạp, 1 hồ sơ còn có thể kết nạp trong năm" in commune[9].value
+    assert [cell.value for cell in commune[2:9]] == [4, 1, 2, 2, 1, 4, "Không đủ hồ sơ để đạt chỉ tiêu"]
+    assert (
+        "Tối đa 2 từ các hồ sơ đã ghi nhận: 1 đã kết nạp, 1 hồ sơ còn có thể kết nạp trong năm"
+        in commune[9].value
+    )
     assert rows[tree["commune_b"].name][4].value == "chưa biết"
     total = rows[f"Toàn {district.name}"]
     assert total[3].value == 1

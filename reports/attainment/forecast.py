@@ -99,6 +99,7 @@ def forecast(report: Attainment) -> Forecast:
     without = _without_pipeline(unit, day, report.period)
     past = _past(unit, report, day)
     prior = _shares([per_child for history in past.files for per_child in history.values()])
+    years_with_files = sum(1 for history in past.files if history)
 
     lines = []
     for row in report.rows:
@@ -113,6 +114,7 @@ def forecast(report: Attainment) -> Forecast:
                 runs=past.runs.get(row.unit.path, []),
                 season=past.season,
                 prior=prior,
+                years_with_files=years_with_files,
                 cell_by=cell_by,
                 year_over=year_over,
                 quota_share=past.season_or_even(report),
@@ -136,6 +138,7 @@ def forecast(report: Attainment) -> Forecast:
             runs=past.own_runs,
             season=past.season,
             prior=prior,
+            years_with_files=years_with_files,
             cell_by=cell_by,
             year_over=year_over,
             quota_share=past.season_or_even(report),
@@ -417,6 +420,7 @@ def _line(
     runs: list[tuple[int, int]],
     season: Decimal | None,
     prior: dict[str, tuple[int, int]],
+    years_with_files: int,
     cell_by: datetime.date,
     year_over: bool,
     quota_share: Decimal,
@@ -426,7 +430,7 @@ def _line(
         upper = admitted
         expected, variance, method = Decimal(admitted), Decimal(0), Method.FINAL
     else:
-        by_pipeline = _by_pipeline(files, history, prior) if without == 0 else None
+        by_pipeline = _by_pipeline(files, history, prior, years_with_files) if without == 0 else None
         if by_pipeline is not None:
             expected, variance = by_pipeline
             expected += admitted
@@ -489,7 +493,7 @@ def _finished(
     )
 
 
-def _by_pipeline(files: _Files, history: list[_Files], prior) -> tuple[Decimal, Decimal] | None:
+def _by_pipeline(files: _Files, history: list[_Files], prior, years: int) -> tuple[Decimal, Decimal] | None:
     """(expected admissions still to come, their variance) from the files, or None when the committee has
     too few past files at a stage some of them stand at."""
     own = _shares(history)
@@ -504,7 +508,8 @@ def _by_pipeline(files: _Files, history: list[_Files], prior) -> tuple[Decimal, 
         share = (mine_decided + PRIOR_WEIGHT * decided / seen) / (mine + PRIOR_WEIGHT)
         expected += n * share
         variance += n * share * (1 - share)
-    newcomers = sum(h.decided.get(NEW, 0) for h in history) / max(len(history), 1)
+    # Files opened later and decided the same year, a year on average: over the past years with files.
+    newcomers = sum(h.decided.get(NEW, 0) for h in history) / max(years, 1)
     expected += newcomers
     variance += newcomers
     return Decimal(str(round(expected, 4))), Decimal(str(round(variance, 4)))

@@ -225,6 +225,34 @@ def test_files_convert_as_files_at_their_stage_did_last_year(tree):
     assert "theo tỷ lệ hồ sơ ở từng giai đoạn" in line.expected_explained
 
 
+def test_files_opened_after_the_day_and_decided_the_same_year_count_in_the_expectation(tree):
+    cell = tree["cell_b"]
+    for n in range(10):  # on 30/06 last year: 10 files with the cell's resolution, all decided by 31/12
+        someone = candidate(cell, stage=Stage.SUBMITTED, resolution=D(YEAR - 1, 6, 2), full_name=f"Cũ {n}")
+        candidate_services.candidate_admit(
+            candidate=someone, decision_number=f"{n}-QĐ", decision_date=D(YEAR - 1, 8, 1)
+        )
+    opened = {"listed_date": D(YEAR - 1, 7, 1), "certificate_date": D(YEAR - 1, 7, 2)}
+    opened |= dict.fromkeys(
+        ("application_date", "personal_history_date", "introduction_date", "mass_opinions_date"),
+        D(YEAR - 1, 7, 3),
+    )
+    for n in range(2):  # and two opened in July, decided in November
+        late = candidate(
+            cell, stage=Stage.SUBMITTED, resolution=D(YEAR - 1, 10, 1), full_name=f"Muộn {n}", **opened
+        )
+        candidate_services.candidate_admit(
+            candidate=late, decision_number=f"M{n}-QĐ", decision_date=D(YEAR - 1, 11, 3)
+        )
+    for n in range(3):
+        candidate(cell, stage=Stage.SUBMITTED, resolution=D(YEAR, 6, 2), full_name=f"Mới {n}")
+    line = line_of(forecast_of(tree["district"], D(YEAR, 6, 30)), tree["commune_b"])
+    # 3 files decided as all were last year, and 1 opened later: 2 last year, none the year before (whose
+    # 30/06 already had the old files, listed in April).
+    assert (line.method, line.expected, line.upper) == (attainment.Method.PIPELINE, Decimal("4"), 3)
+    assert line.high > line.upper  # the range may pass the bound of the files recorded
+
+
 def test_a_unit_without_a_pipeline_follows_its_pace_and_past_seasonality(tree):
     cell = tree["cell_b"]
     for month in (1, 2, 3, 4, 8, 8, 9, 9, 10, 11):  # last year: 4 by 30/06, 6 after

@@ -30,6 +30,7 @@ help:
 	@echo "make lint   – kiểm tra mã nguồn (ruff, các tầng của mã: import-linter)"
 	@echo "             check the code (ruff, the code's layers: import-linter)"
 	@echo "make bench  – đo hiệu năng (xem bench/README.md) / measure performance (see bench/README.md)"
+	@echo "make backtest – kiểm chứng dự báo 31/12 trên dữ liệu sinh (xem bench/README.md) / backtest the year-end forecast"
 	@echo "make soak   – chạy thử tải: nhiều văn thư nhập liệu cùng lúc, khởi động lại PostgreSQL giữa chừng"
 	@echo "             soak test: many clerks at once, PostgreSQL restarted in the middle"
 
@@ -120,6 +121,11 @@ lint: install
 .PHONY: bench
 bench: install
 	$(PY) bench/run.py $(ARGS)
+
+# make backtest BACKTEST_ARGS="--orgs 60 --seed 1"  (the year-end forecast against generated history; see bench/README.md)
+.PHONY: backtest
+backtest: install
+	$(PY) bench/backtest.py $(BACKTEST_ARGS)
 
 # make soak SOAK_ARGS="--clerks 20 --seconds 120"  (a PostgreSQL cluster of its own; see bench/soak.py)
 .PHONY: soak

@@ -32,6 +32,7 @@ def summary_workbook(unit, year: int, *, as_of: datetime.date, source: str, repo
     return excel.summary_workbook(
         report=report,
         targets=attainment.targets_of(report),
+        forecast=attainment.forecast(report),
         breakdown=attainment.breakdown(unit, year, as_of=as_of),
         members=jobs.counting(members, total=report.committee.result),
         superior=superior,

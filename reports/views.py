@@ -94,6 +94,7 @@ class ReportView(ReportPageMixin, TemplateView):
         )
         return {
             "report": report,
+            "forecast": attainment.forecast(report),
             "targets": attainment.targets_of(report),
             "rows": sort_lines(report.rows, chosen.sort),
             "columns": header_links(chosen.sort),

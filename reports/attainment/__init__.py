@@ -13,6 +13,9 @@ entry points (one module each, re-exported here):
 - `pipeline_board(unit=, below=, today=)`: the candidates at each open stage per unit directly below, the
   overdue decisions and the certificates running out (the pipeline board).
 - `result_in_year(year)`: a year's result, to annotate a list of units with (the quota sheet).
+- `forecast(report) -> Forecast`: the year-end forecast of the report's unit and of each unit under it as of
+  the report's day (forecast.py: the certain bounds from the recorded pipeline, the expected value and its
+  range from past years, the status during the year, what it would take).
 - `admitted_members(unit, year, *, as_of=None)`: the members behind a result; `admitted_member_rows(...)`
   the same members as plain rows (`ListedMember`) for the workbook's list; `admitted_member_stream(...)` the
   same rows read in chunks as they are written (the nation's workbook).
@@ -34,20 +37,27 @@ from .breakdown import AGE_BANDS, SECTIONS, breakdown
 from .counting import ABOVE_GRASSROOTS_LEVELS, members_counted, result_in_year, with_results
 from .figures import (
     Attainment,
+    Blocked,
     Breakdown,
     Figure,
+    Forecast,
+    ForecastLine,
     Line,
     ListedMember,
+    Method,
     Month,
+    MonthNeed,
     Pace,
     Section,
     SourceLine,
     Status,
     Targets,
     TermLine,
+    YearStatus,
     percent,
     status_of,
 )
+from .forecast import forecast, latest_cell_resolution, oldest_decidable_resolution
 from .members import admitted_member_rows, admitted_member_stream, admitted_members
 from .periods import Period, default_as_of, period_of
 from .pipeline import BOARD_STAGES, PipelineBoard, PipelineRow, pipeline_board
@@ -61,11 +71,16 @@ __all__ = [
     "BOARD_STAGES",
     "SECTIONS",
     "Attainment",
+    "Blocked",
     "Breakdown",
     "Figure",
+    "Forecast",
+    "ForecastLine",
     "Line",
     "ListedMember",
+    "Method",
     "Month",
+    "MonthNeed",
     "Pace",
     "Period",
     "PipelineBoard",
@@ -75,12 +90,16 @@ __all__ = [
     "Status",
     "Targets",
     "TermLine",
+    "YearStatus",
     "admitted_member_rows",
     "admitted_member_stream",
     "admitted_members",
     "breakdown",
     "default_as_of",
+    "forecast",
+    "latest_cell_resolution",
     "members_counted",
+    "oldest_decidable_resolution",
     "percent",
     "period_of",
     "pipeline_board",

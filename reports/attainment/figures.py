@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from admissions.choices import QuotaSource
 
-from ..formatting import format_ratio
+from ..formatting import format_count, format_decimal, format_ratio
 from .periods import Period
 
 if TYPE_CHECKING:
@@ -305,3 +305,263 @@ class Targets:
 
     sources: list[SourceLine]
     terms: list[TermLine]
+
+
+# The year-end forecast (reports.attainment.forecast) ----------------------------------------------------
+
+
+class YearStatus(models.TextChoices):
+    """How a unit stands during the year, from its pace and its forecast; the final statuses once the year
+    is over or the quota is met (the same labels as `Status`)."""
+
+    ON_TRACK = "on_track", _("Đúng tiến độ")
+    BEHIND = "behind", _("Chậm tiến độ")
+    AT_RISK = "at_risk", _("Có nguy cơ không đạt")
+    CANNOT_REACH = "cannot_reach", _("Không đủ hồ sơ để đạt chỉ tiêu")
+    EXCEEDED = "exceeded", _("Hoàn thành vượt")
+    COMPLETED = "completed", _("Hoàn thành")
+    NOT_COMPLETED = "not_completed", _("Chưa hoàn thành")
+    NO_QUOTA = "no_quota", _("Chưa giao chỉ tiêu")
+
+
+class Method(models.TextChoices):
+    """What a unit's expected result is read from."""
+
+    PIPELINE = "pipeline", _("theo hồ sơ quần chúng")
+    RUN_RATE = "run_rate", _("theo nhịp kết nạp")
+    EVEN_PACE = "even_pace", _("theo tiến độ đều")
+    FINAL = "final", _("kết quả cả năm")
+    COMBINED = "combined", _("tổng các đơn vị")
+
+
+class Blocked(models.TextChoices):
+    """Why a file still open cannot legally be decided by 31/12 (DOMAIN.md 5)."""
+
+    AGE = "age", _("chưa đủ 18 tuổi trước 31/12")
+    CERTIFICATE = "certificate", _("giấy chứng nhận lớp nhận thức về Đảng đã hết giá trị")
+    READMISSION = "readmission", _("chưa đủ 36 tháng kể từ khi ra khỏi Đảng")
+    INTRODUCER = "introducer", _("người giới thiệu chưa đủ 12 tháng cùng công tác trước 31/12")
+    DEADLINE = "deadline", _("đã quá hạn ra quyết định kể cả gia hạn")
+
+
+# Where each open file stands, as the sentences say it ("5 hồ sơ đã có nghị quyết chi bộ").
+PAUSED = "paused"
+STAGE_PHRASES = {
+    "sympathiser": _("%(n)s cảm tình Đảng chưa học lớp nhận thức"),
+    "course": _("%(n)s đang hoàn thiện hồ sơ"),
+    "file": _("%(n)s đang thẩm tra lý lịch"),
+    "background": _("%(n)s đã thẩm tra lý lịch, chờ chi bộ xét"),
+    "cell": _("%(n)s hồ sơ đã có nghị quyết chi bộ"),
+    "grassroots": _("%(n)s hồ sơ đã có nghị quyết đảng ủy cơ sở"),
+    "submitted": _("%(n)s hồ sơ đã trình cấp trên"),
+    PAUSED: _("%(n)s hồ sơ đang tạm dừng"),
+}
+# The stages whose next step is the superior committee's decision.
+RESOLVED_STAGES = ("cell", "grassroots", "submitted")
+
+
+def year_status(
+    *,
+    quota: int | None,
+    admitted: int,
+    upper: int | None,
+    expected: Decimal,
+    expected_by_now: Decimal | None,
+    year_over: bool,
+) -> YearStatus:
+    """The status during the year: final once the year is over or the quota met; otherwise "cannot reach"
+    when even the certain upper bound falls short (a fact), "at risk" when the forecast does, "behind" when
+    the result is below what past years' seasonality expects by now, else "on track"."""
+    if not quota:
+        return YearStatus.NO_QUOTA
+    if year_over or admitted >= quota:
+        return YearStatus(status_of(admitted, quota).value)
+    if upper is not None and upper < quota:
+        return YearStatus.CANNOT_REACH
+    if expected < quota:
+        return YearStatus.AT_RISK
+    if expected_by_now is not None and admitted < expected_by_now:
+        return YearStatus.BEHIND
+    return YearStatus.ON_TRACK
+
+
+def _phrases(counts: tuple[tuple[str, int], ...], phrases) -> str:
+    return ", ".join(str(phrases[key]) % {"n": format_count(n)} for key, n in counts if n)
+
+
+@dataclass(frozen=True)
+class ForecastLine:
+    """One unit's year-end forecast as of a day.
+
+    `admitted` is the certain lower bound (the result so far); `upper` the certain upper bound of the files
+    recorded: the result so far plus the recorded files that can still legally be decided by 31/12 (a file
+    opened later may add to it: no statute sets a minimum time between the stages), or None when some
+    organisation of the unit records no pipeline, until the year is over. `expected` and the range
+    (`low`–`high`, about 90%) come from past years, files opened later included.
+    """
+
+    unit: Unit
+    quota: int | None
+    admitted: int
+    upper: int | None
+    expected: Decimal
+    low: int
+    high: int
+    variance: Decimal
+    method: str
+    status: YearStatus
+    expected_by_now: Decimal | None  # what past years' seasonality expects by the as-of day
+    possible: tuple[tuple[str, int], ...]  # (stage key, files that can still be decided), board order
+    blocked: tuple[tuple[str, int], ...]  # (Blocked, open files that cannot)
+    without_pipeline: int  # organisations of the unit that record no pipeline
+    cell_by: datetime.date | None  # the last cell resolution that leaves the superior committee its 60 days
+    year_over: bool
+
+    @property
+    def more_possible(self) -> int | None:
+        return None if self.upper is None else self.upper - self.admitted
+
+    @property
+    def still_needed(self) -> int | None:
+        return None if self.quota is None else max(self.quota - self.admitted, 0)
+
+    @property
+    def resolved(self) -> int:
+        """Files that can be decided and already have the cell's resolution."""
+        return sum(n for key, n in self.possible if key in RESOLVED_STAGES)
+
+    @property
+    def cell_needed(self) -> int | None:
+        """Files still to reach the cell's resolution (by `cell_by`) for the quota, beyond those that have."""
+        if self.still_needed is None or self.upper is None:
+            return None
+        return max(self.still_needed - self.resolved, 0)
+
+    @property
+    def status_label(self) -> str:
+        return str(self.status.label)
+
+    @property
+    def upper_explained(self) -> str:
+        if self.year_over:
+            return _("Năm đã kết thúc: kết quả là %(n)s.") % {"n": format_count(self.admitted)}
+        if self.upper is None:
+            return _(
+                "Chưa biết mức tối đa: %(n)s tổ chức cơ sở đảng chưa ghi nhận hồ sơ quần chúng, đã kết nạp "
+                "%(admitted)s."
+            ) % {"n": format_count(self.without_pipeline), "admitted": format_count(self.admitted)}
+        text = _(
+            "Tối đa %(upper)s từ các hồ sơ đã ghi nhận: %(admitted)s đã kết nạp, %(more)s hồ sơ còn có thể kết "
+            "nạp trong năm"
+        ) % {
+            "upper": format_count(self.upper),
+            "admitted": format_count(self.admitted),
+            "more": format_count(self.more_possible),
+        }
+        if self.more_possible:
+            text = f"{text} ({_phrases(self.possible, STAGE_PHRASES)})"
+        if self.blocked:
+            text = f"{text}; " + _("%(n)s hồ sơ không thể kết nạp trong năm (%(why)s)") % {
+                "n": format_count(sum(n for _key, n in self.blocked)),
+                "why": _phrases(self.blocked, {key: f"%(n)s {Blocked(key).label}" for key in Blocked}),
+            }
+        return f"{text}."
+
+    @property
+    def expected_explained(self) -> str:
+        numbers = {
+            "expected": format_decimal(self.expected, 1),
+            "low": format_count(self.low),
+            "high": format_count(self.high),
+        }
+        reasons = {
+            Method.FINAL: _("Năm đã kết thúc."),
+            Method.PIPELINE: _(
+                "Dự kiến %(expected)s (khoảng %(low)s–%(high)s): theo tỷ lệ hồ sơ ở từng giai đoạn được kết "
+                "nạp trước 31/12 trong những năm trước."
+            ),
+            Method.RUN_RATE: _(
+                "Dự kiến %(expected)s (khoảng %(low)s–%(high)s): theo nhịp kết nạp từ đầu năm và tỷ trọng "
+                "các tháng còn lại trong những năm trước."
+            ),
+            Method.EVEN_PACE: _(
+                "Dự kiến %(expected)s (khoảng %(low)s–%(high)s): theo tiến độ đều, vì chưa có số liệu những "
+                "năm trước."
+            ),
+            Method.COMBINED: _("Dự kiến %(expected)s (khoảng %(low)s–%(high)s): tổng dự báo các đơn vị."),
+        }
+        return str(reasons[self.method]) % numbers
+
+    @property
+    def status_explained(self) -> str:
+        numbers = {
+            "quota": format_count(self.quota),
+            "admitted": format_count(self.admitted),
+            "upper": format_count(self.upper),
+            "expected": format_decimal(self.expected, 1),
+            "by_now": format_decimal(self.expected_by_now, 1),
+            "needed": format_count(self.still_needed),
+        }
+        sentences = {
+            YearStatus.NO_QUOTA: _("Chưa giao chỉ tiêu."),
+            YearStatus.EXCEEDED: _("Đã kết nạp %(admitted)s, vượt chỉ tiêu %(quota)s."),
+            YearStatus.COMPLETED: _("Đã kết nạp %(admitted)s, đạt chỉ tiêu %(quota)s."),
+            YearStatus.NOT_COMPLETED: _("Năm đã kết thúc: kết nạp %(admitted)s trên chỉ tiêu %(quota)s."),
+            YearStatus.CANNOT_REACH: _(
+                "Không thể đạt với các hồ sơ đã ghi nhận: kể cả khi mọi hồ sơ còn có thể kết nạp đều được kết "
+                "nạp, chỉ được %(upper)s trên chỉ tiêu %(quota)s; cần thêm hồ sơ mới."
+            ),
+            YearStatus.AT_RISK: _("Dự kiến %(expected)s, thấp hơn chỉ tiêu %(quota)s: còn thiếu %(needed)s."),
+            YearStatus.BEHIND: _(
+                "Đã kết nạp %(admitted)s, dưới mức những năm trước thường đạt đến nay (%(by_now)s); dự kiến "
+                "vẫn đạt chỉ tiêu %(quota)s."
+            ),
+            YearStatus.ON_TRACK: _("Đã kết nạp %(admitted)s, dự kiến %(expected)s trên chỉ tiêu %(quota)s."),
+        }
+        return str(sentences[self.status]) % numbers
+
+    @property
+    def needed_explained(self) -> str:
+        """What it would take: the files still to reach the cell's resolution, and by when."""
+        if not self.still_needed or self.year_over:
+            return ""
+        if self.cell_needed is None or self.cell_by is None:
+            return _("Còn thiếu %(n)s.") % {"n": format_count(self.still_needed)}
+        if not self.cell_needed:
+            return _("Còn thiếu %(n)s: đã có đủ %(resolved)s hồ sơ có nghị quyết chi bộ.") % {
+                "n": format_count(self.still_needed),
+                "resolved": format_count(self.resolved),
+            }
+        return _(
+            "Còn thiếu %(n)s: cần thêm %(cell)s hồ sơ có nghị quyết chi bộ chậm nhất ngày %(day)s (để cấp "
+            "trên có đủ 60 ngày làm việc trước 31/12)."
+        ) % {
+            "n": format_count(self.still_needed),
+            "cell": format_count(self.cell_needed),
+            "day": self.cell_by.strftime("%d/%m/%Y"),
+        }
+
+
+@dataclass(frozen=True)
+class MonthNeed:
+    """Admissions still needed in one remaining month, spread as past years' decisions were."""
+
+    month: int
+    needed: Decimal
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A unit's year-end forecast as of a day: its own line (the sum of the units under it) and theirs."""
+
+    unit: Unit
+    year: int
+    as_of: datetime.date
+    committee: ForecastLine
+    rows: list[ForecastLine]
+    months_needed: list[MonthNeed]
+    history_years: int  # past years with admissions the expectation could read
+
+    @property
+    def cannot_reach(self) -> list[ForecastLine]:
+        return [row for row in self.rows if row.status == YearStatus.CANNOT_REACH]

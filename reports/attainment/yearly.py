@@ -64,10 +64,7 @@ def yearly_attainment(
     quotas = Quota.objects.filter(unit__in=_own_and_below(unit), year=year, source=source).aggregate(
         own=Max("target", filter=Q(unit=unit)), handed_down=Sum("target", filter=Q(unit__parent=unit))
     )
-    if summary_read(unit):
-        by_child, totals = _counted_with_summary(unit, period, last)
-    else:
-        by_child, totals = _counted(unit, period, last, members_counted(unit)[0])
+    by_child, totals = counts_by_child(unit, period, last)
     quota_of = Quota.objects.filter(unit=OuterRef("pk"), year=year, source=source).values("target")[:1]
     children = (
         Unit.objects.filter(parent=unit)
@@ -104,6 +101,15 @@ def yearly_attainment(
 
 
 _COUNTS = ("this", "last", *(f"m{m}" for m in range(1, 13)))
+
+
+def counts_by_child(unit: Unit, period: Period, last: Period) -> tuple[dict[str, dict], dict]:
+    """({child path: {"this": n, "last": n, ...}}, the subtree's counts, "m1".."m12" included): the
+    admissions of `unit`'s subtree in `period` and in `last`, grouped by the unit directly under `unit`,
+    read as the report reads them (a committee above the organisations from the summary). A few queries."""
+    if summary_read(unit):
+        return _counted_with_summary(unit, period, last)
+    return _counted(unit, period, last, members_counted(unit)[0])
 
 
 def _counted(unit: Unit, period: Period, last: Period, members: QuerySet, partial: Q | None = None):

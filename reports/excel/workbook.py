@@ -9,8 +9,9 @@ import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..attainment.figures import Attainment, Breakdown, Targets
+from ..attainment.figures import Attainment, Breakdown, Forecast, Targets
 from .breakdown import write_breakdown
+from .forecast import write_forecast
 from .formats import Formats
 from .members import write_members
 from .summary import write_summary
@@ -21,12 +22,14 @@ def summary_workbook(
     report: Attainment,
     breakdown: Breakdown,
     targets: Targets | None = None,
+    forecast: Forecast | None = None,
     members: Iterable,
     superior: str = "",
     place: str = "",
     issued_on: datetime.date | None = None,
 ) -> bytes:
-    """The yearly summary workbook: "Tổng hợp" (official table, totals, chart), "Biểu 2", "Danh sách".
+    """The yearly summary workbook: "Tổng hợp" (official table, totals, chart), "Biểu 2", "Dự báo 31-12"
+    (with `forecast`, reports.attainment.forecast), "Danh sách".
 
     `targets` (reports.attainment.targets_of) adds the committee against each source and term target.
     `members` are plain rows (reports.attainment.admitted_member_rows, or admitted_member_stream, read as
@@ -54,6 +57,8 @@ def summary_workbook(
     day = issued_on or timezone.localdate()
     write_summary(workbook, fmt, report, superior=superior, place=place, day=day, targets=targets)
     write_breakdown(workbook, fmt, breakdown, superior=superior, place=place, day=day)
+    if forecast is not None:
+        write_forecast(workbook, fmt, forecast, superior=superior, place=place, day=day)
     write_members(
         workbook,
         fmt,

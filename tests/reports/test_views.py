@@ -215,7 +215,9 @@ def test_query_count_is_the_same_with_5_and_60_grassroots_organisations(client, 
     small = page_queries(client, build_district(5), url)
     large = page_queries(client, build_district(60), url)
     assert small == large
-    assert small <= 13
+    # The report adds its year-end forecast (attainment.forecast): the days off, the files of the year and of
+    # two past years, the organisations without a file, two reads of past years' admissions.
+    assert small <= (22 if url == URL else 13)
 
 
 def test_drilling_into_a_unit_whose_children_have_no_quota(client, district):

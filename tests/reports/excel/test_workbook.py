@@ -69,7 +69,7 @@ def test_demo_2023_workbook_has_the_web_reports_figures(client, db):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"]
     formulas, values = open_both(response.content)
-    assert formulas.sheetnames == ["Tổng hợp", "Biểu 2", "Danh sách"]
+    assert formulas.sheetnames == ["Tổng hợp", "Biểu 2", "Dự báo 31-12", "Danh sách"]
     sheet, cached = formulas[SUMMARY_SHEET], values[SUMMARY_SHEET]
 
     own = find_row(sheet, "Toàn Huyện ủy Tân Phong")

@@ -47,6 +47,17 @@ def test_check_deploy_refuses_a_missing_or_weak_secret_key(tmp_path):
     assert "security.W009" in weak.stdout + weak.stderr
 
 
+def test_a_malformed_postgresql_sort_memory_is_refused_with_its_name(tmp_path):
+    env = production_environment(tmp_path / "static", "k" * 60, "postgres://nobody@127.0.0.1:5432/none")
+    env["DB_WORK_MEM"] = "32MB; DROP"
+    result = subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "DB_WORK_MEM='32MB; DROP': a size such as 32MB" in result.stderr
+
+
 def test_the_production_command_serves_pages_hashed_static_files_and_its_own_404(serve, tree):
     factories.user("bantochuc", role=Role.COMMITTEE_STAFF, unit=tree["district"])
     server = serve()

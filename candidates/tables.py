@@ -42,7 +42,7 @@ class CandidateTable(_Stacked):
     @cached_property
     def labels(self) -> dict[str, str]:
         """Each shown column's header by name, for the rows' phone labels (and "id" when the tick box is on)."""
-        return {column.name: column.header for column in self.columns}
+        return {column.name: str(column.header) for column in self.columns}  # translated once, not per row
 
 
 def batch_column() -> tables.CheckBoxColumn:

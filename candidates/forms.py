@@ -254,3 +254,12 @@ class BatchStageForm(VietnameseForm, forms.Form):
                 fields = {name: value for name, value in fields.items() if name not in GRASSROOTS_ONLY}
             out.append((candidate, self.cleaned_data[f"version_{candidate.pk}"], fields))
         return out
+
+
+class DayOffForm(VietnameseForm, forms.Form):
+    """A day the committee does not work besides the public holidays, and why (day_off_create)."""
+
+    day = forms.DateField(label=_("Ngày nghỉ"), widget=DateInput)
+    reason = forms.CharField(
+        label=_("Lý do"), max_length=255, help_text=_("Ví dụ: nghỉ bù theo quyết định của Ban Thường vụ.")
+    )

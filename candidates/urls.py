@@ -5,6 +5,8 @@ from . import views
 urlpatterns = [
     path("", views.CandidateListView.as_view(), name="candidate_list"),
     path("bang/", views.CandidateBoardView.as_view(), name="candidate_board"),
+    path("ngay-nghi/", views.DaysOffView.as_view(), name="candidate_days_off"),
+    path("ngay-nghi/<int:pk>/xoa/", views.DayOffDeleteView.as_view(), name="candidate_day_off_delete"),
     path("den-han/", views.CandidateDueView.as_view(), name="candidate_due"),
     path("buoc-tiep-theo/", views.CandidateBatchStageView.as_view(), name="candidate_batch_stage"),
     path("them/", views.CandidateCreateView.as_view(), name="candidate_add"),

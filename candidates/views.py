@@ -6,9 +6,9 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -18,7 +18,13 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from accounts.mixins import EditorRequiredMixin, ScopedFilterMixin, ScopedFormKwargsMixin, ScopedMixin
+from accounts.mixins import (
+    EditorRequiredMixin,
+    ScopedFilterMixin,
+    ScopedFormKwargsMixin,
+    ScopedMixin,
+    StaffRequiredMixin,
+)
 from admissions import selectors as unit_selectors
 from admissions import services as admissions_services
 from admissions.views import ListExportView, MemberImportCheckedFileView
@@ -47,6 +53,7 @@ from .forms import (
     BatchStageForm,
     CandidateForm,
     CloseForm,
+    DayOffForm,
     StageForm,
     VersionForm,
 )
@@ -474,3 +481,42 @@ class CandidateImportCheckedFileView(MemberImportCheckedFileView):
     read_pending = staticmethod(imports.read_pending)
     skipped_note = imports.SKIPPED_NOTE
     upload_url, preview_url = "candidate_import", "candidate_import_preview"
+
+
+class DaysOffView(OneTimeSubmissionMixin, ScopedMixin, ServiceFormMixin, FormView):
+    """The committee's own days off (besides the public holidays, which count by themselves): those of the
+    user's committee and of the committees above it, and, for committee staff, a form to add one. The
+    deadlines of every file under the committee follow at once."""
+
+    form_class = DayOffForm
+    template_name = "candidates/days_off.html"
+    success_message = _("Đã thêm ngày nghỉ %(object)s; hạn của các hồ sơ đã được tính lại.")
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.can_manage_units:
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            unit=self.scope,
+            days_off=selectors.days_off_counting_for(self.scope),
+            may_edit=self.request.user.can_manage_units,
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.day_off_create(unit=self.scope, user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("candidate_days_off")
+
+
+class DayOffDeleteView(StaffRequiredMixin, View):
+    """Removes one day off of a committee in the user's scope (POST only); the deadlines follow."""
+
+    def post(self, request, pk):
+        day_off = get_object_or_404(selectors.days_off_visible_to(request.user), pk=pk)
+        services.day_off_delete(day_off=day_off, user=request.user)
+        messages.success(request, _("Đã xóa ngày nghỉ %(day)s.") % {"day": f"{day_off.day:%d/%m/%Y}"})
+        return redirect("candidate_days_off")

@@ -1,9 +1,15 @@
 """A committee's own days off, which the pipeline's deadlines do not count as working days."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from admissions import dates, text
 from admissions.models import Unit
+
+# A committee's day off lies in the span a unit can exist in (admissions.dates), planned ahead or past.
+DAY_OFF_DATES = {"day": dates.DateRule(dates.UNIT_FLOOR, dates.UNIT_CEILING)}
 
 
 class DayOff(models.Model):
@@ -30,3 +36,11 @@ class DayOff(models.Model):
 
     def __str__(self):
         return f"{self.day:%d/%m/%Y} {self.reason}"
+
+    def clean(self):
+        self.reason = text.clean_text(self.reason)
+        errors = dates.date_errors(self, DAY_OFF_DATES, timezone.localdate())
+        if not self.reason:
+            errors.setdefault("reason", _("Ghi lý do."))
+        if errors:
+            raise ValidationError(errors)

@@ -11,7 +11,9 @@ from .candidates import (
     candidates_due,
     candidates_visible_to,
     days_off_by_cell,
+    days_off_counting_for,
     days_off_for,
+    days_off_visible_to,
 )
 
 __all__ = [
@@ -25,5 +27,7 @@ __all__ = [
     "candidates_due",
     "candidates_visible_to",
     "days_off_by_cell",
+    "days_off_counting_for",
     "days_off_for",
+    "days_off_visible_to",
 ]

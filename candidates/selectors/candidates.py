@@ -43,6 +43,20 @@ def days_off_by_cell(cells: Iterable[Unit]) -> dict[int, frozenset[datetime.date
     return {pk: frozenset().union(*(by_unit[a] for a in ids)) for pk, ids in ancestors.items()}
 
 
+def days_off_counting_for(unit: Unit) -> QuerySet[DayOff]:
+    """The committees' own days off that count for the deadlines under `unit`: its own and those of the
+    committees above it (each counts for its whole branch), newest first, for the days-off page."""
+    return DayOff.objects.filter(unit_id__in=unit.ancestor_ids()).select_related("unit").order_by("-day")
+
+
+def days_off_visible_to(user: User) -> QuerySet[DayOff]:
+    """Days off of the committees inside the user's scope (the ones they may remove)."""
+    scope = scope_of(user)
+    if scope is None:
+        return DayOff.objects.none()
+    return DayOff.objects.filter(unit__path__startswith=scope.path).select_related("unit")
+
+
 def days_off_for(cell: Unit) -> frozenset[datetime.date]:
     return days_off_by_cell([cell])[cell.pk]
 

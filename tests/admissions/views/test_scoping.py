@@ -5,6 +5,7 @@ outside it.
 To cover a new page, append a Case to CASES: test_every_routed_page_is_in_the_matrix fails until you do.
 """
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -15,6 +16,7 @@ from admissions import services
 from admissions.choices import UnitLevel
 from admissions.models import Member
 from candidates.choices import Stage
+from candidates.services import day_off_create
 from tests import factories
 from tests.candidates.helpers import candidate
 
@@ -134,6 +136,9 @@ CASES = [
     Case("candidate_resume", FOUND, FOUND, FORBIDDEN, target="own_candidate", method="post"),
     Case("candidate_resume", FOUND, MISSING, FORBIDDEN, target="other_candidate", method="post"),
     Case("candidate_resume", MISSING, MISSING, FORBIDDEN, target="foreign_candidate", method="post"),
+    Case("candidate_days_off", OK, OK, OK),
+    Case("candidate_days_off", OK, FORBIDDEN, FORBIDDEN, method="post"),  # nothing sent: the form says so
+    Case("candidate_day_off_delete", MISSING, FORBIDDEN, FORBIDDEN, target="foreign_day_off", method="post"),
     # Nothing ticked: back to the list, which says how.
     Case("candidate_batch_stage", FOUND, FOUND, FORBIDDEN),
     Case("candidate_batch_stage", FOUND, FOUND, FORBIDDEN, method="post"),
@@ -170,6 +175,9 @@ def world(tree):
         "own_candidate": candidate(tree["deep_cell"], stage=Stage.GRASSROOTS, full_name="Trong Phạm Vi"),
         "other_candidate": candidate(tree["cell_b"], stage=Stage.GRASSROOTS, full_name="Xã Khác"),
         "foreign_candidate": candidate(foreign_org, stage=Stage.CELL, full_name="Huyện Khác"),
+        "foreign_day_off": day_off_create(
+            unit=foreign_org, day=datetime.date(2026, 10, 15), reason="Nghỉ bù"
+        ),
         "own_user": factories.user("c2", role=Role.UNIT_CLERK, unit=tree["commune_b"]),
         "foreign_user": factories.user("c3", role=Role.UNIT_CLERK, unit=foreign_org),
         "users": {

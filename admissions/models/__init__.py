@@ -14,6 +14,7 @@ from .members import (
     Member,
     MemberQuerySet,
     national_id_validator,
+    probation_windows,
 )
 from .quotas import Quota, QuotaChange, TermTarget
 from .summary import (
@@ -48,6 +49,7 @@ __all__ = [
     "display_value",
     "existed_during",
     "national_id_validator",
+    "probation_windows",
     "summary_column",
     "unit_search_text",
 ]

@@ -3,6 +3,7 @@
 from .candidates import (
     CERTIFICATE_EXPIRING,
     DECIDING_STAGES,
+    DUE_SOON,
     OVERDUE,
     candidate_history,
     candidate_list,
@@ -11,11 +12,13 @@ from .candidates import (
     candidates_visible_to,
     days_off_by_cell,
     days_off_for,
+    work_this_week,
 )
 
 __all__ = [
     "CERTIFICATE_EXPIRING",
     "DECIDING_STAGES",
+    "DUE_SOON",
     "OVERDUE",
     "candidate_history",
     "candidate_list",
@@ -24,4 +27,5 @@ __all__ = [
     "candidates_visible_to",
     "days_off_by_cell",
     "days_off_for",
+    "work_this_week",
 ]

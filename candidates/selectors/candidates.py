@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
@@ -10,11 +11,18 @@ from typing import TYPE_CHECKING
 from django.db.models import Case, F, Q, QuerySet, When
 
 from accounts.scope import scope_of
-from admissions.models import AuditEntry, Unit
+from admissions.models import AuditEntry, Member, Unit
+from admissions.selectors import probation_due
 from admissions.text import fold
 
-from ..choices import Outcome, Stage
-from ..models import CERTIFICATE_WARNING_DAYS, Candidate, DayOff
+from ..models import (
+    DECIDING_STAGES,
+    Candidate,
+    DayOff,
+    certificate_expiring,
+    decision_due_soon,
+    decision_overdue,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -47,26 +55,11 @@ def days_off_for(cell: Unit) -> frozenset[datetime.date]:
     return days_off_by_cell([cell])[cell.pk]
 
 
-# The stages whose next step is the superior committee's decision: their 60 working days are running.
-DECIDING_STAGES = (Stage.CELL, Stage.GRASSROOTS, Stage.SUBMITTED)
-# The stages before the cell's resolution: the certificate must still be valid when the cell considers.
-BEFORE_CELL_STAGES = (Stage.COURSE, Stage.FILE, Stage.BACKGROUND)
 OVERDUE = "overdue"
+DUE_SOON = "soon"
 CERTIFICATE_EXPIRING = "certificate"
-# How far ahead the due list looks at the decision's deadline.
-DUE_WITHIN_DAYS = 14
-
-
-def _overdue(today: datetime.date) -> Q:
-    return Q(outcome=Outcome.IN_PROGRESS, stage__in=DECIDING_STAGES, decision_due__lt=today)
-
-
-def _certificate_expiring(today: datetime.date) -> Q:
-    return Q(
-        outcome=Outcome.IN_PROGRESS,
-        stage__in=BEFORE_CELL_STAGES,
-        certificate_valid_until__lte=today + datetime.timedelta(days=CERTIFICATE_WARNING_DAYS),
-    )
+# The list's "when" filters and the rule of each (one definition, in candidates.models).
+WHEN = {OVERDUE: decision_overdue, DUE_SOON: decision_due_soon, CERTIFICATE_EXPIRING: certificate_expiring}
 
 
 def candidate_list(*, user: User, filters: dict, today: datetime.date) -> QuerySet[Candidate]:
@@ -84,36 +77,69 @@ def candidate_list(*, user: User, filters: dict, today: datetime.date) -> QueryS
         rows = rows.filter(stage=stage)
     if unit := filters.get("unit"):
         rows = rows.filter(cell__path__startswith=unit.path)
-    when = filters.get("when")
-    if when == OVERDUE:
-        rows = rows.filter(_overdue(today))
-    elif when == CERTIFICATE_EXPIRING:
-        rows = rows.filter(_certificate_expiring(today))
+    if rule := WHEN.get(filters.get("when") or ""):
+        rows = rows.filter(rule(today))
     return rows.order_by("sort_name", "pk")
 
 
-def candidates_due(*, user: User, today: datetime.date, filters: dict) -> QuerySet[Candidate]:
+def candidates_due(
+    *, user: User, today: datetime.date, filters: dict, until: datetime.date | None = None
+) -> QuerySet[Candidate]:
     """What to do this week: decisions due within two weeks or overdue, certificates running out before the
-    cell has considered the file; per stage (`filters["stage"]`) and unit. Soonest first."""
-    soon = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
+    cell has considered the file; per stage (`filters["stage"]`) and unit; only those due by `until` when
+    given (the home page's week). Soonest first."""
     rows = (
         candidates_visible_to(user)
-        .filter(
-            Q(outcome=Outcome.IN_PROGRESS, stage__in=DECIDING_STAGES, decision_due__lte=soon)
-            | _certificate_expiring(today)
-        )
+        .filter(decision_overdue(today) | decision_due_soon(today) | certificate_expiring(today))
         .select_related("cell", "grassroots")
     )
     if stage := filters.get("stage"):
         rows = rows.filter(stage=stage)
     if unit := filters.get("unit"):
         rows = rows.filter(cell__path__startswith=unit.path)
-    return rows.annotate(
+    rows = rows.annotate(
         due=Case(
             When(stage__in=DECIDING_STAGES, then=F("decision_due")), default=F("certificate_valid_until")
         )
-    ).order_by("due", "sort_name", "pk")
+    )
+    if until is not None:
+        rows = rows.filter(due__lte=until)
+    return rows.order_by("due", "sort_name", "pk")
 
 
 def candidate_history(candidate: Candidate) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(object_type="candidate", object_id=candidate.pk).select_related("user")
+
+
+@dataclasses.dataclass(frozen=True)
+class WeekWork:
+    """A clerk's things to do by the end of the week (Sunday), soonest first, at most `shown` of each: the
+    probationary members whose confirmation is due (the probation list's rows) and the files whose
+    decision or certificate is due (the due list's rows). Each row carries the page that does it."""
+
+    week_end: datetime.date
+    probation: list[Member]
+    candidates: list[Candidate]
+    shown: int
+
+    @property
+    def more_probation(self) -> bool:
+        return len(self.probation) > self.shown
+
+    @property
+    def more_candidates(self) -> bool:
+        return len(self.candidates) > self.shown
+
+
+def work_this_week(*, user: User, today: datetime.date, shown: int = 20) -> WeekWork:
+    """What `user` has to do by Sunday: two queries of at most `shown` + 1 rows (the extra one says there
+    are more, on the full lists)."""
+    week_end = today + datetime.timedelta(days=6 - today.weekday())
+    probation = probation_due(user=user, today=today, until=week_end)
+    candidates = candidates_due(user=user, today=today, filters={}, until=week_end)
+    return WeekWork(
+        week_end=week_end,
+        probation=list(probation[: shown + 1]),
+        candidates=list(candidates[: shown + 1]),
+        shown=shown,
+    )

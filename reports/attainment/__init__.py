@@ -9,6 +9,9 @@ entry points (one module each, re-exported here):
 - `breakdown(unit, year, *, as_of=None) -> Breakdown`: the Biểu 2 statistics of the admitted members.
 - `targets_of(report) -> Targets`: the same unit against every source's quota for the year and against
   its term targets (admissions of the term's years so far ÷ the target, the yearly pace it implies).
+- `dashboard(unit, *, today=None) -> Dashboard`: the home page's figures: this year's report, the pace
+  against the unit's own past years (`seasonal_pace`), the units below behind it, the pipeline per stage,
+  the work due (probation, decisions, certificates).
 - `tree_counts(unit=, units=, year=)`: the admissions of each unit shown on the unit tree page.
 - `result_in_year(year)`: a year's result, to annotate a list of units with (the quota sheet).
 - `admitted_members(unit, year, *, as_of=None)`: the members behind a result; `admitted_member_rows(...)`
@@ -30,16 +33,22 @@ Everything is aggregated in SQL with a fixed number of queries, whatever the num
 
 from .breakdown import AGE_BANDS, SECTIONS, breakdown
 from .counting import ABOVE_GRASSROOTS_LEVELS, members_counted, result_in_year, with_results
+from .dashboard import dashboard, seasonal_pace
 from .figures import (
     Attainment,
     Breakdown,
+    Dashboard,
+    DueWork,
     Figure,
     Line,
     ListedMember,
     Month,
     Pace,
+    PaceLine,
+    SeasonalPace,
     Section,
     SourceLine,
+    StageCount,
     Status,
     Targets,
     TermLine,
@@ -58,14 +67,19 @@ __all__ = [
     "SECTIONS",
     "Attainment",
     "Breakdown",
+    "Dashboard",
+    "DueWork",
     "Figure",
     "Line",
     "ListedMember",
     "Month",
     "Pace",
+    "PaceLine",
     "Period",
+    "SeasonalPace",
     "Section",
     "SourceLine",
+    "StageCount",
     "Status",
     "Targets",
     "TermLine",
@@ -73,12 +87,14 @@ __all__ = [
     "admitted_member_stream",
     "admitted_members",
     "breakdown",
+    "dashboard",
     "default_as_of",
     "members_counted",
     "percent",
     "period_of",
     "report_years",
     "result_in_year",
+    "seasonal_pace",
     "status_of",
     "targets_of",
     "tree_counts",

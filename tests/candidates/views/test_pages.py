@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from admissions.models import Member
 from admissions.selectors import grassroots_of
+from candidates import workdays
 from candidates.choices import Outcome, Stage
 from candidates.models import Candidate
 from tests import factories
@@ -48,6 +49,30 @@ def test_the_list_filters_overdue_decisions_and_expiring_certificates(as_staff, 
     due = names(as_staff.get(reverse("candidate_due")))
     assert due == {"Quá Hạn", "Sắp Hết"}
     assert names(as_staff.get(reverse("candidate_due"), {"stage": "course"})) == {"Sắp Hết"}
+
+
+def test_the_list_filters_decisions_due_within_14_days_and_shows_its_count(as_staff, tree):
+    today = timezone.localdate()
+    due_soon = next(
+        day
+        for day in (today - datetime.timedelta(days=back) for back in range(60, 130))
+        if today
+        <= workdays.add_working_days(day, workdays.DECISION_WORKING_DAYS)
+        <= today + datetime.timedelta(days=14)
+    )
+    candidate(tree["deep_cell"], full_name="Sắp Đến Hạn", stage=Stage.CELL, resolution=due_soon)
+    candidate(
+        tree["deep_cell"],
+        full_name="Quá Hạn",
+        stage=Stage.CELL,
+        resolution=today - datetime.timedelta(days=130),
+    )
+    candidate(tree["cell_b"], full_name="Còn Lâu", stage=Stage.CELL, resolution=today)
+    response = as_staff.get(reverse("candidate_list"), {"when": "soon"})
+    assert names(response) == {"Sắp Đến Hạn"}
+    assert "Tìm thấy 1 hồ sơ." in response.text
+    assert "Tìm thấy 3 hồ sơ." in as_staff.get(reverse("candidate_list")).text
+    assert "Tìm thấy 2 hồ sơ." in as_staff.get(reverse("candidate_due")).text
 
 
 def test_the_candidates_page_shows_its_timeline_and_history(as_clerk, tree):

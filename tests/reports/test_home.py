@@ -15,14 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from admissions import selectors, services
+from admissions import selectors
 from admissions.models import Member
-from candidates import services as candidate_services
-from candidates import workdays
 from candidates.choices import Stage
 from reports import attainment
 from tests import factories
-from tests.candidates.helpers import candidate, candidate_fields
+from tests.candidates.helpers import candidate
+from tests.reports.dashboard_data import add_probationary, this_year_results, today, work_due
 
 URL = reverse("home")
 
@@ -33,16 +32,9 @@ def this_year() -> int:
 
 @pytest.fixture
 def district(tree):
-    """This year: the district's quota 8, xã A's 4; xã A has admitted 3 (on 1 January, never in the future),
-    the school 2; last year xã A admitted 1 by the same day."""
-    year = this_year()
-    services.quota_set(unit=tree["district"], year=year, target=8)
-    services.quota_set(unit=tree["commune"], year=year, target=4)
-    for _ in range(3):
-        factories.member(tree["deep_cell"], decision_date=datetime.date(year, 1, 1))
-    for _ in range(2):
-        factories.member(tree["school"], decision_date=datetime.date(year, 1, 1))
-    factories.member(tree["deep_cell"], decision_date=datetime.date(year - 1, 1, 1))
+    """dashboard_data.this_year_results: the district's quota 8, xã A's 4; xã A 3 admitted, the school 2;
+    last year xã A 1 by the same day."""
+    this_year_results(tree)
     return tree
 
 
@@ -137,58 +129,10 @@ def test_demo_home_shows_this_years_figures_for_each_demo_role(client, db):
 HOME_MAX_QUERIES = 12
 
 
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def resolution_due_soon() -> datetime.date:
-    """A cell resolution whose decision's deadline (60 working days) falls within the next 14 days."""
-    for back in range(60, 130):
-        day = today() - datetime.timedelta(days=back)
-        if (
-            today()
-            <= workdays.add_working_days(day, workdays.DECISION_WORKING_DAYS)
-            <= today() + datetime.timedelta(days=14)
-        ):
-            return day
-    raise AssertionError("no resolution day found")
-
-
-def add_expiring_certificate(cell, name: str):
-    fields = candidate_fields(cell, full_name=name, stage=Stage.COURSE, resolution=today())
-    fields["listed_date"] = today() - datetime.timedelta(days=5 * 365 + 30)
-    fields["certificate_date"] = today() - datetime.timedelta(days=5 * 365 - 20)
-    return candidate_services.candidate_create(**fields)
-
-
-def add_months_back(day: datetime.date, months: int) -> datetime.date:
-    from admissions.text import add_months
-
-    return add_months(day, -months)
-
-
 @pytest.fixture
 def busy(district):
-    """Beside `district`'s admissions, in xã A: 2 sympathisers, a decision overdue, one due within 14 days,
-    a certificate running out, a file submitted (due soon too), a member whose probation ended 13 months
-    after the ceremony (overdue) and one whose probation ends today; in xã B a sympathiser and an overdue
-    probation, which a clerk of xã A never sees."""
-    cell = district["deep_cell"]
-    candidate(cell, full_name="Cảm Tình Một", stage=Stage.SYMPATHISER)
-    candidate(cell, full_name="Cảm Tình Hai", stage=Stage.SYMPATHISER)
-    candidate(cell, full_name="Quá Hạn", stage=Stage.CELL, resolution=today() - datetime.timedelta(days=130))
-    candidate(cell, full_name="Sắp Đến Hạn", stage=Stage.CELL, resolution=resolution_due_soon())
-    add_expiring_certificate(cell, "Sắp Hết Chứng Chỉ")
-    candidate(district["cell_b"], full_name="Xã Bê", stage=Stage.SYMPATHISER)
-    for unit, months, name in [
-        (cell, 13, "Dự Bị Quá Hạn"),
-        (cell, 12, "Dự Bị Hôm Nay"),
-        (district["cell_b"], 14, "Xã B"),
-    ]:
-        ceremony = add_months_back(today(), months)
-        factories.member(
-            unit, full_name=name, decision_date=ceremony - datetime.timedelta(days=10), ceremony_date=ceremony
-        )
+    """`district`, and work of every kind due in xã A (dashboard_data.work_due)."""
+    work_due(district)
     return district
 
 
@@ -345,9 +289,6 @@ def test_the_dashboards_query_count_does_not_grow_with_the_data(client, busy, wh
     add_members(busy["deep_cell"], 490)
     add_candidates(busy["deep_cell"], 20, start=2)
     for months in range(12, 15):  # more probation due: the clerk's week lists more rows
-        ceremony = add_months_back(today(), months)
-        factories.member(
-            busy["deep_cell"], decision_date=ceremony - datetime.timedelta(days=3), ceremony_date=ceremony
-        )
+        add_probationary(busy["deep_cell"], f"Thêm {months}", months)
     assert queries_of(client) == small
     assert small <= HOME_MAX_QUERIES

@@ -123,9 +123,10 @@ def test_demo_home_shows_this_years_figures_for_each_demo_role(client, db):
         assert report.committee.rate is not None, username
 
 
-# The session, the user, the report (quotas, the summary's months, the members of the days left over, the
-# units below), the past years' months, the candidates' counts, the probationary members' counts; a clerk's
-# week reads two lists more.
+# The session, the user, the report (quotas, the summary's months or the organisation's members, the members
+# of the days left over, the units below), the past years' months, the candidates per stage and the due ones,
+# the probationary members' counts: 11 for a committee; a clerk's organisation reads no summary, and their
+# week two lists more: 12.
 HOME_MAX_QUERIES = 12
 
 

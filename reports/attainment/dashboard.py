@@ -125,8 +125,8 @@ def _due_work(unit: Unit, today: datetime.date, counts: dict[str, int]) -> DueWo
     due, overdue = probation_windows(today)
     probation = (
         Member.objects.under(unit)
-        .filter(status=MemberStatus.PROBATIONARY)
-        .aggregate(due=Count("pk", filter=due), overdue=Count("pk", filter=due & overdue))
+        .filter(due, status=MemberStatus.PROBATIONARY)  # a range of the (status, probation_end) index
+        .aggregate(due=Count("pk"), overdue=Count("pk", filter=overdue))
     )
     return DueWork(
         probation_due=probation["due"],

@@ -537,3 +537,4 @@ def test_an_impossible_decision_date_in_the_filter_is_named_and_lists_nobody(as_
     assert response.status_code == 200
     assert listed_names(response) == []
     assert response.context["filter"].errors["decided_from"]
+    assert "Nhập ngày theo dạng dd/mm/yyyy" in response.text

@@ -7,32 +7,13 @@ from django.utils import timezone
 
 from admissions import services
 from admissions.text import add_months
-from candidates import services as candidate_services
-from candidates import workdays
 from candidates.choices import Stage
 from tests import factories
-from tests.candidates.helpers import candidate, candidate_fields
+from tests.candidates.helpers import add_expiring_certificate, candidate, resolution_due_soon
 
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-def resolution_due_soon() -> datetime.date:
-    """A cell resolution whose decision's deadline (60 working days) falls within the next 14 days."""
-    soon = today() + datetime.timedelta(days=14)
-    for back in range(60, 130):
-        day = today() - datetime.timedelta(days=back)
-        if today() <= workdays.add_working_days(day, workdays.DECISION_WORKING_DAYS) <= soon:
-            return day
-    raise AssertionError("no resolution day found")
-
-
-def add_expiring_certificate(cell, name: str):
-    fields = candidate_fields(cell, full_name=name, stage=Stage.COURSE, resolution=today())
-    fields["listed_date"] = today() - datetime.timedelta(days=5 * 365 + 30)
-    fields["certificate_date"] = today() - datetime.timedelta(days=5 * 365 - 20)
-    return candidate_services.candidate_create(**fields)
 
 
 def add_probationary(cell, name: str, months_ago: int):

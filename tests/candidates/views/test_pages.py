@@ -11,11 +11,10 @@ from django.utils import timezone
 
 from admissions.models import Member
 from admissions.selectors import grassroots_of
-from candidates import workdays
 from candidates.choices import Outcome, Stage
 from candidates.models import Candidate
 from tests import factories
-from tests.candidates.helpers import candidate, candidate_fields
+from tests.candidates.helpers import candidate, candidate_fields, resolution_due_soon
 from tests.candidates.services.test_candidates import DECISION_DUE
 
 
@@ -53,14 +52,7 @@ def test_the_list_filters_overdue_decisions_and_expiring_certificates(as_staff, 
 
 def test_the_list_filters_decisions_due_within_14_days_and_shows_its_count(as_staff, tree):
     today = timezone.localdate()
-    due_soon = next(
-        day
-        for day in (today - datetime.timedelta(days=back) for back in range(60, 130))
-        if today
-        <= workdays.add_working_days(day, workdays.DECISION_WORKING_DAYS)
-        <= today + datetime.timedelta(days=14)
-    )
-    candidate(tree["deep_cell"], full_name="Sắp Đến Hạn", stage=Stage.CELL, resolution=due_soon)
+    candidate(tree["deep_cell"], full_name="Sắp Đến Hạn", stage=Stage.CELL, resolution=resolution_due_soon())
     candidate(
         tree["deep_cell"],
         full_name="Quá Hạn",

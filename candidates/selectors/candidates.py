@@ -114,8 +114,9 @@ def candidate_history(candidate: Candidate) -> QuerySet[AuditEntry]:
 @dataclasses.dataclass(frozen=True)
 class WeekWork:
     """A clerk's things to do by the end of the week (Sunday), soonest first, at most `shown` of each: the
-    probationary members whose confirmation is due (the probation list's rows) and the files whose
-    decision or certificate is due (the due list's rows). Each row carries the page that does it."""
+    probationary members whose confirmation is due (the probation list's rows: this month's and the
+    overdue) and the files whose decision or certificate is due (the due list's rows). The home page links
+    each to the page that does it (the confirmation, the next step, the decision)."""
 
     week_end: datetime.date
     probation: list[Member]

@@ -293,3 +293,13 @@ def test_the_dashboards_query_count_does_not_grow_with_the_data(client, busy, wh
         add_probationary(busy["deep_cell"], f"Thêm {months}", months)
     assert queries_of(client) == small
     assert small <= HOME_MAX_QUERIES
+
+
+def test_the_dashboard_reads_in_english_too(client, busy):
+    login(client, busy, "clerk")
+    client.cookies["django_language"] = "en"
+    page = client.get(URL)
+    assert page.status_code == 200
+    for text in ("Work due and overdue", "Candidates in progress by stage", "To do by the end of the week"):
+        assert text in page.text
+    assert "Việc đến hạn" not in page.text

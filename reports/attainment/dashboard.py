@@ -38,7 +38,10 @@ BEHIND_SHOWN = 10
 
 
 def dashboard(unit: Unit, *, today: datetime.date | None = None) -> Dashboard:
-    """The dashboard of `unit` (the top of a user's scope) for the current year, as of `today`."""
+    """The dashboard of `unit` (the top of a user's scope) for the current year, as of `today`.
+
+    The units behind are those directly under `unit` (the report's rows, each linking to its own report),
+    each judged with `unit`'s rhythm: one unit's own few admissions a year make no rhythm of their own."""
     today = today or timezone.localdate()
     report = yearly_attainment(unit, today.year, as_of=today, source=QuotaSource.ASSIGNED)
     pace = seasonal_pace(report)

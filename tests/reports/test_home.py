@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from admissions import selectors
+from admissions import selectors, services
 from admissions.models import Member
 from candidates.choices import Stage
 from reports import attainment
@@ -303,3 +303,17 @@ def test_the_dashboard_reads_in_english_too(client, busy):
     for text in ("Work due and overdue", "Candidates in progress by stage", "To do by the end of the week"):
         assert text in page.text
     assert "Việc đến hạn" not in page.text
+
+
+def test_the_page_says_which_pace_it_judges_by(client, tree, monkeypatch):
+    """With past years' rhythm (all in September), on 15 June nothing is due yet: on pace, no rate."""
+    june = datetime.date(2026, 6, 15)
+    services.quota_set(unit=tree["district"], year=2026, target=10)
+    for number in range(10):
+        factories.member(tree["deep_cell"], full_name=f"Số {number}", decision_date=datetime.date(2025, 9, 1))
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: june)
+    client.force_login(factories.user("u", role=Role.VIEWER, unit=tree["district"]))
+    page = client.get(URL)
+    assert page.context["board"].pace.seasonal
+    assert "Theo nhịp kết nạp của 1 năm trước, đến nay cần đạt 0 đảng viên." in page.text
+    assert "Đúng tiến độ." in page.text

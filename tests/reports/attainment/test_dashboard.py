@@ -140,3 +140,14 @@ def test_a_confirmation_is_due_in_the_month_the_probation_ends_and_overdue_after
     assert work(datetime.date(2026, 3, 1)) == (1, 0)
     assert work(datetime.date(2026, 4, 1)) == (1, 1)
     assert attainment.dashboard(tree["commune_b"], today=datetime.date(2026, 4, 1)).work.probation_due == 0
+
+
+def test_nothing_expected_yet_by_the_rhythm_is_on_pace_without_a_rate(tree):
+    """Past years admitted only in September: on 15 June nothing is expected yet, so nothing is behind and
+    there is no rate to divide by."""
+    services.quota_set(unit=tree["district"], year=2026, target=10)
+    admit(tree["deep_cell"], datetime.date(2025, 9, 1), HISTORY_MIN_ADMISSIONS)
+    pace = attainment.dashboard(tree["district"], today=TODAY).pace
+    assert pace.expected == 0
+    assert pace.rate is None
+    assert not pace.behind

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from core.numbers import parse_positive_int
 
 from . import selectors
@@ -66,6 +67,10 @@ class MemberFilterSet(ScopedFilterSet):
         choices=year_choices,
         empty_label=ALL,
     )
+    # A range of decision dates: the period of a figure (this year so far, the same period last year), so a
+    # count on the home page links to exactly the members it counts.
+    decided_from = django_filters.DateFilter(label=_("Quyết định kết nạp từ ngày"), widget=DateInput())
+    decided_to = django_filters.DateFilter(label=_("đến ngày"), widget=DateInput())
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=MemberStatus.choices, empty_label=ALL)
     sex = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Sex.choices, empty_label=ALL)
     occupation = django_filters.ChoiceFilter(
@@ -85,7 +90,18 @@ class MemberFilterSet(ScopedFilterSet):
     class Meta:
         model = Member
         form = FilterForm
-        fields = ["q", "year", "unit", "status", "sex", "occupation", "ethnic_group", "youth_union"]
+        fields = [
+            "q",
+            "year",
+            "decided_from",
+            "decided_to",
+            "unit",
+            "status",
+            "sex",
+            "occupation",
+            "ethnic_group",
+            "youth_union",
+        ]
 
     def rows(self, filters: dict):
         return selectors.member_list(user=self.user, filters=filters, sort=(self.data or {}).get("sort"))

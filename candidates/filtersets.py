@@ -24,6 +24,7 @@ class CandidateFilterSet(ScopedFilterSet):
         label=_("Cần chú ý"),
         choices=[
             (selectors.OVERDUE, _("Quá hạn ra quyết định kết nạp")),
+            (selectors.DUE_SOON, _("Đến hạn ra quyết định kết nạp trong 14 ngày")),
             (selectors.CERTIFICATE_EXPIRING, _("Giấy chứng nhận sắp hết giá trị")),
         ],
         empty_label=ALL,

@@ -11,9 +11,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import ScopedMixin
+from accounts.models import Role
 from accounts.scope import scope_of
 from admissions.forms import UnitSelect
 from admissions.selectors import unit_ancestors, unit_filter_labels
+from candidates import selectors as candidate_selectors
 from core import xlsx
 
 from . import attainment, charts, tasks
@@ -25,16 +27,27 @@ if TYPE_CHECKING:
 
 
 class HomeView(TemplateView):
-    """The home page: this year's result against the quota of the top of the user's scope, so far (the
-    figures of the report's summary, as attainment computes them), and the links to the everyday pages. A
-    user without a scope gets the links only."""
+    """The home dashboard of the top of the user's scope (attainment.dashboard): this year's result against
+    the quota, the pace, the units behind it, the pipeline and the work due, each count linking to the list
+    that makes it up; a clerk also gets their things to do this week. A user without a scope gets the links
+    only."""
 
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        unit, year = scope_of(self.request.user), timezone.localdate().year
-        report = attainment.yearly_attainment(unit, year) if unit is not None else None
-        return super().get_context_data(report=report, year=year, **kwargs)
+        user, today = self.request.user, timezone.localdate()
+        unit = scope_of(user)
+        board = attainment.dashboard(unit, today=today) if unit is not None else None
+        clerk = board is not None and user.role == Role.UNIT_CLERK and user.can_edit
+        return super().get_context_data(
+            board=board,
+            report=board and board.report,
+            year=today.year,
+            # The year-end forecast (reports/attainment/forecast.py) fills this and the template's block.
+            forecast=None,
+            week=candidate_selectors.work_this_week(user=user, today=today) if clerk else None,
+            **kwargs,
+        )
 
 
 class ReportSelectionMixin(ScopedMixin):

@@ -18,6 +18,7 @@ from .members import (
     MemberQuerySet,
     Person,
     national_id_validator,
+    probation_windows,
 )
 from .quotas import Quota, QuotaChange, TermTarget
 from .summary import (
@@ -56,6 +57,7 @@ __all__ = [
     "display_value",
     "existed_during",
     "national_id_validator",
+    "probation_windows",
     "summary_column",
     "unit_search_text",
 ]

@@ -1,5 +1,7 @@
 """The newly admitted member (DOMAIN.md section 5)."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -28,6 +30,15 @@ from .units import Unit
 MIN_AGE_MONTHS = 18 * 12
 MAX_AGE_MONTHS = 60 * 12
 PROBATION_MONTHS = 12
+
+
+def probation_windows(today: datetime.date) -> tuple[models.Q, models.Q]:
+    """(due, overdue) among probationary members, as of `today`: due for confirmation when the 12 months
+    end this month or ended earlier; overdue when they ended before this month began. The probation list
+    (admissions.selectors.probation_due) filters with these and the dashboard counts with them."""
+    first_of_month = today.replace(day=1)
+    next_month = (first_of_month + datetime.timedelta(days=32)).replace(day=1)
+    return models.Q(probation_end__lt=next_month), models.Q(probation_end__lt=first_of_month)
 
 
 REQUIRED = _("Trường này là bắt buộc.")

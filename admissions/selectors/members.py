@@ -13,7 +13,7 @@ from accounts.scope import scope_of
 from reports.attainment.periods import Period
 
 from ..choices import MAJORITY_ETHNICITY, MemberStatus
-from ..models import AuditEntry, Member, Unit
+from ..models import AuditEntry, Member, Unit, probation_windows
 from ..text import clean_national_id, fold
 
 if TYPE_CHECKING:
@@ -69,6 +69,10 @@ def member_list(
         members = members.filter(member_search(query))
     if year := filters.get("year"):
         members = members.filter(Period.of_year(int(year)).condition)  # admitted in the year: as the report
+    if start := filters.get("decided_from"):
+        members = members.filter(decision_date__gte=start)
+    if end := filters.get("decided_to"):
+        members = members.filter(decision_date__lte=end)
     if unit := filters.get("unit"):
         members = members.under(unit)
     for field in ("status", "sex", "occupation"):
@@ -161,21 +165,27 @@ PROBATION_OVERDUE, PROBATION_THIS_MONTH = "overdue", "month"
 
 
 def probation_due(
-    *, user: User, today: datetime.date, when: str | None = None, unit: Unit | None = None
+    *,
+    user: User,
+    today: datetime.date,
+    when: str | None = None,
+    unit: Unit | None = None,
+    until: datetime.date | None = None,
 ) -> QuerySet[Member]:
     """Probationary members whose 12 months end this month or ended earlier and are not yet confirmed, each
     with `overdue` (ended before this month began); `when` narrows them to the overdue ones
-    (PROBATION_OVERDUE) or to this month's (PROBATION_THIS_MONTH), `unit` to a branch of the scope."""
-    first_of_month = today.replace(day=1)
-    next_month = (first_of_month + datetime.timedelta(days=32)).replace(day=1)
-    overdue = Q(probation_end__lt=first_of_month)
-    due = probationary_members(user).filter(probation_end__lt=next_month)
+    (PROBATION_OVERDUE) or to this month's (PROBATION_THIS_MONTH), `unit` to a branch of the scope, `until`
+    to those whose 12 months end by that day (the home page's week)."""
+    due_rule, overdue = probation_windows(today)
+    due = probationary_members(user).filter(due_rule)
     if when == PROBATION_OVERDUE:
         due = due.filter(overdue)
     elif when == PROBATION_THIS_MONTH:
         due = due.exclude(overdue)
     if unit is not None:
         due = due.under(unit)
+    if until is not None:
+        due = due.filter(probation_end__lte=until)
     return due.annotate(overdue=ExpressionWrapper(overdue, output_field=BooleanField())).order_by(
         "probation_end", "sort_name", "pk"
     )

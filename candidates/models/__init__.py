@@ -1,31 +1,39 @@
 """The pipeline before the decision: candidates and the committees' own days off."""
 
 from .candidates import (
+    BEFORE_CELL_STAGES,
     CERTIFICATE_VALID_MONTHS,
     CERTIFICATE_WARNING_DAYS,
+    DECIDING_STAGES,
+    DUE_WITHIN_DAYS,
     INTRODUCER_MONTHS,
     READMISSION_MONTHS,
     STAGE_DATE_FIELDS,
     Candidate,
     CandidateQuerySet,
-    certificate_expiring_condition,
+    certificate_expiring,
     certificate_last_day,
-    overdue_condition,
+    decision_due_soon,
+    decision_overdue,
     votes_needed,
 )
 from .days_off import DayOff
 
 __all__ = [
+    "BEFORE_CELL_STAGES",
     "CERTIFICATE_VALID_MONTHS",
     "CERTIFICATE_WARNING_DAYS",
+    "DECIDING_STAGES",
+    "DUE_WITHIN_DAYS",
     "INTRODUCER_MONTHS",
     "READMISSION_MONTHS",
     "STAGE_DATE_FIELDS",
     "Candidate",
     "CandidateQuerySet",
     "DayOff",
-    "certificate_expiring_condition",
+    "certificate_expiring",
     "certificate_last_day",
-    "overdue_condition",
+    "decision_due_soon",
+    "decision_overdue",
     "votes_needed",
 ]

@@ -36,6 +36,41 @@ INTRODUCER_MONTHS = 12
 READMISSION_MONTHS = 36
 # How far ahead a certificate counts as "about to expire" on the lists.
 CERTIFICATE_WARNING_DAYS = 90
+# How far ahead the due list looks at the decision's deadline.
+DUE_WITHIN_DAYS = 14
+
+
+# What "overdue", "due soon" and "certificate expiring" mean, once: the lists (candidates.selectors) filter
+# with these and the dashboard (reports.attainment.dashboard) counts with them, so a count and the list it
+# links to cannot disagree.
+
+
+def decision_overdue(today: datetime.date) -> models.Q:
+    """Files whose decision's deadline (60 working days from the cell's resolution, plus any extension)
+    has passed without a decision."""
+    return models.Q(outcome=Outcome.IN_PROGRESS, stage__in=DECIDING_STAGES, decision_due__lt=today)
+
+
+def decision_due_soon(today: datetime.date) -> models.Q:
+    """Files whose decision's deadline falls today or within the next DUE_WITHIN_DAYS days."""
+    soon = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
+    return models.Q(
+        outcome=Outcome.IN_PROGRESS,
+        stage__in=DECIDING_STAGES,
+        decision_due__gte=today,
+        decision_due__lte=soon,
+    )
+
+
+def certificate_expiring(today: datetime.date) -> models.Q:
+    """Files not yet considered by the cell whose course certificate runs out within
+    CERTIFICATE_WARNING_DAYS days (or already has)."""
+    return models.Q(
+        outcome=Outcome.IN_PROGRESS,
+        stage__in=BEFORE_CELL_STAGES,
+        certificate_valid_until__lte=today + datetime.timedelta(days=CERTIFICATE_WARNING_DAYS),
+    )
+
 
 REQUIRED = _("Trường này là bắt buộc.")
 
@@ -112,29 +147,6 @@ class CandidateQuerySet(models.QuerySet):
         if unit.level in (UnitLevel.PROVINCE, UnitLevel.SUPERIOR):
             return self.filter(grassroots__path__startswith=unit.path)
         return self.filter(cell__path__startswith=unit.path)
-
-    def overdue(self, today: datetime.date) -> CandidateQuerySet:
-        """Files in progress past the deadline of the superior committee's decision (60 working days after
-        the cell's resolution, or the extended one)."""
-        return self.filter(overdue_condition(today))
-
-    def certificate_expiring(self, today: datetime.date) -> CandidateQuerySet:
-        return self.filter(certificate_expiring_condition(today))
-
-
-def overdue_condition(today: datetime.date) -> models.Q:
-    """The rule "the decision is overdue", as a condition (the lists filter by it, the board counts it)."""
-    return models.Q(outcome=Outcome.IN_PROGRESS, stage__in=DECIDING_STAGES, decision_due__lt=today)
-
-
-def certificate_expiring_condition(today: datetime.date) -> models.Q:
-    """The course's certificate runs out within CERTIFICATE_WARNING_DAYS and the cell has not considered
-    the file yet (it must still be valid at the cell's resolution)."""
-    return models.Q(
-        outcome=Outcome.IN_PROGRESS,
-        stage__in=BEFORE_CELL_STAGES,
-        certificate_valid_until__lte=today + datetime.timedelta(days=CERTIFICATE_WARNING_DAYS),
-    )
 
 
 class Candidate(Person):

@@ -3,6 +3,7 @@
 from .candidates import (
     CERTIFICATE_EXPIRING,
     DECIDING_STAGES,
+    DUE_SOON,
     OVERDUE,
     batch_candidates,
     candidate_history,
@@ -14,11 +15,13 @@ from .candidates import (
     days_off_counting_for,
     days_off_for,
     days_off_visible_to,
+    work_this_week,
 )
 
 __all__ = [
     "CERTIFICATE_EXPIRING",
     "DECIDING_STAGES",
+    "DUE_SOON",
     "OVERDUE",
     "batch_candidates",
     "candidate_history",
@@ -30,4 +33,5 @@ __all__ = [
     "days_off_counting_for",
     "days_off_for",
     "days_off_visible_to",
+    "work_this_week",
 ]

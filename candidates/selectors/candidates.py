@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
@@ -10,11 +11,18 @@ from typing import TYPE_CHECKING
 from django.db.models import Case, F, Q, QuerySet, When
 
 from accounts.scope import scope_of
-from admissions.models import AuditEntry, Unit
+from admissions.models import AuditEntry, Member, Unit
+from admissions.selectors import probation_due
 from admissions.text import fold
 
-from ..choices import DECIDING_STAGES, Outcome
-from ..models import Candidate, DayOff, certificate_expiring_condition
+from ..models import (
+    DECIDING_STAGES,
+    Candidate,
+    DayOff,
+    certificate_expiring,
+    decision_due_soon,
+    decision_overdue,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -62,9 +70,10 @@ def days_off_for(cell: Unit) -> frozenset[datetime.date]:
 
 
 OVERDUE = "overdue"
+DUE_SOON = "soon"
 CERTIFICATE_EXPIRING = "certificate"
-# How far ahead the due list looks at the decision's deadline.
-DUE_WITHIN_DAYS = 14
+# The list's "when" filters and the rule of each (one definition, in candidates.models).
+WHEN = {OVERDUE: decision_overdue, DUE_SOON: decision_due_soon, CERTIFICATE_EXPIRING: certificate_expiring}
 
 
 def candidate_list(*, user: User, filters: dict, today: datetime.date) -> QuerySet[Candidate]:
@@ -82,35 +91,34 @@ def candidate_list(*, user: User, filters: dict, today: datetime.date) -> QueryS
         rows = rows.filter(stage=stage)
     if unit := filters.get("unit"):
         rows = rows.filter(cell__path__startswith=unit.path)
-    when = filters.get("when")
-    if when == OVERDUE:
-        rows = rows.overdue(today)
-    elif when == CERTIFICATE_EXPIRING:
-        rows = rows.certificate_expiring(today)
+    if rule := WHEN.get(filters.get("when") or ""):
+        rows = rows.filter(rule(today))
     return rows.order_by("sort_name", "pk")
 
 
-def candidates_due(*, user: User, today: datetime.date, filters: dict) -> QuerySet[Candidate]:
+def candidates_due(
+    *, user: User, today: datetime.date, filters: dict, until: datetime.date | None = None
+) -> QuerySet[Candidate]:
     """What to do this week: decisions due within two weeks or overdue, certificates running out before the
-    cell has considered the file; per stage (`filters["stage"]`) and unit. Soonest first."""
-    soon = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
+    cell has considered the file; per stage (`filters["stage"]`) and unit; only those due by `until` when
+    given (the home page's week). Soonest first."""
     rows = (
         candidates_visible_to(user)
-        .filter(
-            Q(outcome=Outcome.IN_PROGRESS, stage__in=DECIDING_STAGES, decision_due__lte=soon)
-            | certificate_expiring_condition(today)
-        )
+        .filter(decision_overdue(today) | decision_due_soon(today) | certificate_expiring(today))
         .select_related("cell", "grassroots")
     )
     if stage := filters.get("stage"):
         rows = rows.filter(stage=stage)
     if unit := filters.get("unit"):
         rows = rows.filter(cell__path__startswith=unit.path)
-    return rows.annotate(
+    rows = rows.annotate(
         due=Case(
             When(stage__in=DECIDING_STAGES, then=F("decision_due")), default=F("certificate_valid_until")
         )
-    ).order_by("due", "sort_name", "pk")
+    )
+    if until is not None:
+        rows = rows.filter(due__lte=until)
+    return rows.order_by("due", "sort_name", "pk")
 
 
 def batch_candidates(*, user: User, ids: Iterable[int]) -> QuerySet[Candidate]:
@@ -126,3 +134,38 @@ def batch_candidates(*, user: User, ids: Iterable[int]) -> QuerySet[Candidate]:
 
 def candidate_history(candidate: Candidate) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(object_type="candidate", object_id=candidate.pk).select_related("user")
+
+
+@dataclasses.dataclass(frozen=True)
+class WeekWork:
+    """A clerk's things to do by the end of the week (Sunday), soonest first, at most `shown` of each: the
+    probationary members whose confirmation is due (the probation list's rows: this month's and the
+    overdue) and the files whose decision or certificate is due (the due list's rows). The home page links
+    each to the page that does it (the confirmation, the next step, the decision)."""
+
+    week_end: datetime.date
+    probation: list[Member]
+    candidates: list[Candidate]
+    shown: int
+
+    @property
+    def more_probation(self) -> bool:
+        return len(self.probation) > self.shown
+
+    @property
+    def more_candidates(self) -> bool:
+        return len(self.candidates) > self.shown
+
+
+def work_this_week(*, user: User, today: datetime.date, shown: int = 20) -> WeekWork:
+    """What `user` has to do by Sunday: two queries of at most `shown` + 1 rows (the extra one says there
+    are more, on the full lists)."""
+    week_end = today + datetime.timedelta(days=6 - today.weekday())
+    probation = probation_due(user=user, today=today, until=week_end)
+    candidates = candidates_due(user=user, today=today, filters={}, until=week_end)
+    return WeekWork(
+        week_end=week_end,
+        probation=list(probation[: shown + 1]),
+        candidates=list(candidates[: shown + 1]),
+        shown=shown,
+    )

@@ -9,6 +9,9 @@ entry points (one module each, re-exported here):
 - `breakdown(unit, year, *, as_of=None) -> Breakdown`: the Biểu 2 statistics of the admitted members.
 - `targets_of(report) -> Targets`: the same unit against every source's quota for the year and against
   its term targets (admissions of the term's years so far ÷ the target, the yearly pace it implies).
+- `dashboard(unit, *, today=None) -> Dashboard`: the home page's figures: this year's report, the pace
+  against the unit's own past years (`seasonal_pace`), the units below behind it, the pipeline per stage,
+  the work due (probation, decisions, certificates).
 - `tree_counts(unit=, units=, year=)`: the admissions of each unit shown on the unit tree page.
 - `pipeline_board(unit=, below=, today=)`: the candidates at each open stage per unit directly below, the
   overdue decisions and the certificates running out (the pipeline board).
@@ -35,10 +38,13 @@ Everything is aggregated in SQL with a fixed number of queries, whatever the num
 
 from .breakdown import AGE_BANDS, SECTIONS, breakdown
 from .counting import ABOVE_GRASSROOTS_LEVELS, members_counted, result_in_year, with_results
+from .dashboard import dashboard, seasonal_pace
 from .figures import (
     Attainment,
     Blocked,
     Breakdown,
+    Dashboard,
+    DueWork,
     Figure,
     Forecast,
     ForecastLine,
@@ -48,8 +54,11 @@ from .figures import (
     Month,
     MonthNeed,
     Pace,
+    PaceLine,
+    SeasonalPace,
     Section,
     SourceLine,
+    StageCount,
     Status,
     Targets,
     TermLine,
@@ -73,6 +82,8 @@ __all__ = [
     "Attainment",
     "Blocked",
     "Breakdown",
+    "Dashboard",
+    "DueWork",
     "Figure",
     "Forecast",
     "ForecastLine",
@@ -82,11 +93,14 @@ __all__ = [
     "Month",
     "MonthNeed",
     "Pace",
+    "PaceLine",
     "Period",
     "PipelineBoard",
     "PipelineRow",
+    "SeasonalPace",
     "Section",
     "SourceLine",
+    "StageCount",
     "Status",
     "Targets",
     "TermLine",
@@ -95,6 +109,7 @@ __all__ = [
     "admitted_member_stream",
     "admitted_members",
     "breakdown",
+    "dashboard",
     "default_as_of",
     "forecast",
     "latest_cell_resolution",
@@ -105,6 +120,7 @@ __all__ = [
     "pipeline_board",
     "report_years",
     "result_in_year",
+    "seasonal_pace",
     "status_of",
     "targets_of",
     "tree_counts",

@@ -565,3 +565,112 @@ class Forecast:
     @property
     def cannot_reach(self) -> list[ForecastLine]:
         return [row for row in self.rows if row.status == YearStatus.CANNOT_REACH]
+
+
+@dataclass(frozen=True)
+class SeasonalPace:
+    """How far along the year a unit is, as of a day, against the rhythm of its own past years: decisions
+    cluster before 3/2, 19/5 and 2/9, so an even share of the days elapsed calls a unit behind in August that
+    past years say is on time. expected-by-now = quota × the share of the past years' admissions decided by
+    the same day (`history`: those years); with too little history, the share of the days elapsed."""
+
+    as_of: datetime.date
+    quota: int | None
+    result: int
+    share: Decimal  # 0 <= share <= 1
+    history: tuple[int, ...]  # the past years the share was read from; () = an even pace over the days
+
+    @property
+    def seasonal(self) -> bool:
+        return bool(self.history)
+
+    @property
+    def expected(self) -> Decimal | None:
+        return None if self.quota is None else self.quota * self.share
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Result in percent of what was expected by now."""
+        return percent(self.result, self.expected)
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Ahead (> 0) or behind (< 0) of what was expected by now, in admissions."""
+        expected = self.expected
+        return None if expected is None else self.result - expected
+
+    @property
+    def shortfall(self) -> Decimal | None:
+        """What is missing to be on pace (< 0 when ahead)."""
+        difference = self.difference
+        return None if difference is None else -difference
+
+    @property
+    def behind(self) -> bool:
+        expected = self.expected
+        return expected is not None and self.result < expected
+
+    def of(self, line: Line) -> PaceLine:
+        """The same share applied to a unit below: its quota's expected-by-now."""
+        return PaceLine(line, None if line.quota is None else line.quota * self.share)
+
+
+@dataclass(frozen=True)
+class PaceLine:
+    """A unit below the dashboard's unit, against what its quota expected by now."""
+
+    line: Line
+    expected: Decimal | None
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.line.result, self.expected)
+
+    @property
+    def shortfall(self) -> Decimal | None:
+        return None if self.expected is None else self.expected - self.line.result
+
+    @property
+    def behind(self) -> bool:
+        return self.expected is not None and self.line.result < self.expected
+
+
+@dataclass(frozen=True)
+class StageCount:
+    """Files still in progress at one stage of the pipeline."""
+
+    stage: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DueWork:
+    """Work due or overdue in a unit's branch, as of a day (each count is one list's rows)."""
+
+    probation_due: int  # probation ending this month or ended, not yet confirmed
+    probation_overdue: int  # ended before this month
+    decision_overdue: int  # past the 60 working days from the cell's resolution
+    decision_soon: int  # the decision's deadline within the next 14 days
+    certificate_expiring: int  # the course certificate runs out before the cell has considered the file
+
+    @property
+    def candidates_due(self) -> int:
+        """The rows of the candidates' due list: the three kinds are disjoint."""
+        return self.decision_overdue + self.decision_soon + self.certificate_expiring
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The home page's figures for the top of a user's scope, as of a day (the current year so far)."""
+
+    report: Attainment  # this year's result against the quota, the units below, last year's same period
+    pace: SeasonalPace
+    behind: list[PaceLine]  # the units below behind their pace, worst first, at most BEHIND_SHOWN
+    behind_count: int  # all of them
+    pipeline: list[StageCount]  # one per stage of a file in progress, in the pipeline's order
+    work: DueWork
+
+    @property
+    def pipeline_total(self) -> int:
+        return sum(stage.count for stage in self.pipeline)

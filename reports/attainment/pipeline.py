@@ -17,7 +17,7 @@ from django.db.models.functions import Substr
 from admissions.choices import GRASSROOTS_LEVELS
 from admissions.models import PATH_STEP, Unit
 from candidates.choices import OPEN_STAGES, Stage
-from candidates.models import Candidate, certificate_expiring_condition, overdue_condition
+from candidates.models import Candidate, certificate_expiring, decision_overdue
 
 from .counting import ABOVE_GRASSROOTS_LEVELS
 
@@ -83,8 +83,8 @@ def pipeline_board(*, unit: Unit, below: Iterable[Unit], today: datetime.date) -
         .values("stage", branch=Substr(placed, 1, width))
         .annotate(
             count=Count("pk"),
-            overdue=Count("pk", filter=overdue_condition(today)),
-            expiring=Count("pk", filter=certificate_expiring_condition(today)),
+            overdue=Count("pk", filter=decision_overdue(today)),
+            expiring=Count("pk", filter=certificate_expiring(today)),
         )
     )
     by_branch: dict[str, PipelineRow] = {}

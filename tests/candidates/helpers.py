@@ -2,8 +2,10 @@
 
 import datetime
 
+from django.utils import timezone
+
 from admissions.choices import Occupation, Schooling, Sex
-from candidates import services
+from candidates import services, workdays
 from candidates.choices import Stage
 
 RESOLUTION = datetime.date(2025, 12, 15)
@@ -68,3 +70,23 @@ def candidate_fields(cell, *, stage=Stage.SUBMITTED, resolution=RESOLUTION, **ov
 
 def candidate(cell, **overrides):
     return services.candidate_create(**candidate_fields(cell, **overrides))
+
+
+def resolution_due_soon() -> datetime.date:
+    """A cell resolution whose decision's deadline (60 working days) falls within the next 14 days."""
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=14)
+    for back in range(60, 130):
+        day = today - datetime.timedelta(days=back)
+        if today <= workdays.add_working_days(day, workdays.DECISION_WORKING_DAYS) <= soon:
+            return day
+    raise AssertionError("no resolution day found")
+
+
+def add_expiring_certificate(cell, name: str):
+    """A file at the course stage whose certificate runs out within the next 90 days."""
+    today = timezone.localdate()
+    fields = candidate_fields(cell, full_name=name, stage=Stage.COURSE, resolution=today)
+    fields["listed_date"] = today - datetime.timedelta(days=5 * 365 + 30)
+    fields["certificate_date"] = today - datetime.timedelta(days=5 * 365 - 20)
+    return services.candidate_create(**fields)

@@ -1,8 +1,11 @@
-"""The home page: this year's result, quota and rate of the top of the user's scope, read through
-reports.attainment, in a constant number of queries."""
+"""The home dashboard: this year's result, quota and rate of the top of the user's scope, the pace, the units
+behind it, the pipeline and the work due, read through reports.attainment, for every role, in a constant
+number of queries; every count links to the list that makes it up, and that list shows the same count."""
 
 import datetime
+import html
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -14,8 +17,11 @@ from django.utils import timezone
 from accounts.models import Role, User
 from admissions import selectors, services
 from admissions.models import Member
+from candidates.choices import Stage
 from reports import attainment
 from tests import factories
+from tests.candidates.helpers import candidate
+from tests.reports.dashboard_data import add_probationary, this_year_results, today, work_due
 
 URL = reverse("home")
 
@@ -26,16 +32,9 @@ def this_year() -> int:
 
 @pytest.fixture
 def district(tree):
-    """This year: the district's quota 8, xã A's 4; xã A has admitted 3 (on 1 January, never in the future),
-    the school 2; last year xã A admitted 1 by the same day."""
-    year = this_year()
-    services.quota_set(unit=tree["district"], year=year, target=8)
-    services.quota_set(unit=tree["commune"], year=year, target=4)
-    for _ in range(3):
-        factories.member(tree["deep_cell"], decision_date=datetime.date(year, 1, 1))
-    for _ in range(2):
-        factories.member(tree["school"], decision_date=datetime.date(year, 1, 1))
-    factories.member(tree["deep_cell"], decision_date=datetime.date(year - 1, 1, 1))
+    """dashboard_data.this_year_results: the district's quota 8, xã A's 4; xã A 3 admitted, the school 2;
+    last year xã A 1 by the same day."""
+    this_year_results(tree)
     return tree
 
 
@@ -107,7 +106,7 @@ def test_home_query_count_is_the_same_at_10_and_at_500_members(client, district,
     small = queries_of(client)
     add_members(district["deep_cell"], 490)
     assert queries_of(client) == small
-    assert small <= 9
+    assert small <= HOME_MAX_QUERIES
 
 
 def test_demo_home_shows_this_years_figures_for_each_demo_role(client, db):
@@ -122,3 +121,199 @@ def test_demo_home_shows_this_years_figures_for_each_demo_role(client, db):
         assert report.unit.name == unit
         assert report.committee.quota  # the demo gives every year up to this one its quotas
         assert report.committee.rate is not None, username
+
+
+# The session, the user, the report (quotas, the summary's months or the organisation's members, the members
+# of the days left over, the units below), the past years' months, the candidates per stage and the due ones,
+# the probationary members' counts: 11 for a committee; a clerk's organisation reads no summary, and their
+# week two lists more: 12.
+HOME_MAX_QUERIES = 12
+
+
+@pytest.fixture
+def busy(district):
+    """`district`, and work of every kind due in xã A (dashboard_data.work_due)."""
+    work_due(district)
+    return district
+
+
+def login(client, tree, who: str):
+    """Log in as one of the roles of the dashboard; returns the unit at the top of their scope."""
+    users = {
+        "national_superuser": {
+            "role": Role.VIEWER,
+            "unit": "province",
+            "is_superuser": True,
+            "is_staff": True,
+        },
+        "province_staff": {"role": Role.COMMITTEE_STAFF, "unit": "province"},
+        "committee_staff": {"role": Role.COMMITTEE_STAFF, "unit": "district"},
+        "clerk": {"role": Role.UNIT_CLERK, "unit": "commune"},
+        "viewer": {"role": Role.VIEWER, "unit": "district"},
+    }
+    fields = dict(users[who])
+    unit = tree[fields.pop("unit")]
+    client.force_login(factories.user(who, unit=unit, **fields))
+    return unit
+
+
+ROLES = ["national_superuser", "province_staff", "committee_staff", "clerk", "viewer"]
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_each_role_sees_the_dashboard_of_the_top_of_their_scope(client, busy, who):
+    unit = login(client, busy, who)
+    page = client.get(URL)
+    assert page.status_code == 200
+    board = page.context["board"]
+    assert board.report.unit == unit
+    expected = attainment.dashboard(unit, today=today())
+    assert board.report.committee == expected.report.committee
+    assert board.pipeline == expected.pipeline
+    assert board.work == expected.work
+    assert "Quần chúng đang phát triển theo giai đoạn" in page.text
+    assert "Việc đến hạn và quá hạn" in page.text
+    assert "Cùng kỳ năm trước" in page.text
+    # Only a clerk gets their week's things to do.
+    assert ("Việc cần làm đến hết tuần" in page.text) == (who == "clerk")
+    assert page.context["forecast"] is None  # nothing shown until the forecast lands, no made-up range
+
+
+def test_a_superuser_without_a_unit_sees_the_whole_tree(client, busy):
+    client.force_login(User.objects.create_superuser("root", password="x"))
+    board = client.get(URL).context["board"]
+    assert board.report.unit == busy["province"]
+    assert board.pipeline_total == 6
+
+
+def test_a_user_without_a_scope_gets_no_dashboard(client, busy):
+    client.force_login(User.objects.create_user("nobody", password="x", role=Role.COMMITTEE_STAFF))
+    page = client.get(URL)
+    assert page.status_code == 200
+    assert page.context["board"] is None
+    assert page.context["week"] is None
+    assert "Việc đến hạn" not in page.text
+
+
+def test_a_clerk_counts_only_their_own_organisation(client, busy):
+    login(client, busy, "clerk")
+    board = client.get(URL).context["board"]
+    assert board.pipeline_total == 5  # not xã B's sympathiser
+    assert (board.work.probation_due, board.work.probation_overdue) == (2, 1)  # not xã B's member
+    assert (board.work.decision_overdue, board.work.decision_soon, board.work.certificate_expiring) == (
+        1,
+        1,
+        1,
+    )
+
+
+def test_a_clerks_week_lists_each_thing_to_do_with_the_page_that_does_it(client, busy):
+    login(client, busy, "clerk")
+    page = client.get(URL)
+    week = page.context["week"]
+    names = {m.full_name for m in week.probation} | {c.full_name for c in week.candidates}
+    assert "Dự Bị Quá Hạn" in names
+    assert "Dự Bị Hôm Nay" in names
+    assert "Xã B" not in names
+    assert "Quá Hạn" in names
+    for member in week.probation:
+        assert reverse("member_confirm", args=[member.pk]) in page.text
+    for someone in week.candidates:
+        assert reverse("candidate_stage", args=[someone.pk]) in page.text
+    # Everything listed is due by Sunday.
+    assert all(m.probation_end <= week.week_end for m in week.probation)
+    assert all(c.due <= week.week_end for c in week.candidates)
+    assert week.week_end.weekday() == 6
+
+
+DRILL = re.compile(r'data-figure="(?P<name>[\w]+)" href="(?P<href>[^"]+)"')
+
+
+def dashboard_figures(board) -> dict[str, int]:
+    figures = {
+        "result": board.report.committee.result,
+        "last_year": board.report.committee.last_year,
+        "probation_due": board.work.probation_due,
+        "probation_overdue": board.work.probation_overdue,
+        "decision_overdue": board.work.decision_overdue,
+        "decision_soon": board.work.decision_soon,
+        "certificate_expiring": board.work.certificate_expiring,
+        "candidates_due": board.work.candidates_due,
+    }
+    figures |= {f"stage_{stage.stage}": stage.count for stage in board.pipeline}
+    figures |= {f"behind_{row.line.unit.pk}": row.line.result for row in board.behind}
+    return figures
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_every_count_links_to_a_list_of_as_many_rows(client, busy, who):
+    login(client, busy, who)
+    page = client.get(URL)
+    figures = dashboard_figures(page.context["board"])
+    links = {match["name"]: html.unescape(match["href"]) for match in DRILL.finditer(page.text)}
+    # Every count but the probation's overdue part (shown only when there is one) has its link.
+    assert set(figures) - {"probation_overdue"} <= set(links)
+    assert figures["result"]
+    assert figures["stage_sympathiser"]
+    assert figures["decision_overdue"]
+    for name, href in links.items():
+        listed = client.get(href)
+        assert listed.status_code == 200, href
+        assert not listed.context["filter"].errors, (name, listed.context["filter"].errors)
+        assert listed.context["table"].paginator.count == figures[name], (name, href)
+
+
+def test_the_result_links_to_this_years_members_and_last_year_to_last_years_same_period(client, busy):
+    login(client, busy, "committee_staff")
+    page = client.get(URL)
+    links = {match["name"]: html.unescape(match["href"]) for match in DRILL.finditer(page.text)}
+    year = this_year()
+    listed = {m.record.full_name for m in client.get(links["last_year"]).context["table"].rows}
+    # Last year's same period: the member of 1 January, and the probation members decided a year ago
+    # (ten days before today's date).
+    assert "Nguyễn Văn An" in listed
+    assert f"decided_from={year - 1}-01-01" in links["last_year"]
+    assert f"decided_from={year}-01-01" in links["result"]
+
+
+def add_candidates(cell, count: int, start: int = 0) -> None:
+    for number in range(start, start + count):
+        candidate(cell, full_name=f"Quần Chúng Số {number}", stage=Stage.SYMPATHISER)
+
+
+@pytest.mark.parametrize("who", ["committee_staff", "clerk"])
+def test_the_dashboards_query_count_does_not_grow_with_the_data(client, busy, who):
+    login(client, busy, who)
+    add_members(busy["deep_cell"], 10)
+    add_candidates(busy["deep_cell"], 2)
+    small = queries_of(client)
+    add_members(busy["deep_cell"], 490)
+    add_candidates(busy["deep_cell"], 20, start=2)
+    for months in range(12, 15):  # more probation due: the clerk's week lists more rows
+        add_probationary(busy["deep_cell"], f"Thêm {months}", months)
+    assert queries_of(client) == small
+    assert small <= HOME_MAX_QUERIES
+
+
+def test_the_dashboard_reads_in_english_too(client, busy):
+    login(client, busy, "clerk")
+    client.cookies["django_language"] = "en"
+    page = client.get(URL)
+    assert page.status_code == 200
+    for text in ("Work due and overdue", "Candidates in progress by stage", "To do by the end of the week"):
+        assert text in page.text
+    assert "Việc đến hạn" not in page.text
+
+
+def test_the_page_says_which_pace_it_judges_by(client, tree, monkeypatch):
+    """With past years' rhythm (all in September), on 15 June nothing is due yet: on pace, no rate."""
+    june = datetime.date(2026, 6, 15)
+    services.quota_set(unit=tree["district"], year=2026, target=10)
+    for number in range(10):
+        factories.member(tree["deep_cell"], full_name=f"Số {number}", decision_date=datetime.date(2025, 9, 1))
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: june)
+    client.force_login(factories.user("u", role=Role.VIEWER, unit=tree["district"]))
+    page = client.get(URL)
+    assert page.context["board"].pace.seasonal
+    assert "Theo nhịp kết nạp của 1 năm trước, đến nay cần đạt 0 đảng viên." in page.text
+    assert "Đúng tiến độ." in page.text

@@ -71,6 +71,11 @@ def test_unit_filter_outside_the_scope_shows_an_error_and_no_rows(as_clerk, tree
         ({"youth_union": "yes"}, ["Năm 2024"]),
         ({"occupation": "hoc_sinh"}, ["Năm 2024"]),
         ({"status": "full"}, ["Nữ Dân Tộc"]),
+        # A range of decision dates, both ends included (the home page's drill-down to a period).
+        ({"decided_from": "01/03/2024"}, ["Năm 2024"]),
+        ({"decided_from": "02/03/2024"}, []),
+        ({"decided_to": "19/05/2023"}, ["Nữ Dân Tộc"]),
+        ({"decided_from": "2023-05-19", "decided_to": "2024-03-01"}, ["Năm 2024", "Nữ Dân Tộc"]),
     ],
 )
 def test_each_filter_keeps_the_matching_members(as_staff, tree, params, expected):
@@ -94,7 +99,16 @@ def test_each_filter_keeps_the_matching_members(as_staff, tree, params, expected
 
 
 @pytest.mark.parametrize(
-    "params", [{"year": "abc"}, {"unit": "x"}, {"page": "zz"}, {"page": "999"}, {"sort": "evil"}]
+    "params",
+    [
+        {"year": "abc"},
+        {"unit": "x"},
+        {"page": "zz"},
+        {"page": "999"},
+        {"sort": "evil"},
+        {"decided_from": "31/02/2024"},
+        {"decided_to": "２０２４-01-01"},
+    ],
 )
 def test_bad_query_strings_never_break_the_list(as_staff, tree, params):
     factories.member(tree["deep_cell"])
@@ -515,3 +529,12 @@ def test_the_quota_sheets_year_picker_has_no_star(as_staff):
     page = as_staff.get(reverse("quota_sheet")).text
     year_label = re.search(r'<label for="id_year"[^>]*>', page).group(0)
     assert "required" not in year_label
+
+
+def test_an_impossible_decision_date_in_the_filter_is_named_and_lists_nobody(as_staff, tree):
+    factories.member(tree["deep_cell"])
+    response = as_staff.get(reverse("member_list"), {"decided_from": "31/02/2024"})
+    assert response.status_code == 200
+    assert listed_names(response) == []
+    assert response.context["filter"].errors["decided_from"]
+    assert "Nhập ngày theo dạng dd/mm/yyyy" in response.text

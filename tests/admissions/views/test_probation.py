@@ -45,7 +45,9 @@ def names(response):
 
 
 def test_list_shows_overdue_and_this_months_members_only(as_clerk, due):
-    assert names(as_clerk.get(reverse("probation_list"))) == ["Quá Hạn", "Đến Hạn"]
+    response = as_clerk.get(reverse("probation_list"))
+    assert names(response) == ["Quá Hạn", "Đến Hạn"]
+    assert "Tìm thấy 2 đảng viên." in response.text
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,7 @@ PAGES = [
     ("member_list", {}),
     ("member_list", {"q": "nguyen van", "sort": "full_name", "page": "2"}),
     ("member_list", {"unit": "school", "year": "2023", "sex": "M"}),
+    ("member_list", {"unit": "school", "decided_from": "2023-01-01", "decided_to": "2023-12-31"}),
     ("probation_list", {}),
     ("unit_tree", {}),
     ("unit_tree", {"unit": "commune", "year": "2023"}),

@@ -14,7 +14,7 @@ from admissions.selectors import grassroots_of
 from candidates.choices import Outcome, Stage
 from candidates.models import Candidate
 from tests import factories
-from tests.candidates.helpers import candidate, candidate_fields
+from tests.candidates.helpers import candidate, candidate_fields, resolution_due_soon
 from tests.candidates.services.test_candidates import DECISION_DUE
 
 
@@ -48,6 +48,23 @@ def test_the_list_filters_overdue_decisions_and_expiring_certificates(as_staff, 
     due = names(as_staff.get(reverse("candidate_due")))
     assert due == {"Quá Hạn", "Sắp Hết"}
     assert names(as_staff.get(reverse("candidate_due"), {"stage": "course"})) == {"Sắp Hết"}
+
+
+def test_the_list_filters_decisions_due_within_14_days_and_shows_its_count(as_staff, tree):
+    today = timezone.localdate()
+    candidate(tree["deep_cell"], full_name="Sắp Đến Hạn", stage=Stage.CELL, resolution=resolution_due_soon())
+    candidate(
+        tree["deep_cell"],
+        full_name="Quá Hạn",
+        stage=Stage.CELL,
+        resolution=today - datetime.timedelta(days=130),
+    )
+    candidate(tree["cell_b"], full_name="Còn Lâu", stage=Stage.CELL, resolution=today)
+    response = as_staff.get(reverse("candidate_list"), {"when": "soon"})
+    assert names(response) == {"Sắp Đến Hạn"}
+    assert "Tìm thấy 1 hồ sơ." in response.text
+    assert "Tìm thấy 3 hồ sơ." in as_staff.get(reverse("candidate_list")).text
+    assert "Tìm thấy 2 hồ sơ." in as_staff.get(reverse("candidate_due")).text
 
 
 def test_the_candidates_page_shows_its_timeline_and_history(as_clerk, tree):

@@ -43,8 +43,8 @@ class HomeView(TemplateView):
             board=board,
             report=board and board.report,
             year=today.year,
-            # The year-end forecast (reports/attainment/forecast.py) fills this and the template's block.
-            forecast=None,
+            # The year-end range and what it would take (attainment.forecast), as on the report page.
+            forecast=attainment.forecast(board.report) if board else None,
             week=candidate_selectors.work_this_week(user=user, today=today) if clerk else None,
             **kwargs,
         )

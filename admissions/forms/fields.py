@@ -37,6 +37,14 @@ class _OfferedUnits(forms.models.ModelChoiceIterator):
         super().__init__(field)
         self.queryset = queryset
 
+    def __iter__(self):
+        # A few dozen units (selectors.unit_filter_options), read in one query: Django's iterator() would
+        # open a server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips a page).
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for unit in list(self.queryset):
+            yield self.choice(unit)
+
 
 class UnitSelect(forms.Select):
     """A select whose options are written in Python: Django renders each option through a template, about

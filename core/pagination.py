@@ -5,6 +5,7 @@ import json
 
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
@@ -50,3 +51,16 @@ class CappedPaginator(Paginator):
         return max(round(rows / rounding) * rounding, self.cap + 1)
 
     capped = False
+
+
+class DeferredOffsetQuerySet(QuerySet):
+    """A queryset whose slices past the first row skip ids only: `rows[2475:2500]` reads the ids of the page
+    in the list's order (LIMIT/OFFSET over the ids alone), then those rows whole with their joins, still in
+    that order. A plain OFFSET builds every skipped row with its joined cell and organisation: the 100th page
+    of the nation's candidates took 51 ms against 6 ms for the ids (bench/README.md, issue 17)."""
+
+    def __getitem__(self, k):
+        if isinstance(k, slice) and (k.start or 0) > 0 and self._result_cache is None and k.step is None:
+            page_ids = QuerySet.__getitem__(self.values("pk"), k)  # the plain slice, in the list's order
+            return self.filter(pk__in=page_ids)
+        return super().__getitem__(k)

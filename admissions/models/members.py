@@ -10,6 +10,8 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.pagination import DeferredOffsetQuerySet
+
 from .. import dates, text
 from ..choices import (
     ETHNICITY_CHOICES,
@@ -57,7 +59,7 @@ class NationalIdField(models.CharField):
         return None if value is None else (text.clean_national_id(value) or None)
 
 
-class MemberQuerySet(models.QuerySet):
+class MemberQuerySet(DeferredOffsetQuerySet):
     def under(self, unit: Unit) -> "MemberQuerySet":
         """Members admitted into any cell under `unit`, at any depth (one join on the cell's path): who is in
         a unit's branch, for the scope and for the counts within an organisation. Above the organisations

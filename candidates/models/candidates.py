@@ -24,6 +24,7 @@ from admissions.models import (
     Person,
     Unit,
 )
+from core.pagination import DeferredOffsetQuerySet
 
 from .. import workdays
 from ..choices import BEFORE_CELL_STAGES, DECIDING_STAGES, OPEN_OUTCOMES, Outcome, Stage
@@ -135,7 +136,7 @@ def votes_needed(full_members: int) -> int:
     return -(-2 * full_members // 3)
 
 
-class CandidateQuerySet(models.QuerySet):
+class CandidateQuerySet(DeferredOffsetQuerySet):
     def under(self, unit: Unit) -> CandidateQuerySet:
         """Candidates developed by a cell under `unit`, at any depth (the scope rule of members). Above the
         grassroots organisations the placement is read through the candidate's TCCS (`grassroots`, kept by

@@ -179,26 +179,43 @@ class CandidateUpdateView(
         return reverse("candidate_detail", args=[self.object.pk])
 
 
+class FileActionMixin(CandidateQuerysetMixin):
+    """A form about one file that only some files take (`takes_it`): another file's page is not offered the
+    form, back to the candidate's page with why; a done action goes back there too."""
+
+    context_object_name = "candidate"
+    not_taken_message = ""
+
+    def takes_it(self, candidate) -> bool:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.takes_it(self.object):
+            messages.warning(request, self.not_taken_message)
+            return redirect("candidate_detail", self.object.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_success_url(self):
+        return reverse("candidate_detail", args=[self.object.pk])
+
+
 class CandidateStageView(
-    OneTimeSubmissionMixin, EditorRequiredMixin, CandidateQuerysetMixin, ServiceFormMixin, UpdateView
+    OneTimeSubmissionMixin, EditorRequiredMixin, FileActionMixin, ServiceFormMixin, UpdateView
 ):
     """The next step of one file (its boxes only): the course's certificate, the file, the background
     check, the cell's resolution, the committees' resolutions and the submission."""
 
     form_class = StageForm
     template_name = "candidates/candidate_stage.html"
-    context_object_name = "candidate"
     success_message = _("Đã ghi bước tiếp theo của hồ sơ %(object)s.")
+    not_taken_message = NO_NEXT_STEP_MESSAGE
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if self.object.outcome != Outcome.IN_PROGRESS or self.object.stage not in NEXT_STEP_FIELDS:
-            messages.warning(request, NO_NEXT_STEP_MESSAGE)
-            return redirect("candidate_detail", self.object.pk)
-        return super().get(request, *args, **kwargs)
+    def takes_it(self, candidate) -> bool:
+        return candidate.outcome == Outcome.IN_PROGRESS and candidate.stage in NEXT_STEP_FIELDS
 
     def perform(self, form):
-        if self.object.outcome != Outcome.IN_PROGRESS or self.object.stage not in NEXT_STEP_FIELDS:
+        if not self.takes_it(self.object):
             raise ValidationError(NO_NEXT_STEP_MESSAGE)
         return services.candidate_update(
             candidate=self.object,
@@ -207,26 +224,19 @@ class CandidateStageView(
             **form.stage_fields(),
         )
 
-    def get_success_url(self):
-        return reverse("candidate_detail", args=[self.object.pk])
-
 
 class CandidateCloseView(
-    OneTimeSubmissionMixin, EditorRequiredMixin, CandidateQuerysetMixin, ServiceFormMixin, UpdateView
+    OneTimeSubmissionMixin, EditorRequiredMixin, FileActionMixin, ServiceFormMixin, UpdateView
 ):
     """A file that stops without admission: not admitted, withdrawn, or paused with its reason."""
 
     form_class = CloseForm
     template_name = "candidates/candidate_close.html"
-    context_object_name = "candidate"
     success_message = _("Đã ghi kết quả của hồ sơ %(object)s.")
+    not_taken_message = NOT_OPEN_MESSAGE
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if self.object.outcome != Outcome.IN_PROGRESS:
-            messages.warning(request, NOT_OPEN_MESSAGE)
-            return redirect("candidate_detail", self.object.pk)
-        return super().get(request, *args, **kwargs)
+    def takes_it(self, candidate) -> bool:
+        return candidate.outcome == Outcome.IN_PROGRESS
 
     def perform(self, form):
         data = form.cleaned_data
@@ -238,9 +248,6 @@ class CandidateCloseView(
             day=data["outcome_date"],
             reason=data["outcome_reason"],
         )
-
-    def get_success_url(self):
-        return reverse("candidate_detail", args=[self.object.pk])
 
 
 class CandidateResumeView(

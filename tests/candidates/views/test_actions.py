@@ -175,3 +175,17 @@ def test_a_viewer_may_not_open_a_batch(as_viewer, course_class):
         ).status_code
         == 403
     )
+
+
+def test_a_file_that_cannot_take_the_action_is_sent_back_to_its_page_with_why(as_clerk, tree):
+    paused = candidate(tree["deep_cell"], stage=Stage.FILE)
+    close(as_clerk, paused)
+    submitted = candidate(tree["deep_cell"], stage=Stage.SUBMITTED, full_name="Đã Trình")
+    for url_name, someone, why in [
+        ("candidate_close", paused, "Hồ sơ này không còn đang xem xét."),
+        ("candidate_stage", paused, "Hồ sơ này không còn bước nào để ghi ở đây."),
+        ("candidate_stage", submitted, "Hồ sơ này không còn bước nào để ghi ở đây."),  # next is the decision
+    ]:
+        response = as_clerk.get(reverse(url_name, args=[someone.pk]), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("candidate_detail", args=[someone.pk])
+        assert why in response.text

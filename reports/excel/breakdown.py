@@ -9,7 +9,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..attainment.figures import Breakdown
 from ..formatting import round_half_up
 from .formats import Formats, fraction, percent_format
-from .title import COUNT_FORMAT, print_setup, title_block
+from .title import COUNT_FORMAT, print_setup, report_heading
 
 BREAKDOWN_SHEET = "Biểu 2"
 SECTION_FILL = "#F3F4F6"
@@ -19,26 +19,18 @@ def write_breakdown(
     workbook, fmt: Formats, breakdown: Breakdown, *, superior: str, place: str, day: datetime.date
 ):
     sheet = workbook.add_worksheet(BREAKDOWN_SHEET)
-    for col, width in enumerate([56, 14, 18, 18]):
-        sheet.set_column(col, col, width)
-    title_block(sheet, fmt, last_col=3, superior=superior, issuer=breakdown.unit.name, place=place, day=day)
-    # The form's name above its title, as on the printed statistical forms.
-    sheet.merge_range(3, 2, 3, 3, _("Biểu 2"), fmt(align="right", bold=True))
-    sheet.merge_range(
-        4, 0, 4, 3,
-        _("BIỂU 2 – THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP NĂM %(year)s") % {"year": breakdown.year},
-        fmt(align="center", bold=True, font_size=14),
-    )  # fmt: skip
-    sheet.merge_range(
-        5, 0, 5, 3,
-        _("Kỳ này: từ %(start)s đến %(end)s; cùng kỳ năm trước: từ %(lstart)s đến %(lend)s")
+    report_heading(
+        sheet, fmt, widths=[56, 14, 18, 18], superior=superior, issuer=breakdown.unit.name, place=place, day=day,
+        # The form's name above its title, as on the printed statistical forms.
+        form_name=_("Biểu 2"),
+        title=_("BIỂU 2 – THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP NĂM %(year)s") % {"year": breakdown.year},
+        subtitle=_("Kỳ này: từ %(start)s đến %(end)s; cùng kỳ năm trước: từ %(lstart)s đến %(lend)s")
         % {
             "start": breakdown.period.start.strftime("%d/%m/%Y"),
             "end": breakdown.period.end.strftime("%d/%m/%Y"),
             "lstart": breakdown.last_period.start.strftime("%d/%m/%Y"),
             "lend": breakdown.last_period.end.strftime("%d/%m/%Y"),
         },
-        fmt(align="center", italic=True),
     )  # fmt: skip
     header_row = 7
     sheet.set_row(header_row, 32)

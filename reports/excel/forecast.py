@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ..attainment.figures import Forecast, ForecastLine
 from ..formatting import round_half_up
 from .formats import Formats
-from .title import COUNT_FORMAT, print_setup, title_block
+from .title import COUNT_FORMAT, print_setup, report_heading
 
 FORECAST_SHEET = "Dự báo 31-12"  # a sheet's name may not hold "/"
 # STT, unit, quota, admitted, at most, expected, low, high, status, explanation
@@ -20,20 +20,10 @@ def write_forecast(
     workbook, fmt: Formats, forecast: Forecast, *, superior: str, place: str, day: datetime.date
 ):
     sheet = workbook.add_worksheet(FORECAST_SHEET)
-    for col, width in enumerate(WIDTHS):
-        sheet.set_column(col, col, width)
-    title_block(
-        sheet, fmt, last_col=LAST_COL, superior=superior, issuer=forecast.unit.name, place=place, day=day
-    )
-    sheet.merge_range(
-        4, 0, 4, LAST_COL,
-        _("DỰ BÁO KẾT QUẢ KẾT NẠP ĐẢNG VIÊN ĐẾN 31/12/%(year)s") % {"year": forecast.year},
-        fmt(align="center", bold=True, font_size=14),
-    )  # fmt: skip
-    sheet.merge_range(
-        5, 0, 5, LAST_COL,
-        _("(Tính đến ngày %(day)s)") % {"day": forecast.as_of.strftime("%d/%m/%Y")},
-        fmt(align="center", italic=True),
+    report_heading(
+        sheet, fmt, widths=WIDTHS, superior=superior, issuer=forecast.unit.name, place=place, day=day,
+        title=_("DỰ BÁO KẾT QUẢ KẾT NẠP ĐẢNG VIÊN ĐẾN 31/12/%(year)s") % {"year": forecast.year},
+        subtitle=_("(Tính đến ngày %(day)s)") % {"day": forecast.as_of.strftime("%d/%m/%Y")},
     )  # fmt: skip
     header_row = 7
     sheet.set_row(header_row, 32)

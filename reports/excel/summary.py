@@ -14,7 +14,7 @@ from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 from ..attainment.figures import Attainment, Status, Targets
 from ..formatting import format_decimal
 from .formats import Formats, fraction, percent_format
-from .title import COUNT_FORMAT, print_setup, signer_block, title_block
+from .title import COUNT_FORMAT, print_setup, report_heading, signer_block
 
 SUMMARY_SHEET = "Tổng hợp"
 WIDTHS = [6, 48, 26, 11, 11, 11, 20]  # STT, name, type, quota, result, rate, status
@@ -55,22 +55,12 @@ def write_summary(
         _("Tỷ lệ (%)"),
         _("Đánh giá"),
     ]
-    for col, width in enumerate(WIDTHS):
-        sheet.set_column(col, col, width)
     last_col = LAST_COL
-    title_block(
-        sheet, fmt, last_col=last_col, superior=superior, issuer=report.unit.name, place=place, day=day
-    )
-    sheet.merge_range(
-        4, 0, 4, last_col,
-        _("BÁO CÁO KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM %(year)s") % {"year": report.year},
-        fmt(align="center", bold=True, font_size=14),
-    )  # fmt: skip
-    sheet.merge_range(
-        5, 0, 5, last_col,
-        _("(Tính đến ngày %(day)s; đánh giá theo: %(source)s)")
+    report_heading(
+        sheet, fmt, widths=WIDTHS, superior=superior, issuer=report.unit.name, place=place, day=day,
+        title=_("BÁO CÁO KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM %(year)s") % {"year": report.year},
+        subtitle=_("(Tính đến ngày %(day)s; đánh giá theo: %(source)s)")
         % {"day": report.period.end.strftime("%d/%m/%Y"), "source": report.source_label},
-        fmt(align="center", italic=True),
     )  # fmt: skip
     header_row = 7
     sheet.set_row(header_row, 32)

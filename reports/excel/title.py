@@ -38,6 +38,31 @@ def title_block(sheet, fmt, *, last_col: int, superior: str, issuer: str, place:
     sheet.merge_range(3, 0, 3, split - 1, _("Số …-BC/…"), fmt(align="center"))
 
 
+def report_heading(
+    sheet,
+    fmt,
+    *,
+    widths: list[int],
+    superior: str,
+    issuer: str,
+    place: str,
+    day: datetime.date,
+    title: str,
+    subtitle: str,
+    form_name: str = "",
+) -> None:
+    """The top of a report sheet, rows 0-5: the columns' widths, the letterhead (title_block), the form's
+    name on the right when it has one ("Biểu 2"), the title and the line under it."""
+    last_col = len(widths) - 1
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    title_block(sheet, fmt, last_col=last_col, superior=superior, issuer=issuer, place=place, day=day)
+    if form_name:
+        sheet.merge_range(3, max(2, last_col // 2), 3, last_col, form_name, fmt(align="right", bold=True))
+    sheet.merge_range(4, 0, 4, last_col, title, fmt(align="center", bold=True, font_size=14))
+    sheet.merge_range(5, 0, 5, last_col, subtitle, fmt(align="center", italic=True))
+
+
 def signer_block(sheet, fmt, *, row: int, first_col: int, last_col: int) -> int:
     """The recipients on the left ("Nơi nhận"), the Standing Committee's signature on the right with room
     to sign, all in one row (it never splits across pages); returns that row."""

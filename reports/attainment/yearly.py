@@ -153,8 +153,11 @@ def _counted_with_summary(unit: Unit, period: Period, last: Period):
         .values_list("unit_id", "unit__path", "year", "month", "admitted")
     )
     partial = days_condition(days + last_days)
-    # The organisations directly under the committee by id (an index probe each), not by a join.
-    orgs = Q(grassroots__in=Unit.objects.filter(parent=unit, level__in=GRASSROOTS_LEVELS).values("pk"))
+    # The organisations directly under the committee by their ids, read first (a few, often none): then the
+    # days left over are read through the decision-date index alone, not over the two years of `_counted`'s
+    # range, which a subquery of the organisations made PostgreSQL scan (at the nation: 40 ms, not 120 ms).
+    org_ids = list(Unit.objects.filter(parent=unit, level__in=GRASSROOTS_LEVELS).values_list("pk", flat=True))
+    orgs = Q(grassroots__in=org_ids)
     members = (
         Member.objects.filter(orgs) if partial is None else members_counted(unit)[0].filter(orgs | partial)
     )

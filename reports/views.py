@@ -16,6 +16,7 @@ from accounts.scope import scope_of
 from admissions.forms import UnitSelect
 from admissions.selectors import unit_ancestors, unit_filter_labels
 from candidates import selectors as candidate_selectors
+from candidates import services as candidate_services
 from core import xlsx
 
 from . import attainment, charts, tasks
@@ -39,6 +40,8 @@ class HomeView(TemplateView):
         unit = scope_of(user)
         board = attainment.dashboard(unit, today=today) if unit is not None else None
         clerk = board is not None and user.role == Role.UNIT_CLERK and user.can_edit
+        if board:
+            candidate_services.pipeline_counts_refresh(report=board.report)
         return super().get_context_data(
             board=board,
             report=board and board.report,
@@ -105,6 +108,7 @@ class ReportView(ReportPageMixin, TemplateView):
         report = attainment.yearly_attainment(
             chosen.unit, chosen.year, as_of=chosen.as_of, source=chosen.source
         )
+        candidate_services.pipeline_counts_refresh(report=report)
         return {
             "report": report,
             "forecast": attainment.forecast(report),

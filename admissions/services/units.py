@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 # members already follow), with `unit`: the records of other apps that hang on a cell (candidates.apps)
 # follow too, without admissions importing them.
 unit_moved = Signal()
+# Sent inside the transaction of a unit opened, deleted, moved, or given another level or other dates, with
+# `unit`: what other apps derive from the shape of the tree (the forecast's saved counts) is counted again.
+tree_changed = Signal()
+TREE_FIELDS = ("level", "valid_from", "valid_to")  # besides the parent (the path)
 
 
 def _path_for(unit: Unit) -> str:
@@ -45,6 +49,7 @@ def unit_create(*, parent: Unit | None = None, user: User | None = None, **field
     unit.depth = len(unit.path) // PATH_STEP - 1
     unit.save(update_fields=["path", "depth"])
     record(user=user, action=AuditAction.CREATE, instance=unit)
+    tree_changed.send(sender=Unit, unit=unit)
     return unit
 
 
@@ -77,6 +82,9 @@ def unit_update(*, unit: Unit, user: User | None = None, **fields) -> Unit:
     record(user=user, action=AuditAction.UPDATE, instance=unit, before=before)
     if _closing_changed(unit, before):
         _close_subtree(unit, user=user)
+    after = snapshot(unit)
+    if new_path != old_path or any(after[name] != before[name] for name in TREE_FIELDS):
+        tree_changed.send(sender=Unit, unit=unit)
     return unit
 
 
@@ -159,3 +167,4 @@ def unit_delete(*, unit: Unit, user: User | None = None) -> None:
     line of history. A unit with units, members or quotas under it is refused by the database (PROTECT)."""
     record(user=user, action=AuditAction.DELETE, instance=unit, before=fresh(unit))
     unit.delete()
+    tree_changed.send(sender=Unit, unit=unit)

@@ -18,6 +18,7 @@ from .candidates import (
     votes_needed,
 )
 from .days_off import DayOff
+from .pipeline import HEADER, PipelineChange, PipelineCount, PipelineSnapshot
 
 __all__ = [
     "BEFORE_CELL_STAGES",
@@ -25,12 +26,16 @@ __all__ = [
     "CERTIFICATE_WARNING_DAYS",
     "DECIDING_STAGES",
     "DUE_WITHIN_DAYS",
+    "HEADER",
     "INTRODUCER_MONTHS",
     "READMISSION_MONTHS",
     "STAGE_DATE_FIELDS",
     "Candidate",
     "CandidateQuerySet",
     "DayOff",
+    "PipelineChange",
+    "PipelineCount",
+    "PipelineSnapshot",
     "certificate_expiring",
     "certificate_last_day",
     "decision_due_soon",

@@ -14,6 +14,7 @@ from .candidates import (
 )
 from .days_off import candidates_follow_move, day_off_create, day_off_delete
 from .imports import CandidatesInvalid, candidates_check, candidates_import
+from .pipeline import pipeline_changed, pipeline_counts_rebuild, pipeline_counts_refresh, pipeline_recount_all
 
 __all__ = [
     "STALE_CANDIDATE_MESSAGE",
@@ -31,4 +32,8 @@ __all__ = [
     "candidates_import",
     "day_off_create",
     "day_off_delete",
+    "pipeline_changed",
+    "pipeline_counts_rebuild",
+    "pipeline_counts_refresh",
+    "pipeline_recount_all",
 ]

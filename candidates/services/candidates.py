@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from admissions import services as admissions_services
-from admissions.models import PERSON_FIELDS, AuditAction
+from admissions.models import PERSON_FIELDS, AuditAction, Unit
 from admissions.selectors import grassroots_of
 from admissions.services.history import author_of, fresh, record
 from core.db import save_validated
@@ -23,6 +23,7 @@ from core.db import save_validated
 from ..choices import CLOSING_OUTCOMES, Outcome, Stage
 from ..models import Candidate
 from ..selectors import days_off_for
+from .pipeline import pipeline_changed
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -80,6 +81,7 @@ def candidate_create(*, user: User | None = None, **fields) -> Candidate:
     _validate(candidate)
     save_validated(candidate)
     record(user=user, action=AuditAction.CREATE, instance=candidate)
+    pipeline_changed(grassroots=[candidate.grassroots])
     return candidate
 
 
@@ -100,7 +102,7 @@ def _save(
     *, candidate: Candidate, user: User | None, expected_version: int | None, fields: dict
 ) -> Candidate:
     _claim(candidate, expected_version)
-    before = fresh(candidate)
+    before, previous = fresh(candidate), candidate.grassroots_id
     for name, value in fields.items():
         setattr(candidate, name, value)
     candidate.updated_by = author_of(user)
@@ -108,7 +110,15 @@ def _save(
     candidate.version += 1
     save_validated(candidate)
     record(user=user, action=AuditAction.UPDATE, instance=candidate, before=before)
+    _changed(candidate, previous)
     return candidate
+
+
+def _changed(candidate: Candidate, previous: int | None) -> None:
+    """Log the file's committee for the forecast's saved counts, and its former one when the file moved to
+    a cell of another organisation (`previous`: the organisation it had)."""
+    former = [Unit.objects.get(pk=previous)] if previous and previous != candidate.grassroots_id else []
+    pipeline_changed(grassroots=[candidate.grassroots, *former])
 
 
 @transaction.atomic
@@ -157,7 +167,7 @@ def candidate_admit(
     if candidate.outcome != Outcome.IN_PROGRESS or candidate.stage != Stage.SUBMITTED:
         raise ValidationError(NOT_SUBMITTED_MESSAGE, code="not_submitted")
     _claim(candidate, expected_version)
-    before = fresh(candidate)
+    before, previous = fresh(candidate), candidate.grassroots_id
     candidate.decision_number = decision_number
     candidate.decision_date = decision_date
     candidate.ceremony_date = ceremony_date
@@ -174,6 +184,7 @@ def candidate_admit(
     candidate.version += 1
     save_validated(candidate)
     record(user=user, action=AuditAction.UPDATE, instance=candidate, before=before)
+    _changed(candidate, previous)
     return member
 
 
@@ -221,6 +232,7 @@ def candidate_delete(*, candidate: Candidate, user: User | None = None) -> None:
     if candidate.outcome == Outcome.ADMITTED:
         raise ValidationError(ADMITTED_MESSAGE, code="admitted")
     record(user=user, action=AuditAction.DELETE, instance=candidate, before=fresh(candidate))
+    pipeline_changed(grassroots=[candidate.grassroots])
     candidate.delete()
 
 

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 
 from admissions import services
 from admissions.models import AdmissionEthnicitySummary, AdmissionSummary, Member, Quota, Unit
+from candidates import services as candidate_services
 from candidates.models import Candidate
 from core.bulk import load_rows
 
@@ -116,6 +117,8 @@ def generate(
         )
         # Loaded around the services, so the admissions summary the reports read is built from them.
         step("build the admissions summary", services.admission_summary_rebuild)
+        # The forecast's saved counts are of files loaded around the services too: counted again in full.
+        candidate_services.pipeline_recount_all()
         if postgres:
             with connection.cursor() as cursor:
                 for model in (Unit, Quota, Member, Candidate):

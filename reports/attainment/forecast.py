@@ -51,14 +51,28 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Substr
+from django.utils import timezone
 
 from admissions.choices import GRASSROOTS_LEVELS
 from admissions.models import PATH_STEP, Unit
 from candidates import workdays
 from candidates.choices import OPEN_STAGES, Outcome, Stage
-from candidates.models import Candidate, DayOff
+from candidates.models import Candidate, DayOff, PipelineChange, PipelineCount, PipelineSnapshot
 
 from .counting import ABOVE_GRASSROOTS_LEVELS
 from .figures import (
@@ -88,16 +102,16 @@ def forecast(report: Attainment) -> Forecast:
     unit, year, day = report.unit, report.year, report.period.end
     end = datetime.date(year, 12, 31)
     year_over = day == end
-    days_off = frozenset(
-        DayOff.objects.filter(day__gte=day - datetime.timedelta(days=400), day__lte=end).values_list(
-            "day", flat=True
-        )
-    )
+    days_off = _days_off(day)
     oldest = oldest_decidable_resolution(day, days_off)
     cell_by = latest_cell_resolution(year, days_off)
-    pipeline = _files(unit, day, end, oldest)
-    without = _without_pipeline(unit, day, report.period)
-    past = _past(unit, report, day)
+    saved = _saved(unit, day, oldest) if reads_saved_counts(report) else None
+    if saved is not None:
+        pipeline, past_files, without = saved
+    else:
+        pipeline, past_files = _files(unit, day, end, oldest), None
+        without = _without_pipeline(unit, day)
+    past = _past(unit, report, day, past_files)
     prior = _shares([per_child for history in past.files for per_child in history.values()])
     years_with_files = sum(1 for history in past.files if history)
 
@@ -152,6 +166,17 @@ def forecast(report: Attainment) -> Forecast:
         months_needed=_months_needed(committee.still_needed, day, past.month_weights, year_over),
         history_years=past.years,
     )
+
+
+def _days_off(day: datetime.date) -> frozenset[datetime.date]:
+    """Every committee's days off that can move a deadline running on `day` or up to 31/12."""
+    since, end = day - datetime.timedelta(days=400), datetime.date(day.year, 12, 31)
+    return frozenset(DayOff.objects.filter(day__gte=since, day__lte=end).values_list("day", flat=True))
+
+
+def decidable_since(day: datetime.date) -> datetime.date:
+    """`oldest_decidable_resolution` of `day` with the days off recorded (what the saved counts are for)."""
+    return oldest_decidable_resolution(day, _days_off(day))
 
 
 def oldest_decidable_resolution(day: datetime.date, days_off=frozenset()) -> datetime.date:
@@ -284,31 +309,32 @@ def _blocked_on(day: datetime.date, end: datetime.date, oldest: datetime.date) -
     )
 
 
-def _files(
-    unit: Unit, day: datetime.date, end: datetime.date, oldest: datetime.date, *, newcomers: bool = False
-) -> dict[str, _Files]:
-    """{child path: its files} as of `day`, grouped in one query by the unit directly under `unit`, the
-    stage, the reason a file cannot be decided, and (read in a past year) whether it was by `end`.
-    `newcomers` adds the files opened after `day` and decided by `end` (what past years teach)."""
-    files, path = _candidates(unit)
+def _grouped(files: QuerySet, by, day: datetime.date, end: datetime.date, oldest, *, newcomers: bool):
+    """`files` as of `day`, grouped in one query by `by`, the stage, the reason a file cannot be decided,
+    and (read in a past year) whether it was by `end`. `newcomers` adds the files opened after `day` and
+    decided by `end` (what past years teach)."""
     wanted = _open_on(day)
     if newcomers:
         wanted |= Q(listed_date__gt=day, decision_date__lte=end)
-    groups = (
+    return (
         files.filter(wanted)
         .annotate(
-            child=Substr(path, 1, len(unit.path) + PATH_STEP),
+            by=by,
             stage_on=_stage_on(day),
             blocked=_blocked_on(day, end, oldest),
             decided=Case(When(decision_date__lte=end, then=1), default=0, output_field=IntegerField()),
         )
-        .values("child", "stage_on", "blocked", "decided")
+        .values("by", "stage_on", "blocked", "decided")
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+def _by_child(groups) -> dict[str, _Files]:
+    """{child path: its files} from groups of `_grouped` (or of the saved counts) by a child's path."""
     by_child: dict[str, _Files] = defaultdict(_Files)
     for group in groups:
-        files_of = by_child[group["child"]]
+        files_of = by_child[group["by"]]
         if group["blocked"] and group["stage_on"] != NEW:
             files_of.blocked[group["blocked"]] += group["n"]
             continue
@@ -318,22 +344,124 @@ def _files(
     return by_child
 
 
-def _without_pipeline(unit: Unit, day: datetime.date, period: Period) -> dict[str, int] | int:
-    """The organisations that record no file (none listed by `day`): per child path of `unit` above the
-    organisations; for an organisation and what is inside it, 1 or 0 for the organisation itself."""
-    recorded = Exists(Candidate.objects.filter(grassroots=OuterRef("pk"), listed_date__lte=day))
+def _files(
+    unit: Unit, day: datetime.date, end: datetime.date, oldest: datetime.date, *, newcomers: bool = False
+) -> dict[str, _Files]:
+    """{child path: its files} as of `day`, by the unit directly under `unit` (`_grouped`)."""
+    files, path = _candidates(unit)
+    child = Substr(path, 1, len(unit.path) + PATH_STEP)
+    return _by_child(_grouped(files, child, day, end, oldest, newcomers=newcomers))
+
+
+def _unrecorded(day: datetime.date) -> Exists:
+    """Organisations that record no file (none listed by `day`)."""
+    return ~Exists(Candidate.objects.filter(grassroots=OuterRef("pk"), listed_date__lte=day))
+
+
+def _unrecorded_organisations(day: datetime.date) -> QuerySet:
+    """The organisations that existed this year up to `day` and record no file."""
+    start = datetime.date(day.year, 1, 1)
+    return Unit.objects.grassroots().existed_during(start, day).filter(_unrecorded(day))
+
+
+def _without_pipeline(unit: Unit, day: datetime.date) -> dict[str, int] | int:
+    """The organisations that record no file: per child path of `unit` above the organisations; for an
+    organisation and what is inside it, 1 or 0 for the organisation itself."""
     if unit.level in ABOVE_GRASSROOTS_LEVELS:
-        orgs = Unit.objects.subtree(unit).grassroots().existed_during(period.start, period.end)
         groups = (
-            orgs.filter(~recorded)
+            _unrecorded_organisations(day)
+            .subtree(unit)
             .annotate(child=Substr("path", 1, len(unit.path) + PATH_STEP))
             .values("child")
             .annotate(n=Count("pk"))
             .order_by()
         )
         return {group["child"]: group["n"] for group in groups}
-    orgs = Unit.objects.filter(pk__in=unit.ancestor_ids(), level__in=GRASSROOTS_LEVELS)
-    return orgs.filter(~recorded).count()
+    orgs = Unit.objects.grassroots().filter(pk__in=unit.ancestor_ids())
+    return orgs.filter(_unrecorded(day)).count()
+
+
+# The saved counts ------------------------------------------------------------------------------------------
+# Above the organisations, the files of the nation are 600,000 rows for each of the three days read. The
+# counts by the committee directly above each organisation are saved (candidates.models.PipelineCount, kept by
+# candidates.services.pipeline) and read instead whenever they are known to equal a recount.
+
+UNRECORDED = ""  # the saved count's stage of the organisations that record no file
+
+
+def pipeline_counts(day: datetime.date, oldest: datetime.date, *, committees=None) -> list[dict]:
+    """The rows candidates.models.PipelineCount saves for `day`: the groups of `_grouped` on `day` and the
+    same day of the past years (`_counted_days`), and the organisations that record no file (stage
+    UNRECORDED), by the committee directly above each organisation; of `committees` only, or of all."""
+    files = Candidate.objects.filter(grassroots__level__in=GRASSROOTS_LEVELS)
+    unrecorded = _unrecorded_organisations(day)
+    if committees is not None:
+        files = files.filter(grassroots__parent__in=committees)
+        unrecorded = unrecorded.filter(parent__in=committees)
+    rows = []
+    for counted_day, end, day_oldest, newcomers in _counted_days(day, oldest):
+        groups = _grouped(files, F("grassroots__parent"), counted_day, end, day_oldest, newcomers=newcomers)
+        rows += [
+            {
+                "day": counted_day,
+                "committee_id": group["by"],
+                "stage": group["stage_on"],
+                "blocked": group["blocked"],
+                "decided": bool(group["decided"]),
+                "n": group["n"],
+            }
+            for group in groups
+        ]
+    rows += [
+        {"day": day, "committee_id": group["parent"], "stage": UNRECORDED, "blocked": "", "decided": False,
+         "n": group["n"]}
+        for group in unrecorded.values("parent").annotate(n=Count("pk")).order_by()
+    ]  # fmt: skip
+    return rows
+
+
+def counted_for(day: datetime.date, oldest: datetime.date) -> QuerySet:
+    """The header of the saved counts when they equal a recount of `day` with `oldest`: counted for them,
+    and no change waits."""
+    return PipelineSnapshot.objects.filter(day=day, oldest=oldest).filter(
+        ~Exists(PipelineChange.objects.all())
+    )
+
+
+def reads_saved_counts(report: Attainment) -> bool:
+    """Whether the forecast of `report` reads the saved counts: today's forecast of a unit above committees
+    (with no organisation directly under it, so its lines sum whole committees)."""
+    return (
+        report.unit.level in ABOVE_GRASSROOTS_LEVELS
+        and report.period.end == timezone.localdate()
+        and not any(row.unit.level in GRASSROOTS_LEVELS for row in report.rows)
+    )
+
+
+def _saved(unit: Unit, day: datetime.date, oldest: datetime.date):
+    """(`_files` of `day`, those of the past years' same days, `_without_pipeline`) read from the saved
+    counts in one query, or None when they cannot serve: counted for another day or other days off, a change
+    not counted yet (nothing is read then), or organisations directly under the unit."""
+    groups = (
+        PipelineCount.objects.filter(Exists(counted_for(day, oldest)), committee__path__startswith=unit.path)
+        .values("day", "blocked", "decided", by=Substr("committee__path", 1, len(unit.path) + PATH_STEP))
+        .annotate(stage_on=F("stage"), n=Sum("n"))
+        .order_by()
+    )
+    by_day: dict[datetime.date, list[dict]] = defaultdict(list)
+    without: dict[str, int] = defaultdict(int)
+    groups = list(groups)
+    if not groups:  # not counted for today (or nothing to count): the files are read
+        return None
+    for group in groups:
+        if group["by"] == unit.path:  # organisations directly under the unit: its children, not counted
+            return None
+        if group["stage_on"] == UNRECORDED:
+            without[group["by"]] += group["n"]
+        else:
+            by_day[group["day"]].append(group)
+    days = [counted_day for counted_day, *_rest in _counted_days(day, oldest)]
+    return _by_child(by_day[day]), [_by_child(by_day[past]) for past in days[1:]], dict(without)
 
 
 # Past years ----------------------------------------------------------------------------------------------
@@ -356,16 +484,28 @@ def _same_day(day: datetime.date, year: int) -> datetime.date:
     return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
-def _past(unit: Unit, report: Attainment, day: datetime.date) -> _Past:
-    """What past years teach: the files per stage on the same day and their fate (one query a year), and
-    each unit's admissions by that day and in the whole year, last year and the year before (read as the
-    report reads them, from the summary above the organisations)."""
-    year = report.year
-    files = []
+def _counted_days(day: datetime.date, oldest: datetime.date):
+    """(day, its 31/12, the oldest resolution still decidable then, whether files opened later count) of
+    `day` and of the same day of the HISTORY_YEARS past years (whose fate is known): the files read."""
+    yield day, datetime.date(day.year, 12, 31), oldest, False
     for back in range(1, HISTORY_YEARS + 1):
-        past_day = _same_day(day, year - back)
-        past_end = datetime.date(year - back, 12, 31)
-        files.append(_files(unit, past_day, past_end, oldest_decidable_resolution(past_day), newcomers=True))
+        past_day = _same_day(day, day.year - back)
+        yield past_day, datetime.date(past_day.year, 12, 31), oldest_decidable_resolution(past_day), True
+
+
+def _past(
+    unit: Unit, report: Attainment, day: datetime.date, files: list[dict[str, _Files]] | None = None
+) -> _Past:
+    """What past years teach: the files per stage on the same day and their fate (one query a year, unless
+    read from the saved counts: `files`), and each unit's admissions by that day and in the whole year,
+    last year and the year before (read as the report reads them, from the summary above the
+    organisations)."""
+    year = report.year
+    if files is None:
+        files = [
+            _files(unit, past_day, end, oldest, newcomers=True)
+            for past_day, end, oldest, _newcomers in list(_counted_days(day, day))[1:]
+        ]
     last_year = Period.of_year(year - 1)
     by_day = Period.year_to(_same_day(day, year - 1))
     whole, whole_total = counts_by_child(unit, last_year, last_year.same_period_last_year())

@@ -1,0 +1,61 @@
+"""The forecast's saved counts of the files (reports.attainment.forecast.pipeline_counts), kept by
+candidates.services.pipeline: above the organisations they are read instead of the nation's files."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from admissions.models import Unit
+
+HEADER = 1  # the one row of PipelineSnapshot
+
+
+class PipelineSnapshot(models.Model):
+    """The header of the saved counts (one row): the day they were counted for, with the same day of the
+    past years the forecast learns from, and the oldest cell resolution still decidable that day (which the
+    days off move). A change to the tree empties `day`: everything is counted again."""
+
+    day = models.DateField(_("ngày tính"), null=True)
+    oldest = models.DateField(_("nghị quyết chi bộ cũ nhất còn được quyết định"), null=True)
+    counted_at = models.DateTimeField(_("lúc tính"), null=True)
+
+    class Meta:
+        verbose_name = _("số liệu hồ sơ đã tính sẵn")
+        verbose_name_plural = _("số liệu hồ sơ đã tính sẵn")
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}" if self.day else "-"
+
+
+class PipelineCount(models.Model):
+    """How many files of the organisations directly under one committee stood at one stage on one day,
+    could not be decided for one reason (or can), and were decided by 31/12 of that year; the stage ""
+    counts the committee's organisations that record no file."""
+
+    day = models.DateField(_("ngày"))
+    committee = models.ForeignKey(Unit, verbose_name=_("cấp ủy"), on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(_("bước"), max_length=16, blank=True)
+    blocked = models.CharField(_("lý do không kịp"), max_length=16, blank=True)
+    decided = models.BooleanField(_("đã quyết định trong năm"))
+    n = models.PositiveIntegerField(_("số hồ sơ"))
+
+    class Meta:
+        verbose_name = _("số hồ sơ đã tính sẵn")
+        verbose_name_plural = _("số hồ sơ đã tính sẵn")
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y} {self.committee_id} {self.stage} {self.blocked}: {self.n}"
+
+
+class PipelineChange(models.Model):
+    """A committee whose organisations' files changed since they were counted: written by the candidates'
+    services in the transaction of the change; the next refresh counts that committee again and removes
+    the line."""
+
+    committee = models.ForeignKey(Unit, verbose_name=_("cấp ủy"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("thay đổi chưa tính")
+        verbose_name_plural = _("thay đổi chưa tính")
+
+    def __str__(self):
+        return str(self.committee_id)

@@ -39,7 +39,9 @@ committee its 60 working days before 31/12.
 
 A committee's line is the sum of the lines of the units under it. A fixed number of queries whatever the
 size: the report's own, two of past years' reports, one grouped count of the files per past year and one
-for the year, the organisations without a pipeline, the days off.
+for the year, the organisations without a pipeline, the days off. Today's forecast above the committees
+reads these counts saved per committee instead, in one query, whenever they equal a recount ("The saved
+counts" below).
 """
 
 from __future__ import annotations
@@ -460,8 +462,8 @@ def _saved(unit: Unit, day: datetime.date, oldest: datetime.date):
             without[group["by"]] += group["n"]
         else:
             by_day[group["day"]].append(group)
-    days = [counted_day for counted_day, *_rest in _counted_days(day, oldest)]
-    return _by_child(by_day[day]), [_by_child(by_day[past]) for past in days[1:]], dict(without)
+    past_files = [_by_child(by_day[past]) for past, *_rest in _past_days(day)]
+    return _by_child(by_day[day]), past_files, dict(without)
 
 
 # Past years ----------------------------------------------------------------------------------------------
@@ -484,13 +486,18 @@ def _same_day(day: datetime.date, year: int) -> datetime.date:
     return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
-def _counted_days(day: datetime.date, oldest: datetime.date):
-    """(day, its 31/12, the oldest resolution still decidable then, whether files opened later count) of
-    `day` and of the same day of the HISTORY_YEARS past years (whose fate is known): the files read."""
-    yield day, datetime.date(day.year, 12, 31), oldest, False
-    for back in range(1, HISTORY_YEARS + 1):
-        past_day = _same_day(day, day.year - back)
-        yield past_day, datetime.date(past_day.year, 12, 31), oldest_decidable_resolution(past_day), True
+def _past_days(day: datetime.date) -> list[tuple]:
+    """(day, its 31/12, the oldest resolution still decidable then, True: files opened later count) of the
+    same day of the HISTORY_YEARS past years, whose fate is known."""
+    days = [_same_day(day, day.year - back) for back in range(1, HISTORY_YEARS + 1)]
+    return [
+        (past, datetime.date(past.year, 12, 31), oldest_decidable_resolution(past), True) for past in days
+    ]
+
+
+def _counted_days(day: datetime.date, oldest: datetime.date) -> list[tuple]:
+    """The files read for the forecast as of `day`: its own (as `_past_days` gives), then the past years'."""
+    return [(day, datetime.date(day.year, 12, 31), oldest, False), *_past_days(day)]
 
 
 def _past(
@@ -504,7 +511,7 @@ def _past(
     if files is None:
         files = [
             _files(unit, past_day, end, oldest, newcomers=True)
-            for past_day, end, oldest, _newcomers in list(_counted_days(day, day))[1:]
+            for past_day, end, oldest, _newcomers in _past_days(day)
         ]
     last_year = Period.of_year(year - 1)
     by_day = Period.year_to(_same_day(day, year - 1))

@@ -374,9 +374,14 @@ def measure_pages(ctx: dict, tier: str, repeat: int) -> list[Row]:
             if tier == "nation":
                 ok = ok and Row.median(times) < limit
             if peer and tier == "nation":
-                ok = ok and Row.median(times) <= MAX_GROWTH * peer["ms"] + 30  # 30 ms: the fixed request cost
-                ok = ok and count == peer["queries"]
-            target = f"< {limit:,} ms at nation; ≤ {MAX_GROWTH}× {other} + 30 ms; same queries"
+                # A file's work grows with its rows by nature (a province's year is 100 times a district's):
+                # it has its own target (issue 15), a page may not grow more than 3x. The queries may not grow
+                # (an N+1 would); fewer is allowed: above the committees the forecast reads saved counts.
+                if not is_file:
+                    ok = ok and Row.median(times) <= MAX_GROWTH * peer["ms"] + 30  # 30 ms: the request's cost
+                ok = ok and count <= peer["queries"]
+            growth = "" if is_file else f"≤ {MAX_GROWTH}× {other} + 30 ms; "
+            target = f"< {limit:,} ms at nation; {growth}no more queries"
             rows.append(Row(f"page, {key}", "ms", times, [peer["ms"]] if peer else None, target, ok,
                             "; ".join(notes)))  # fmt: skip
     results.save_page_timings(tier, mine)

@@ -39,7 +39,8 @@ committee its 60 working days before 31/12.
 
 A committee's line is the sum of the lines of the units under it. A fixed number of queries whatever the
 size: the report's own, two of past years' reports, one grouped count of the files per past year and one
-for the year, the organisations without a pipeline, the days off. Today's forecast above the committees
+for the year, the organisations without a pipeline, the days off (none of the files once the year is
+over: its result is final). Today's forecast above the committees
 reads these counts saved per committee instead, in one query, whenever they equal a recount ("The saved
 counts" below).
 """
@@ -108,7 +109,9 @@ def forecast(report: Attainment) -> Forecast:
     oldest = oldest_decidable_resolution(day, days_off)
     cell_by = latest_cell_resolution(year, days_off)
     saved = _saved(unit, day, oldest) if reads_saved_counts(report) else None
-    if saved is not None:
+    if year_over:  # the result is final: no file can change it, none is read (the nation's past reports)
+        pipeline, past_files, without = {}, [{} for _day in _past_days(day)], 0
+    elif saved is not None:
         pipeline, past_files, without = saved
     else:
         pipeline, past_files = _files(unit, day, end, oldest), None

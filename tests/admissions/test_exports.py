@@ -12,6 +12,7 @@ from admissions import exports, services
 from admissions.choices import MemberStatus, Sex
 from admissions.models import Member
 from tests import factories
+from tests.concurrent import needs_postgresql
 
 
 def many(cell, count, **overrides):
@@ -130,7 +131,7 @@ def test_an_empty_queryset_gives_the_header_row_only(db):
 
 def test_the_csv_starts_with_a_byte_order_mark_and_the_headers(tree, lan):
     text = csv_of(Member.objects.all(), columns=["full_name", "sex", "decision_date", "national_id"])
-    assert text.startswith("\ufeffHọ và tên,Giới tính,Ngày quyết định kết nạp,Số CCCD\r\n")
+    assert text.startswith("\ufeffHọ và tên,Giới tính,Ngày quyết định kết nạp,Số CCCD\n")
     assert list(csv.reader(io.StringIO(text)))[1] == ["Lê Thị Lan", "Nữ", "19/05/2023", "********4005"]
 
 
@@ -151,7 +152,7 @@ def test_the_csv_is_yielded_in_chunks_of_lines(tree):
     many(tree["deep_cell"], 25)
     chunks = list(exports.stream_members_csv(Member.objects.all(), columns=["full_name"], lines_per_chunk=10))
     assert len(chunks) == 1 + 3
-    assert sum(chunk.count("\r\n") for chunk in chunks) == 26
+    assert sum(chunk.count("\n") for chunk in chunks) == 26
 
 
 @pytest.mark.parametrize("count", [30, 3000])
@@ -161,7 +162,7 @@ def test_exports_read_the_rows_in_one_query_whatever_their_number(tree, count, d
     with django_assert_num_queries(1):
         exports.write_members_xlsx(queryset, io.BytesIO())
     with django_assert_num_queries(1):
-        assert sum(chunk.count("\r\n") for chunk in exports.stream_members_csv(queryset)) == count + 1
+        assert sum(chunk.count("\n") for chunk in exports.stream_members_csv(queryset)) == count + 1
 
 
 def test_the_default_columns_are_what_a_committee_files(tree, lan):
@@ -185,3 +186,47 @@ def test_national_id_cells_and_their_column_keep_the_text_format_and_their_zeros
     assert all(cell.data_type == "s" and cell.number_format == "@" for cell in cells)
     assert sheet.column_dimensions[letter].number_format == "@"
     assert sheet.cell(1, column + 1).number_format == "General"  # the header keeps its own style
+
+
+def same_text_both_ways(queryset, columns):
+    """The CSV's lines as PostgreSQL's COPY TO writes them, and as Python writes them."""
+    chosen = exports._chosen(columns)
+    labels = exports._choice_labels(chosen)
+    copied = "".join(exports.copied_lines(queryset, chosen, labels, 2))
+    written = "".join(exports.written_lines(queryset, chosen, labels, 2))
+    assert copied == written
+    return written
+
+
+@needs_postgresql
+def test_postgresql_writes_the_csv_python_would_write(tree, lan):
+    factories.member(
+        tree["cell_b"],
+        full_name='Nguyễn "Bé", Hai',
+        national_id=None,
+        notes="dòng một\ndòng hai, có dấu phẩy",
+        home_town="-Tân Lập",
+        youth_union=False,
+        ceremony_date=None,
+    )
+    text = same_text_both_ways(Member.objects.order_by("pk"), exports.ALL_COLUMNS)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) == 2
+    assert "'=1+1" in rows[0]
+    assert "'-Tân Lập" in rows[1]
+    assert "dòng một\ndòng hai, có dấu phẩy" in rows[1]
+
+
+@needs_postgresql
+def test_postgresql_writes_the_candidates_csv_python_would_write(tree):
+    from candidates import exports as candidate_exports
+    from candidates.models import Candidate
+    from tests.candidates.helpers import candidate
+
+    candidate(tree["deep_cell"], full_name="=Quần chúng", national_id="001203004009")
+    candidate(tree["cell_b"], full_name="Người Hai", national_id=None)
+    same_text_both_ways(Candidate.objects.order_by("pk"), candidate_exports.DEFAULT_COLUMNS)
+
+
+def test_an_empty_queryset_gives_the_csv_header_only(db):
+    assert csv_of(Member.objects.none(), columns=["full_name"]) == "\ufeffHọ và tên\n"

@@ -59,7 +59,7 @@ def summary_workbook(
     write_breakdown(workbook, fmt, breakdown, superior=superior, place=place, day=day)
     if forecast is not None:
         write_forecast(workbook, fmt, forecast, superior=superior, place=place, day=day)
-    write_members(
+    listed = write_members(
         workbook,
         fmt,
         members,
@@ -67,4 +67,4 @@ def summary_workbook(
         % {"year": report.year, "unit": report.unit.name.upper()},
     )
     workbook.close()
-    return output.getvalue()
+    return listed.added_to(output.getvalue())

@@ -104,6 +104,8 @@ def test_demo_2023_workbook_has_the_web_reports_figures(client, db):
     assert biểu_2[f"B{total_row}"].value == 210
     assert biểu_2[f"C{total_row}"].value == breakdown(district, 2023).total.last_period
     assert values[LIST_SHEET].max_row == 3 + 210  # title, blank, header, one row per member
+    assert values[LIST_SHEET].auto_filter.ref == "A3:R213"  # the filter reaches the last member
+    assert [values[LIST_SHEET].cell(row, 1).value for row in (4, 213)] == [1, 210]
 
 
 def test_workbook_layout_merges_formats_print_setup_and_chart(tree, django_assert_num_queries):
@@ -163,6 +165,9 @@ def test_member_list_writes_text_as_text(tree, django_assert_num_queries):
         datetime.date(2023, 5, 19), datetime.time()
     )  # a date, no time of day
     assert sheet["N4"].number_format == "dd/mm/yyyy"
+    assert sheet["O4"].value is None  # no ceremony recorded: an empty cell, with the list's borders
+    assert sheet["O4"].border.left.style == sheet["B4"].border.left.style == "thin"
+    assert sheet["B4"].alignment.wrap_text
     assert sheet.print_title_rows == "$3:$3"
     assert sheet.freeze_panes == "A4"
 

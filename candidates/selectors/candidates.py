@@ -12,7 +12,7 @@ from django.db.models import Case, F, Q, QuerySet, When
 
 from accounts.scope import scope_of
 from admissions.models import AuditEntry, Member, Unit
-from admissions.selectors import probation_due
+from admissions.selectors import name_contains, probation_due
 from admissions.text import fold
 
 from ..models import (
@@ -83,9 +83,7 @@ def candidate_list(*, user: User, filters: dict, today: datetime.date) -> QueryS
     if query := (filters.get("q") or "").strip():
         digits = query.replace(" ", "")
         rows = rows.filter(
-            Q(national_id=digits)
-            if digits.isdigit() and digits.isascii()
-            else Q(name_folded__contains=fold(query))
+            Q(national_id=digits) if digits.isdigit() and digits.isascii() else name_contains(fold(query))
         )
     if stage := filters.get("stage"):
         rows = rows.filter(stage=stage)

@@ -170,3 +170,11 @@ def test_on_postgresql_the_name_search_has_its_trigram_index(db):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'member_name_trgm_idx'")
         (definition,) = cursor.fetchone()
     assert "gin (name_folded gin_trgm_ops)" in definition
+
+
+def test_a_search_of_one_or_two_letters_finds_them_anywhere_in_the_name(users, people):
+    # Too short for a trigram: read without the index, with the same "contains" as a longer text.
+    assert names(users["district"], q="Lê") == ["Lê Thị Hoa"]
+    assert names(users["district"], q="an") == ["Nguyễn Văn An", "Phạm Văn Tú", "Trần Thị Bình", "Đỗ Thị Ánh"]
+    assert names(users["clerk"], q="Á") == ["Nguyễn Văn An", "Đỗ Thị Ánh"]
+    assert names(users["district"], q="thị") == ["Lê Thị Hoa", "Trần Thị Bình", "Đỗ Thị Ánh"]

@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django import template
+from django.urls import reverse
 
 from reports.formatting import format_count, format_decimal, format_percent, format_ratio
 
@@ -40,3 +43,13 @@ def signed(value):
 def magnitude(value):
     """A shortfall written without its sign, after a word that says it is one ("còn thiếu 6")."""
     return "" if value is None else format_count(abs(value))
+
+
+@register.simple_tag
+def members_of(unit, period) -> str:
+    """The member list that makes up a result of `unit` in `period` (attainment's counting rule: the
+    members of its subtree decided from the period's first day to its last), for a count to link to."""
+    query = urlencode(
+        {"unit": unit.pk, "decided_from": period.start.isoformat(), "decided_to": period.end.isoformat()}
+    )
+    return f"{reverse('member_list')}?{query}"

@@ -1,6 +1,7 @@
 """The report page: pickers, scoping, bad input, figures through the page, and a constant query count."""
 
 import datetime
+import html
 import io
 import re
 
@@ -240,3 +241,29 @@ def test_the_workbook_is_dated_from_the_committees_locality(db):
     school = factories.unit(parent=district, level=UnitLevel.GRASSROOTS_CELL, name="Chi bộ Trường THPT A")
     commune = factories.unit(parent=district, level=UnitLevel.GRASSROOTS_COMMITTEE, name="Đảng bộ xã Tân Lập")
     assert (place_of(district), place_of(school), place_of(commune)) == ("Tân Phong", "Tân Phong", "Tân Lập")
+
+
+DRILL = re.compile(r'data-figure="(?P<name>\w+)" href="(?P<href>[^"]+)"')
+
+
+@pytest.mark.parametrize("as_of", ["30/06/2023", "31/12/2023"])
+def test_every_count_of_the_report_links_to_a_list_of_as_many_members(client, district, as_of):
+    login(client, district["district"])
+    page = client.get(URL, {"year": 2023, "as_of": as_of})
+    report, forecast = page.context["report"], page.context["forecast"]
+    figures = {
+        "result": report.committee.result,
+        "pace_result": report.pace.result,
+        "last_year": report.committee.last_year,
+        "committee_last_year": report.committee.last_year,
+    }
+    figures |= {f"result_{row.unit.pk}": row.result for row in report.rows}
+    figures |= {f"last_year_{row.unit.pk}": row.last_year for row in report.rows}
+    figures |= {f"admitted_{row.unit.pk}": row.admitted for row in forecast.rows}
+    links = {match["name"]: html.unescape(match["href"]) for match in DRILL.finditer(page.text)}
+    assert set(links) == set(figures)
+    assert figures["result"] == (3 + 1 if as_of == "30/06/2023" else 7)
+    for name, href in links.items():
+        listed = client.get(href)
+        assert listed.status_code == 200, href
+        assert listed.context["table"].paginator.count == figures[name], (name, href)

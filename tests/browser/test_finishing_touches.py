@@ -100,6 +100,41 @@ def test_a_member_is_entered_with_the_keyboard_only(page, tree, clerk):
     )
 
 
+def test_an_answer_arriving_after_the_choice_neither_reopens_the_list_nor_changes_the_unit(page, tree, clerk):
+    held = []
+
+    def hold_the_answer_to_a1a(route):
+        if "q=a1a" in route.request.url:
+            held.append(route)  # answered only after the choice
+        else:
+            route.continue_()
+
+    page.route("**/don-vi/tim/**", hold_the_answer_to_a1a)
+    log_in(page, "vanthu")
+    page.goto("/dang-vien/them/")
+    page.locator("#id_cell-ts-control").click()
+    with page.expect_response(lambda response: "q=a1" in response.url and "q=a1a" not in response.url):
+        page.keyboard.type("a1")
+    expect(page.locator("#id_cell-ts-dropdown .option.active")).to_contain_text("Chi bộ A1a")
+    page.keyboard.type("a")  # "a1a": its answer is held
+    for _ in range(50):  # the request is sent after the picker's throttle
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the picker asked for a1a"
+    page.keyboard.press("Enter")  # the unit of the answer to "a1", on screen
+    expect(page.locator("#id_cell")).to_have_value(str(tree["deep_cell"].pk))
+    expect(page.locator("#id_cell-ts-dropdown")).to_be_hidden()
+    with page.expect_response(lambda response: "q=a1a" in response.url):
+        held.pop().continue_()
+    page.wait_for_timeout(300)  # the late answer has been handled
+    expect(page.locator("#id_cell-ts-dropdown")).to_be_hidden()
+    expect(page.locator("#id_cell")).to_have_value(str(tree["deep_cell"].pk))
+    tab_to(page, "#id_decision_number")
+    page.keyboard.type("205-QĐ/HU")
+    expect(page.locator("#id_decision_number")).to_have_value("205-QĐ/HU")
+
+
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1366", "390"])
 def test_the_home_page_shows_this_years_result_quota_and_rate(sized_page, tree, clerk, viewport):
     year = timezone.localdate().year

@@ -6,6 +6,7 @@ member of 40 columns on PostgreSQL); COPY streams the rows and takes a fraction 
 the scale generator write through here.
 """
 
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.core.exceptions import EmptyResultSet
@@ -87,22 +88,34 @@ def insert_all(model: type[models.Model], objects: list[models.Model], *, batch_
 def copy_csv(queryset: models.QuerySet, *, rows_per_chunk: int = 500) -> Iterator[str]:
     """The rows of `queryset` (a values_list of text) as CSV lines ending in "\\n", written by PostgreSQL's
     COPY TO: no row becomes Python values. NULL is an empty cell; `rows_per_chunk` lines are yielded at a
-    time, as text (COPY sends one row per message, so a chunk never splits a character)."""
+    time, as text (COPY sends one row per message, so a chunk never splits a character).
+
+    The COPY is read to its end into a temporary file (memory up to SPOOL_BYTES) before the first chunk is
+    yielded: a connection does nothing else while a COPY runs, and whoever reads the chunks may use it in
+    between (a background export writes its progress): it waited on itself for ever."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # .none(), or a filter on an empty list: no row
         return
-    with connection.wrap_database_errors, connection.cursor() as cursor:
-        literal = cursor.cursor.mogrify(sql, params)  # COPY takes no bound parameters
-        statement = f"COPY ({literal}) TO STDOUT WITH (FORMAT csv)"
-        if connection.queries_logged:  # psycopg's copy() is past Django's query log: the counts see it
-            connection.queries_log.append({"sql": statement, "time": "0.000"})
-        with cursor.cursor.copy(statement) as copy:
-            lines: list[bytes] = []
-            for row in copy:
-                lines.append(bytes(row))
-                if len(lines) >= rows_per_chunk:
-                    yield b"".join(lines).decode()
-                    lines = []
-            if lines:
-                yield b"".join(lines).decode()
+    sizes: list[int] = []
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        with connection.wrap_database_errors, connection.cursor() as cursor:
+            literal = cursor.cursor.mogrify(sql, params)  # COPY takes no bound parameters
+            statement = f"COPY ({literal}) TO STDOUT WITH (FORMAT csv)"
+            if connection.queries_logged:  # psycopg's copy() is past Django's query log: the counts see it
+                connection.queries_log.append({"sql": statement, "time": "0.000"})
+            with cursor.cursor.copy(statement) as copy:
+                lines: list[bytes] = []
+                for row in copy:
+                    lines.append(bytes(row))
+                    if len(lines) >= rows_per_chunk:
+                        sizes.append(spool.write(b"".join(lines)))
+                        lines = []
+                if lines:
+                    sizes.append(spool.write(b"".join(lines)))
+        spool.seek(0)
+        for size in sizes:
+            yield spool.read(size).decode()
+
+
+SPOOL_BYTES = 16 * 1024 * 1024  # copy_csv: a longer CSV (about 80,000 members) goes to a file on disk

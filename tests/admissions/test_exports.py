@@ -230,3 +230,31 @@ def test_postgresql_writes_the_candidates_csv_python_would_write(tree):
 
 def test_an_empty_queryset_gives_the_csv_header_only(db):
     assert csv_of(Member.objects.none(), columns=["full_name"]) == "\ufeffHọ và tên\n"
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_query_between_two_chunks_of_the_csv_does_not_wait_for_the_export(tree):
+    """A background export writes its progress between the chunks, on the same connection as the COPY."""
+    import threading
+
+    from django.db import connections
+
+    many(tree["deep_cell"], 30)
+    result = {}
+
+    def export():
+        try:
+            chunks = []
+            for chunk in exports.stream_members_csv(Member.objects.order_by("pk"), lines_per_chunk=10):
+                chunks.append(chunk)
+                Member.objects.count()  # as jobs.report() between two chunks
+            result["lines"] = "".join(chunks).count("\n")
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=export, daemon=True)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "the export waits for its own connection"
+    assert result["lines"] == 31

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.db import save_validated
 
-from ..choices import GRASSROOTS_LEVELS
+from ..choices import GRASSROOTS_LEVELS, UnitLevel
 from ..models import PATH_STEP, AuditAction, AuditEntry, Member, Unit
 from ..selectors import grassroots_of
 from .history import audit_entry, fresh, record, snapshot
@@ -29,10 +29,13 @@ if TYPE_CHECKING:
 # members already follow), with `unit`: the records of other apps that hang on a cell (candidates.apps)
 # follow too, without admissions importing them.
 unit_moved = Signal()
-# Sent inside the transaction of a unit opened, deleted, moved, or given another level or other dates, with
-# `unit`: what other apps derive from the shape of the tree (the forecast's saved counts) is counted again.
+# Sent inside the transaction of a change to the organisations or what lies above them (one opened, deleted,
+# given another level or other dates) or of any unit's move, with `unit`: what other apps derive from the
+# shape of the tree (the forecast's saved counts, per committee above the organisations) is counted again.
+# A cell's own dates or its opening change none of it.
 tree_changed = Signal()
 TREE_FIELDS = ("level", "valid_from", "valid_to")  # besides the parent (the path)
+INSIDE_ORGANISATIONS = (UnitLevel.INTERMEDIATE, UnitLevel.SUBORDINATE_CELL)
 
 
 def _path_for(unit: Unit) -> str:
@@ -49,7 +52,8 @@ def unit_create(*, parent: Unit | None = None, user: User | None = None, **field
     unit.depth = len(unit.path) // PATH_STEP - 1
     unit.save(update_fields=["path", "depth"])
     record(user=user, action=AuditAction.CREATE, instance=unit)
-    tree_changed.send(sender=Unit, unit=unit)
+    if unit.level not in INSIDE_ORGANISATIONS:
+        tree_changed.send(sender=Unit, unit=unit)
     return unit
 
 
@@ -83,7 +87,8 @@ def unit_update(*, unit: Unit, user: User | None = None, **fields) -> Unit:
     if _closing_changed(unit, before):
         _close_subtree(unit, user=user)
     after = snapshot(unit)
-    if new_path != old_path or any(after[name] != before[name] for name in TREE_FIELDS):
+    inside = unit.level in INSIDE_ORGANISATIONS and after["level"] == before["level"]
+    if new_path != old_path or (not inside and any(after[name] != before[name] for name in TREE_FIELDS)):
         tree_changed.send(sender=Unit, unit=unit)
     return unit
 
@@ -167,4 +172,5 @@ def unit_delete(*, unit: Unit, user: User | None = None) -> None:
     line of history. A unit with units, members or quotas under it is refused by the database (PROTECT)."""
     record(user=user, action=AuditAction.DELETE, instance=unit, before=fresh(unit))
     unit.delete()
-    tree_changed.send(sender=Unit, unit=unit)
+    if unit.level not in INSIDE_ORGANISATIONS:
+        tree_changed.send(sender=Unit, unit=unit)

@@ -47,15 +47,18 @@ class PipelineCount(models.Model):
 
 
 class PipelineChange(models.Model):
-    """A committee whose organisations' files changed since they were counted: written by the candidates'
-    services in the transaction of the change; the next refresh counts that committee again and removes
+    """An organisation whose files changed since they were counted: written by the candidates' services in
+    the transaction of the change; the next refresh counts its committee again (the committee above it
+    then, which a move of the organisation, a change to the tree, counts again in full anyway) and removes
     the line."""
 
-    committee = models.ForeignKey(Unit, verbose_name=_("cấp ủy"), on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        Unit, verbose_name=_("tổ chức cơ sở đảng"), on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("thay đổi chưa tính")
         verbose_name_plural = _("thay đổi chưa tính")
 
     def __str__(self):
-        return str(self.committee_id)
+        return str(self.organisation_id)

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from admissions import services as admissions_services
-from admissions.models import PERSON_FIELDS, AuditAction, Unit
+from admissions.models import PERSON_FIELDS, AuditAction
 from admissions.selectors import grassroots_of
-from admissions.services.history import author_of, fresh, record
+from admissions.services.history import author_of, record, snapshot
 from core.db import save_validated
 
 from ..choices import CLOSING_OUTCOMES, Outcome, Stage
@@ -81,7 +81,7 @@ def candidate_create(*, user: User | None = None, **fields) -> Candidate:
     _validate(candidate)
     save_validated(candidate)
     record(user=user, action=AuditAction.CREATE, instance=candidate)
-    pipeline_changed(grassroots=[candidate.grassroots])
+    pipeline_changed(grassroots=[candidate.grassroots_id])
     return candidate
 
 
@@ -102,7 +102,7 @@ def _save(
     *, candidate: Candidate, user: User | None, expected_version: int | None, fields: dict
 ) -> Candidate:
     _claim(candidate, expected_version)
-    before, previous = fresh(candidate), candidate.grassroots_id
+    before, previous = _stored(candidate)
     for name, value in fields.items():
         setattr(candidate, name, value)
     candidate.updated_by = author_of(user)
@@ -114,11 +114,17 @@ def _save(
     return candidate
 
 
+def _stored(candidate: Candidate) -> tuple[dict, int | None]:
+    """The file as the database holds it now (its history snapshot) and the organisation it is stored
+    under, which a unit's move may have changed since `candidate` was read."""
+    stored = Candidate._base_manager.get(pk=candidate.pk)
+    return snapshot(stored), stored.grassroots_id
+
+
 def _changed(candidate: Candidate, previous: int | None) -> None:
-    """Log the file's committee for the forecast's saved counts, and its former one when the file moved to
-    a cell of another organisation (`previous`: the organisation it had)."""
-    former = [Unit.objects.get(pk=previous)] if previous and previous != candidate.grassroots_id else []
-    pipeline_changed(grassroots=[candidate.grassroots, *former])
+    """Log the file's organisation for the forecast's saved counts, and the one it was stored under
+    (`previous`) when that is another."""
+    pipeline_changed(grassroots=[candidate.grassroots_id, previous])
 
 
 @transaction.atomic
@@ -167,7 +173,7 @@ def candidate_admit(
     if candidate.outcome != Outcome.IN_PROGRESS or candidate.stage != Stage.SUBMITTED:
         raise ValidationError(NOT_SUBMITTED_MESSAGE, code="not_submitted")
     _claim(candidate, expected_version)
-    before, previous = fresh(candidate), candidate.grassroots_id
+    before, previous = _stored(candidate)
     candidate.decision_number = decision_number
     candidate.decision_date = decision_date
     candidate.ceremony_date = ceremony_date
@@ -231,8 +237,9 @@ def candidate_delete(*, candidate: Candidate, user: User | None = None) -> None:
     """Delete a file entered by mistake; an admitted candidate's file stays (the member refers to it)."""
     if candidate.outcome == Outcome.ADMITTED:
         raise ValidationError(ADMITTED_MESSAGE, code="admitted")
-    record(user=user, action=AuditAction.DELETE, instance=candidate, before=fresh(candidate))
-    pipeline_changed(grassroots=[candidate.grassroots])
+    before, stored_under = _stored(candidate)
+    record(user=user, action=AuditAction.DELETE, instance=candidate, before=before)
+    pipeline_changed(grassroots=[stored_under])
     candidate.delete()
 
 

@@ -21,16 +21,18 @@ from ..models import HEADER, PipelineChange, PipelineCount, PipelineSnapshot
 if TYPE_CHECKING:
     from reports.attainment import Attainment
 
-# More committees changed than this (an import across a province): count everything again, in the same
+# More organisations changed than this (an import across a province): count everything again, in the same
 # few queries as the first count of the day, rather than name them all in one statement.
-MOST_COMMITTEES = 200
+MOST_ORGANISATIONS = 400
 CHUNK = 500  # ids per statement (SQLite takes at most 999 parameters)
 
 
-def pipeline_changed(*, grassroots: Iterable[Unit | None]) -> None:
-    """The files of these organisations changed: their committees are counted again at the next refresh."""
-    committees = {org.parent_id for org in grassroots if org is not None and org.parent_id is not None}
-    PipelineChange.objects.bulk_create(PipelineChange(committee_id=pk) for pk in sorted(committees))
+def pipeline_changed(*, grassroots: Iterable[int | None]) -> None:
+    """The files of these organisations (ids) changed: their committees are counted again at the next
+    refresh, the committees above them then (not when the write happened: a concurrent move of the
+    organisation would leave the new one uncounted)."""
+    organisations = {pk for pk in grassroots if pk is not None}
+    PipelineChange.objects.bulk_create(PipelineChange(organisation_id=pk) for pk in sorted(organisations))
 
 
 def pipeline_recount_all() -> None:
@@ -68,12 +70,13 @@ def _refresh(day: datetime.date, oldest: datetime.date) -> None:
         PipelineSnapshot.objects.get_or_create(pk=HEADER)
         PipelineSnapshot.objects.filter(pk=HEADER).update(counted_at=timezone.now())
     header = PipelineSnapshot.objects.get(pk=HEADER)
-    changes = list(PipelineChange.objects.values_list("pk", "committee_id"))
-    committees = {committee for _pk, committee in changes}
-    full = header.day != day or header.oldest != oldest or len(committees) > MOST_COMMITTEES
+    changes = list(PipelineChange.objects.values_list("pk", "organisation_id"))
+    organisations = {organisation for _pk, organisation in changes}
+    full = header.day != day or header.oldest != oldest or len(organisations) > MOST_ORGANISATIONS
     if not full:
-        if not committees:
+        if not organisations:
             return
+        committees = set(Unit.objects.filter(pk__in=organisations).values_list("parent_id", flat=True))
         PipelineCount.objects.filter(committee__in=committees).delete()
         rows = pipeline_counts(day, oldest, committees=committees)
     else:

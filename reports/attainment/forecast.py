@@ -439,6 +439,8 @@ def reads_saved_counts(report: Attainment) -> bool:
     return (
         report.unit.level in ABOVE_GRASSROOTS_LEVELS
         and report.period.end == timezone.localdate()
+        and report.period.end
+        != datetime.date(report.year, 12, 31)  # 31/12: the year is over, no file is read
         and not any(row.unit.level in GRASSROOTS_LEVELS for row in report.rows)
     )
 

@@ -248,7 +248,7 @@ def test_a_change_counts_only_its_committees_again(nation):
     services.pipeline_counts_refresh(report=report_of(nation["province"]))
     untouched = set(PipelineCount.objects.filter(committee=nation["district"]).values_list("pk", flat=True))
     create(nation)  # under the other district
-    assert set(PipelineChange.objects.values_list("committee", flat=True)) == {nation["district_b"].pk}
+    assert set(PipelineChange.objects.values_list("organisation", flat=True)) == {nation["commune_c"].pk}
     assert_the_forecast_is_a_recount(nation["province"])
     assert (
         set(PipelineCount.objects.filter(committee=nation["district"]).values_list("pk", flat=True))
@@ -305,3 +305,14 @@ def test_two_pages_refreshing_at_once_count_once(tree):
     candidate(tree["cell_b"], stage=Stage.COURSE, resolution=WEEKS_AGO, full_name="Mới")
     assert at_once(refresh, refresh) == [None, None]
     assert_the_forecast_is_a_recount(top)
+
+
+def test_a_file_read_before_its_cell_moved_and_saved_after_it_is_counted_where_it_is_stored(nation):
+    from candidates.models import Candidate
+
+    read_before = Candidate.objects.get(pk=nation["file"].pk)  # under xã B, district A
+    admissions_services.unit_update(unit=nation["cell_b"], parent=nation["commune_c"])  # to district B
+    services.pipeline_counts_refresh(report=report_of(nation["province"]))
+    services.candidate_update(candidate=read_before, full_name="Hai Đã Đổi Tên")
+    assert nation["commune_c"].pk in set(PipelineChange.objects.values_list("organisation", flat=True))
+    assert_the_forecast_is_a_recount(nation["province"])

@@ -1,5 +1,5 @@
-"""The forecast's saved counts (candidates.models.PipelineCount): every write to a file logs its committee
-in the same transaction (`pipeline_changed`), a change to the tree asks for a full count
+"""The forecast's saved counts (candidates.models.PipelineCount): every write to a file logs its
+organisation in the same transaction (`pipeline_changed`), a change to the tree asks for a full count
 (`pipeline_recount_all`), and `pipeline_counts_refresh` brings the counts up to date before a page reads
 them. The forecast reads them only when no change waits (reports.attainment.forecast._saved), so a page
 never shows a figure that differs from a recount; a page that does not refresh reads the files instead."""

@@ -108,10 +108,9 @@ def forecast(report: Attainment) -> Forecast:
     days_off = _days_off(day)
     oldest = oldest_decidable_resolution(day, days_off)
     cell_by = latest_cell_resolution(year, days_off)
-    saved = _saved(unit, day, oldest) if reads_saved_counts(report) else None
     if year_over:  # the result is final: no file can change it, none is read (the nation's past reports)
         pipeline, past_files, without = {}, [{} for _day in _past_days(day)], 0
-    elif saved is not None:
+    elif reads_saved_counts(report) and (saved := _saved(unit, day, oldest)) is not None:
         pipeline, past_files, without = saved
     else:
         pipeline, past_files = _files(unit, day, end, oldest), None

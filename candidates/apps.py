@@ -16,10 +16,10 @@ class CandidatesConfig(AppConfig):
         tree_changed.connect(_recount, dispatch_uid="candidates_pipeline_recount")
 
 
-def _follow_move(sender, *, unit, **kwargs):
+def _follow_move(sender, *, unit, old_path, new_path, **kwargs):
     from .services import candidates_follow_move
 
-    candidates_follow_move(moved=unit)
+    candidates_follow_move(moved=unit, old_path=old_path, new_path=new_path)
 
 
 def _recount(sender, **kwargs):

@@ -26,7 +26,7 @@ from ..choices import (
 )
 from ..functions import AgeInMonths
 from .base import ValidatesUniqueConstraintsOnly
-from .units import Unit
+from .units import Unit, branch_of, placed_under
 
 # Eligibility and probation (Quy định 232-QĐ/TW): ages counted in full months.
 MIN_AGE_MONTHS = 18 * 12
@@ -68,8 +68,9 @@ class MemberQuerySet(DeferredOffsetQuerySet):
 
         The prefix is compared with the member's own copy of its cell's path (`cell_path`, indexed), not
         through a join to the 250,000 cells of a national tree. Under the top of the tree is every member
-        (there is one top: Unit's one_top_unit), read with no filter at all."""
-        return self.all() if unit.parent_id is None else self.filter(cell_path__startswith=unit.path)
+        (there is one top: Unit's one_top_unit), read with no filter at all; under a province, its branch
+        (units.placed_under)."""
+        return placed_under(self, unit)
 
 
 # The person's own fields (Person), in two groups: who they are, and their schooling and work. The member's
@@ -255,6 +256,18 @@ class Member(Person):
             models.Index(fields=["sex", "sort_name", "id"], name="member_sex_sort_idx"),
             models.Index(fields=["date_of_birth", "id"], name="member_birth_sort_idx"),
             models.Index(fields=["decision_number", "id"], name="member_number_sort_idx"),
+            # The scope of a unit directly under the top (MemberQuerySet.under), in the list's default order.
+            # The included columns let PostgreSQL count a province's search by name from the index alone
+            # (its planner wants every column the query names, cell_path inside the expression too): for a
+            # name of two letters, which no trigram finds, 15 ms instead of 140 ms of scattered table pages.
+            models.Index(
+                branch_of("cell_path"),
+                models.F("decision_date").desc(),
+                "sort_name",
+                "id",
+                name="member_branch_idx",
+                include=["cell_path", "name_folded"],
+            ),
             # The search by name (name_folded LIKE '%…%') has a trigram index on PostgreSQL, made by
             # migration 0012 only there (SQLite has no such index).
         ]

@@ -43,7 +43,7 @@ from .quotas import (
     term_target_set,
 )
 from .summary import admission_summary_rebuild, summary_add, summary_kept
-from .units import unit_close, unit_create, unit_delete, unit_update
+from .units import repath, unit_close, unit_create, unit_delete, unit_update
 
 __all__ = [
     "STALE_MEMBER_MESSAGE",
@@ -71,6 +71,7 @@ __all__ = [
     "quota_delete",
     "quota_set",
     "quota_sheet_save",
+    "repath",
     "summary_add",
     "summary_kept",
     "term_target_delete",

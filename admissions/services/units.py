@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Value
+from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 
 # Sent inside unit_update's transaction after a unit moved under another parent (its subtree's paths and its
-# members already follow), with `unit`: the records of other apps that hang on a cell (candidates.apps)
-# follow too, without admissions importing them.
+# members already follow), with `unit`, `old_path` and `new_path`: the records of other apps that hang on a
+# cell (candidates.apps) follow too (repath), without admissions importing them.
 unit_moved = Signal()
 # Sent inside the transaction of a change to the organisations or what lies above them (one opened, deleted,
 # given another level or other dates) or of any unit's move, with `unit`: what other apps derive from the
@@ -74,14 +74,15 @@ def unit_update(*, unit: Unit, user: User | None = None, **fields) -> Unit:
     with summary_kept(lambda: Member.objects.under(unit)) if recounted else contextlib.nullcontext():
         if new_path != old_path:
             Unit.objects.filter(path__startswith=old_path).update(
-                path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
-                depth=Length(Concat(Value(new_path), Substr("path", len(old_path) + 1))) / PATH_STEP - 1,
+                path=_moved(old_path, new_path, "path"),
+                depth=Length(_moved(old_path, new_path, "path")) / PATH_STEP - 1,
             )
             unit.path = new_path
             unit.depth = len(new_path) // PATH_STEP - 1
-            _repath_members(old_path, new_path)  # before the summary reads them again under the new path
+            # The members' copy of their cell's path, before the summary reads them under the new one.
+            repath(Member.objects.all(), old_path, new_path)
             _regroup_members(unit)
-            unit_moved.send(sender=Unit, unit=unit)
+            unit_moved.send(sender=Unit, unit=unit, old_path=old_path, new_path=new_path)
         save_validated(unit)
     record(user=user, action=AuditAction.UPDATE, instance=unit, before=before)
     if _closing_changed(unit, before):
@@ -140,12 +141,15 @@ def _close_subtree(unit: Unit, *, user: User | None) -> None:
     AuditEntry.objects.bulk_create(entries)
 
 
-def _repath_members(old_path: str, new_path: str) -> None:
-    """The members of a moved branch keep their copy of their cell's path (Member.cell_path, which the
-    scope reads) equal to it: the same prefix rewrite as the units', in one UPDATE."""
-    Member.objects.filter(cell_path__startswith=old_path).update(
-        cell_path=Concat(Value(new_path), Substr("cell_path", len(old_path) + 1))
-    )
+def _moved(old_path: str, new_path: str, field: str) -> Concat:
+    """`field` (a path beginning with `old_path`) with that beginning replaced by `new_path`."""
+    return Concat(Value(new_path), Substr(field, len(old_path) + 1))
+
+
+def repath(records: QuerySet, old_path: str, new_path: str, field: str = "cell_path") -> None:
+    """The records of a moved branch (members, candidates) keep their copy of their cell's path (`field`,
+    which the scope reads) equal to it: the same prefix rewrite as the units', in one UPDATE."""
+    records.filter(**{f"{field}__startswith": old_path}).update(**{field: _moved(old_path, new_path, field)})
 
 
 def _regroup_members(moved: Unit) -> None:

@@ -14,9 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from admissions import dates, text
-from admissions.choices import (
-    UnitLevel,
-)
+from admissions.choices import UnitLevel
 from admissions.models import (
     MAX_AGE_MONTHS,
     MIN_AGE_MONTHS,
@@ -24,6 +22,7 @@ from admissions.models import (
     Person,
     Unit,
 )
+from admissions.models.units import branch_of, placed_under
 from core.pagination import DeferredOffsetQuerySet
 
 from .. import workdays
@@ -138,16 +137,10 @@ def votes_needed(full_members: int) -> int:
 
 class CandidateQuerySet(DeferredOffsetQuerySet):
     def under(self, unit: Unit) -> CandidateQuerySet:
-        """Candidates developed by a cell under `unit`, at any depth (the scope rule of members). Above the
-        grassroots organisations the placement is read through the candidate's TCCS (`grassroots`, kept by
-        the services and by a unit's move), whose path is a prefix of the cell's: a join to the 50,000
-        organisations of a national tree rather than to its 250,000 cells (three times faster). Under the
-        top of the tree is every candidate, read with no filter."""
-        if unit.parent_id is None:
-            return self.all()
-        if unit.level in (UnitLevel.PROVINCE, UnitLevel.SUPERIOR):
-            return self.filter(grassroots__path__startswith=unit.path)
-        return self.filter(cell__path__startswith=unit.path)
+        """Candidates developed by a cell under `unit`, at any depth (the scope rule of members): read
+        through the candidate's own copy of its cell's path (`cell_path`), as a member's, never through a
+        join to the organisations or cells of a national tree (admissions.models.units.placed_under)."""
+        return placed_under(self, unit)
 
 
 class Candidate(Person):
@@ -173,6 +166,9 @@ class Candidate(Person):
     grassroots = models.ForeignKey(
         Unit, verbose_name=_("tổ chức cơ sở đảng"), on_delete=models.PROTECT, related_name="+", editable=False
     )
+    # The cell's materialised path (Unit.path), copied as a member's is (Member.cell_path): the scope and
+    # the board read it with no join; derive() sets it, a unit's move rewrites it (candidates_follow_move).
+    cell_path = models.CharField(max_length=255, editable=False, default="")
     listed_date = models.DateField(_("ngày đưa vào danh sách cảm tình Đảng"))
     mentor_name = models.CharField(_("đảng viên giúp đỡ"), max_length=120)
     second_mentor_name = models.CharField(_("đảng viên giúp đỡ thứ hai"), max_length=120, blank=True)
@@ -308,6 +304,21 @@ class Candidate(Person):
             models.Index(fields=["grassroots", "stage"], name="candidate_grassroots_stage_idx"),
             models.Index(fields=["stage", "decision_due"], name="candidate_decision_due_idx"),
             models.Index(fields=["stage", "certificate_valid_until"], name="candidate_certificate_idx"),
+            # The scope (CandidateQuerySet.under) in the list's order (sort_name, id): a prefix below the
+            # provinces, a province's branch, the nation's whole list. The branch index includes what a
+            # search by name needs, so a province's count of "nguyen van" reads the index alone (PostgreSQL
+            # wants every column the query names, cell_path inside the expression too).
+            models.Index(
+                fields=["cell_path"], name="candidate_cell_path_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                branch_of("cell_path"),
+                "sort_name",
+                "id",
+                name="candidate_branch_idx",
+                include=["cell_path", "name_folded"],
+            ),
+            models.Index(fields=["sort_name", "id"], name="candidate_sort_idx"),
         ]
 
     def __str__(self):
@@ -573,6 +584,7 @@ class Candidate(Person):
         working days (`days_off`: the committees' own days off, Việt Nam's public holidays come with
         workdays). The caller looks up the cell's TCCS and the days off: a record never queries on its own."""
         self.grassroots = grassroots
+        self.cell_path = self.cell.path
         self.derive_names()
         self.stage = self.stage_from_dates()
         self.certificate_valid_until = (

@@ -88,7 +88,7 @@ def candidate_list(*, user: User, filters: dict, today: datetime.date) -> QueryS
     if stage := filters.get("stage"):
         rows = rows.filter(stage=stage)
     if unit := filters.get("unit"):
-        rows = rows.filter(cell__path__startswith=unit.path)
+        rows = rows.under(unit)
     if rule := WHEN.get(filters.get("when") or ""):
         rows = rows.filter(rule(today))
     return rows.order_by("sort_name", "pk")
@@ -108,7 +108,7 @@ def candidates_due(
     if stage := filters.get("stage"):
         rows = rows.filter(stage=stage)
     if unit := filters.get("unit"):
-        rows = rows.filter(cell__path__startswith=unit.path)
+        rows = rows.under(unit)
     rows = rows.annotate(
         due=Case(
             When(stage__in=DECIDING_STAGES, then=F("decision_due")), default=F("certificate_valid_until")

@@ -10,6 +10,7 @@ from django.db import transaction
 from admissions.choices import GRASSROOTS_LEVELS
 from admissions.models import AuditAction, Unit
 from admissions.selectors import grassroots_of
+from admissions.services import repath
 from admissions.services.history import fresh, record
 from core.db import save_validated
 
@@ -51,11 +52,12 @@ def day_off_delete(*, day_off: DayOff, user: User | None = None) -> None:
     recompute_deadlines(unit)
 
 
-def candidates_follow_move(*, moved: Unit) -> None:
-    """A cell or intermediate committee moved to another grassroots organisation takes its candidates
-    along (their derived `grassroots`, which the board counts by, in one UPDATE, as its members'), and the
-    deadlines under it count the days off of its new committees. Their scope follows by itself: it is read
-    through the cell's path."""
+def candidates_follow_move(*, moved: Unit, old_path: str, new_path: str) -> None:
+    """A moved unit takes its candidates along, as its members: their copy of the cell's path (which the
+    scope and the board read), then, for a cell or intermediate committee moved to another grassroots
+    organisation, their derived `grassroots`, each in one UPDATE; the deadlines under it count the days off
+    of its new committees."""
+    repath(Candidate.objects.all(), old_path, new_path)
     if moved.level not in GRASSROOTS_LEVELS and moved.parent_id:
         grassroots = grassroots_of(moved)
         if grassroots is not None:

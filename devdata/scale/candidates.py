@@ -32,7 +32,7 @@ GAPS = {
 CANDIDATE_COLUMNS = [
     "full_name", "sex", "date_of_birth", "ethnicity", "religion", "home_town", "national_id", "occupation",
     "schooling", "qualification", "political_theory", "youth_union", "private_business_owner", "former_member",
-    "left_date", "over_age_exception", "exception_note", "cell_id", "grassroots_id", "listed_date",
+    "left_date", "over_age_exception", "exception_note", "cell_id", "cell_path", "grassroots_id", "listed_date",
     "mentor_name", "second_mentor_name", "certificate_number", "certificate_date", "application_date",
     "personal_history_date", "introduction_date", "introducer_name", "introducer_since",
     "second_introducer_name", "second_introducer_since", "youth_union_resolution_number",
@@ -91,7 +91,8 @@ class CandidateRows:
         created = datetime.datetime.combine(dates[Stage.SYMPATHISER], datetime.time(2, 0), datetime.UTC)
         return (
             full_name, sex, born, "Kinh", "none", "", None, rng.choice(list(Occupation)), Schooling.GRADE_12,
-            "none", "none", True, False, False, None, False, "", cell, org.id, dates[Stage.SYMPATHISER],
+            "none", "none", True, False, False, None, False, "", cell, org.cell_paths.get(cell, ""), org.id,
+            dates[Stage.SYMPATHISER],
             mentor, "", f"{rng.randint(1, 999)}/CN" if certificate else "", certificate, filed, filed, filed,
             mentor if filed else "", add_months(filed, -24) if filed else None, "", None,
             "01-NQ/ĐTN" if filed else "", filed, checked, "Đủ điều kiện" if checked else "",

@@ -14,12 +14,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.db.models.functions import Substr
 
-from admissions.choices import GRASSROOTS_LEVELS
 from admissions.models import PATH_STEP, Unit
 from candidates.choices import OPEN_STAGES, Stage
 from candidates.models import Candidate, certificate_expiring, decision_overdue
-
-from .counting import ABOVE_GRASSROOTS_LEVELS
 
 # The board's columns: the open stages in the order a file goes through them, then the paused files
 # (they may resume).
@@ -68,19 +65,12 @@ def pipeline_board(*, unit: Unit, below: Iterable[Unit], today: datetime.date) -
     candidates of its branch, one row for the unit's own candidates when it is a cell, and the total."""
     below = list(below)
     width = (unit.depth + 2) * PATH_STEP  # the path of a unit directly below `unit`
-    # Below a committee every unit shown holds whole organisations: the candidate's TCCS places them (a
-    # join to the organisations, not to every cell of the nation; Candidate.objects.under does the same).
-    # The level filter holds for every candidate (a TCCS is an ĐBCS or a CBCS) but tells the planner how few
-    # groups there are: it then hashes them (300 ms at the nation's top) instead of sorting 600,000 rows (1.4 s).
+    # Each file is placed by its own copy of its cell's path: no join to the units of a national tree.
     candidates = Candidate.objects.under(unit)
-    if unit.level in ABOVE_GRASSROOTS_LEVELS:
-        placed, candidates = "grassroots__path", candidates.filter(grassroots__level__in=GRASSROOTS_LEVELS)
-    else:
-        placed = "cell__path"
     grouped = (
         candidates.filter(stage__in=BOARD_STAGES)
         .order_by()
-        .values("stage", branch=Substr(placed, 1, width))
+        .values("stage", branch=Substr("cell_path", 1, width))
         .annotate(
             count=Count("pk"),
             overdue=Count("pk", filter=decision_overdue(today)),

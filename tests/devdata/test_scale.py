@@ -11,6 +11,7 @@ from accounts.models import User
 from admissions import selectors
 from admissions.choices import CELL_LEVELS, GRASSROOTS_LEVELS, QuotaSource
 from admissions.models import PATH_STEP, Member, Quota, Unit
+from candidates.models import Candidate
 from devdata import scale
 from tests import factories
 
@@ -63,10 +64,18 @@ def test_national_ids_are_unique_twelve_digit_strings(district):
 def test_generated_members_pass_validation_and_match_their_derived_fields(district):
     for member in Member.objects.select_related("cell", "grassroots").order_by("?")[:50]:
         member.full_clean()
-        derived = ("grassroots_id", "name_folded", "sort_name", "probation_end")
+        derived = ("grassroots_id", "cell_path", "name_folded", "sort_name", "probation_end")
         stored = [getattr(member, name) for name in derived]
         member.derive(grassroots=selectors.grassroots_of(member.cell))
         assert stored == [getattr(member, name) for name in derived]
+
+
+def test_generated_candidates_carry_their_cells_path(district):
+    candidates = Candidate.objects.select_related("cell", "grassroots")
+    assert candidates.exists()
+    for candidate in candidates.order_by("?")[:50]:
+        assert candidate.cell_path == candidate.cell.path
+        assert candidate.cell_path.startswith(candidate.grassroots.path)
 
 
 def test_command_refuses_a_database_with_data_unless_fresh(db):

@@ -45,11 +45,21 @@ def test_the_top_of_the_tree_reads_everything_without_comparing_paths(tree):
     assert "JOIN" not in str(members.query)
     assert "LIKE" not in str(units.query).upper()
     district = factories.user("district", role=Role.COMMITTEE_STAFF, unit=tree["district"])
-    # Below the top: a prefix on the member's own copy of its cell's path, still without a join.
+    # Directly below the top: the branch of the member's own copy of its cell's path (its index), no join.
     below = str(selectors.members_visible_to(district).query)
-    assert "cell_path" in below
-    assert "LIKE" in below.upper()
+    assert f'"cell_path", 1, 20) = {tree["district"].path}' in below  # SUBSTR, or SUBSTRING on PostgreSQL
+    assert "LIKE" not in below.upper()
     assert "JOIN" not in below
+    # Deeper: a prefix of that copy, still without a join.
+    commune = factories.user("commune", role=Role.COMMITTEE_STAFF, unit=tree["commune"])
+    deeper = str(selectors.members_visible_to(commune).query)
+    assert "cell_path" in deeper
+    assert "LIKE" in deeper.upper()
+    assert "JOIN" not in deeper
+    for user in (district, commune):
+        assert list(selectors.members_visible_to(user)) == list(
+            Member.objects.filter(cell__path__startswith=user.unit.path)
+        )
 
 
 def test_the_unit_tree_shows_two_levels_below_when_they_fit(tree):

@@ -62,6 +62,16 @@ def test_a_new_candidate_is_placed_in_the_cells_grassroots_organisation_with_a_h
     )
 
 
+def test_a_candidate_carries_the_path_of_its_cell_wherever_it_is_moved(tree):
+    someone = candidate(tree["deep_cell"], stage=Stage.SYMPATHISER)
+    assert someone.cell_path == tree["deep_cell"].path
+    services.candidate_update(candidate=someone, cell=tree["cell_b"])
+    someone.refresh_from_db()
+    assert (someone.cell_path, someone.grassroots) == (tree["cell_b"].path, tree["commune_b"])
+    assert list(Candidate.objects.under(tree["commune_b"])) == [someone]
+    assert not Candidate.objects.under(tree["commune"]).exists()
+
+
 def test_a_candidate_is_developed_by_a_cell(tree):
     assert "cell" in errors_of(tree["commune"], stage=Stage.SYMPATHISER)
 

@@ -24,6 +24,9 @@ def test_moving_a_branch_to_another_organisation_moves_its_candidates_there(tree
     elsewhere.refresh_from_db()
     assert someone.grassroots == tree["commune_b"]
     assert elsewhere.grassroots == tree["commune_b"]
+    tree["deep_cell"].refresh_from_db()
+    assert someone.cell_path == tree["deep_cell"].path  # the scope and the board read the copy
+    assert elsewhere.cell_path == tree["cell_b"].path
     assert list(Candidate.objects.under(tree["commune_b"]).order_by("pk")) == [someone, elsewhere]
     assert not Candidate.objects.under(tree["commune"]).exists()
 
@@ -34,7 +37,11 @@ def test_moving_an_organisation_keeps_its_candidates_grassroots(tree):
     admissions_services.unit_update(unit=tree["commune"], parent=other_district)
     someone.refresh_from_db()
     assert someone.grassroots == tree["commune"]
+    tree["deep_cell"].refresh_from_db()
+    assert someone.cell_path == tree["deep_cell"].path
+    assert someone.cell_path.startswith(other_district.path)
     assert Candidate.objects.under(other_district).get() == someone
+    assert not Candidate.objects.under(tree["district"]).exists()
 
 
 def test_a_moved_cell_counts_the_days_off_of_its_new_committees(tree):

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
+from django.db.models import F, Lookup, Q
 
 
 def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
@@ -49,6 +50,28 @@ def load_rows(
         model.objects.bulk_create(objects)
         count += len(objects)
     return count
+
+
+class _AnyOf(Lookup):
+    """`field = ANY(%s)`, the values sent as one array (PostgreSQL). Not registered: built by one_of()."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*lhs_params, list(self.rhs))
+
+
+def one_of(field: str, values: Iterable) -> Q | Lookup:
+    """Rows whose `field` is one of `values`: on PostgreSQL one array parameter, elsewhere `IN`. psycopg
+    splits a statement's text at each of its placeholders before it sends it, which for thousands of them
+    takes longer than PostgreSQL takes to run it (the import of 10,000 members spent 0.7 s of its write
+    there); an array is one placeholder whatever its length."""
+    values = list(values)
+    if connection.vendor == "postgresql":
+        return _AnyOf(F(field), values)
+    return Q(**{f"{field}__in": values})
 
 
 def insert_all(model: type[models.Model], objects: list[models.Model], *, batch_size: int = 500) -> list:

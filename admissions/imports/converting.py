@@ -133,10 +133,11 @@ class Converter:
         # plain rows, match a code typed exactly first, and fold every code and name (seconds at that scale)
         # only when a cell is not found that way. The matched cells are fetched as units in resolve().
         self._cells = cells_visible_to(user)
-        self._rows = {
-            pk: (code, name, short_name)
-            for pk, code, name, short_name in self._cells.values_list("pk", "code", "name", "short_name")
-        }
+        # Read in the table's order and put in the ids' order here: PostgreSQL sorting the nation's cells by
+        # their path, or reading them by id, took 0.3 s more; the order still decides which of two codes
+        # folded alike is matched, the same every time.
+        rows = self._cells.order_by().values_list("pk", "code", "name", "short_name")
+        self._rows = {pk: (code, name, short_name) for pk, code, name, short_name in sorted(rows)}
         self._exact_codes = {code: pk for pk, (code, _name, _short) in self._rows.items()}
         self._folded: tuple[dict[str, int], dict[str, list[int]]] | None = None
 

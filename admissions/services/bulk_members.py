@@ -40,7 +40,9 @@ def _national_ids_recorded(national_ids: list[str]) -> set[str]:
     recorded = set()
     for start in range(0, len(national_ids), _BULK_CHUNK):
         chunk = national_ids[start : start + _BULK_CHUNK]
-        recorded.update(Member.objects.filter(national_id__in=chunk).values_list("national_id", flat=True))
+        recorded.update(
+            Member.objects.filter(bulk.one_of("national_id", chunk)).values_list("national_id", flat=True)
+        )
     return recorded
 
 

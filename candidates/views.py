@@ -83,9 +83,9 @@ class CandidateBoardView(ScopedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         chosen = self.unit_from_query()
-        board = attainment.pipeline_board(
-            unit=chosen, below=unit_selectors.units_below(chosen), today=timezone.localdate()
-        )
+        below = list(unit_selectors.units_below(chosen))
+        services.board_counts_refresh(unit=chosen, below=below)
+        board = attainment.pipeline_board(unit=chosen, below=below, today=timezone.localdate())
         ancestors = unit_selectors.unit_ancestors(user=self.request.user, unit=chosen)
         return super().get_context_data(board=board, chosen=chosen, ancestors=ancestors, **kwargs)
 

@@ -18,7 +18,7 @@ from .candidates import (
     votes_needed,
 )
 from .days_off import DayOff
-from .pipeline import HEADER, PipelineChange, PipelineCount, PipelineSnapshot
+from .pipeline import HEADER, BoardCount, PipelineChange, PipelineCount, PipelineSnapshot
 
 __all__ = [
     "BEFORE_CELL_STAGES",
@@ -30,6 +30,7 @@ __all__ = [
     "INTRODUCER_MONTHS",
     "READMISSION_MONTHS",
     "STAGE_DATE_FIELDS",
+    "BoardCount",
     "Candidate",
     "CandidateQuerySet",
     "DayOff",

@@ -46,6 +46,26 @@ class PipelineCount(models.Model):
         return f"{self.day:%d/%m/%Y} {self.committee_id} {self.stage} {self.blocked}: {self.n}"
 
 
+class BoardCount(models.Model):
+    """The pipeline board's counts (reports.attainment.pipeline) of the files of the organisations directly
+    under one committee at one stage, on the day of the saved counts (PipelineSnapshot): how many, how many
+    past their decision's deadline, how many whose course certificate runs out. The boards of the units
+    above the committees add them up instead of grouping the nation's files; kept with PipelineCount."""
+
+    committee = models.ForeignKey(Unit, verbose_name=_("cấp ủy"), on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(_("bước"), max_length=16)
+    n = models.PositiveIntegerField(_("số hồ sơ"))
+    overdue = models.PositiveIntegerField(_("quá hạn quyết định"))
+    expiring = models.PositiveIntegerField(_("giấy chứng nhận sắp hết hạn"))
+
+    class Meta:
+        verbose_name = _("số hồ sơ trên bảng đã tính sẵn")
+        verbose_name_plural = _("số hồ sơ trên bảng đã tính sẵn")
+
+    def __str__(self):
+        return f"{self.committee_id} {self.stage}: {self.n}"
+
+
 class PipelineChange(models.Model):
     """An organisation whose files changed since they were counted: written by the candidates' services in
     the transaction of the change; the next refresh counts its committee again (the committee above it

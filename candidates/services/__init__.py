@@ -14,11 +14,18 @@ from .candidates import (
 )
 from .days_off import candidates_follow_move, day_off_create, day_off_delete
 from .imports import CandidatesInvalid, candidates_check, candidates_import
-from .pipeline import pipeline_changed, pipeline_counts_rebuild, pipeline_counts_refresh, pipeline_recount_all
+from .pipeline import (
+    board_counts_refresh,
+    pipeline_changed,
+    pipeline_counts_rebuild,
+    pipeline_counts_refresh,
+    pipeline_recount_all,
+)
 
 __all__ = [
     "STALE_CANDIDATE_MESSAGE",
     "CandidatesInvalid",
+    "board_counts_refresh",
     "candidate_admit",
     "candidate_close",
     "candidate_create",

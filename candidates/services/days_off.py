@@ -16,6 +16,7 @@ from core.db import save_validated
 
 from ..models import Candidate, DayOff
 from ..selectors import days_off_by_cell
+from .pipeline import pipeline_changed
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -32,6 +33,8 @@ def recompute_deadlines(unit: Unit) -> None:
     for candidate in running:
         candidate.derive(grassroots=candidate.grassroots, days_off=days_off[candidate.cell_id])
     Candidate.objects.bulk_update(running, ["decision_due", "ceremony_due"], batch_size=500)
+    # A deadline moved across today changes what the pipeline boards count as overdue.
+    pipeline_changed(grassroots={candidate.grassroots_id for candidate in running})
 
 
 @transaction.atomic

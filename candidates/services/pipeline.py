@@ -1,4 +1,5 @@
-"""The forecast's saved counts (candidates.models.PipelineCount): every write to a file logs its
+"""The forecast's and the pipeline board's saved counts (candidates.models.PipelineCount, BoardCount,
+counted together for one day): every write to a file logs its
 organisation in the same transaction (`pipeline_changed`), a change to the tree asks for a full count
 (`pipeline_recount_all`), and `pipeline_counts_refresh` brings the counts up to date before a page reads
 them. The forecast reads them only when no change waits (reports.attainment.forecast._saved), so a page
@@ -15,8 +16,9 @@ from django.utils import timezone
 
 from admissions.models import Unit
 from reports.attainment.forecast import counted_for, decidable_since, pipeline_counts, reads_saved_counts
+from reports.attainment.pipeline import board_counts, reads_saved_board
 
-from ..models import HEADER, PipelineChange, PipelineCount, PipelineSnapshot
+from ..models import HEADER, BoardCount, PipelineChange, PipelineCount, PipelineSnapshot
 
 if TYPE_CHECKING:
     from reports.attainment import Attainment
@@ -45,9 +47,18 @@ def pipeline_counts_refresh(*, report: Attainment) -> None:
     committees: reports.attainment.forecast.reads_saved_counts): count again the committees whose files
     changed since, or everything when the day, the days off or the tree changed. Two pages refreshing at
     once count once: the header row is the lock."""
-    if not reads_saved_counts(report):
-        return
-    day = report.period.end
+    if reads_saved_counts(report):
+        _up_to_date(report.period.end)
+
+
+def board_counts_refresh(*, unit: Unit, below: Iterable[Unit]) -> None:
+    """The same for the pipeline board of `unit` (`below`: the units its rows show) when it reads them
+    (above the committees: reports.attainment.pipeline.reads_saved_board)."""
+    if reads_saved_board(unit, below):
+        _up_to_date(timezone.localdate())
+
+
+def _up_to_date(day: datetime.date) -> None:
     oldest = decidable_since(day)
     if not counted_for(day, oldest).exists():
         _refresh(day, oldest)
@@ -78,16 +89,22 @@ def _refresh(day: datetime.date, oldest: datetime.date) -> None:
             return
         committees = set(Unit.objects.filter(pk__in=organisations).values_list("parent_id", flat=True))
         PipelineCount.objects.filter(committee__in=committees).delete()
+        BoardCount.objects.filter(committee__in=committees).delete()
         rows = pipeline_counts(day, oldest, committees=committees)
+        board = board_counts(day, committees=committees)
     else:
         PipelineCount.objects.all().delete()
+        BoardCount.objects.all().delete()
         rows = pipeline_counts(day, oldest)
+        board = board_counts(day)
     PipelineCount.objects.bulk_create((PipelineCount(**row) for row in rows), batch_size=CHUNK)
+    BoardCount.objects.bulk_create((BoardCount(**row) for row in board), batch_size=CHUNK)
     if full and connection.vendor == "postgresql":
-        # A planner that has never seen the table hashes all 300,000 units to join its 5,000 rows (128 ms
-        # instead of 9 at the nation); the rows' shape changes little from one day to the next.
+        # A planner that has never seen the tables hashes all 300,000 units to join their 5,000 rows (128
+        # ms instead of 9 at the nation); the rows' shape changes little from one day to the next.
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {PipelineCount._meta.db_table}")
+            for model in (PipelineCount, BoardCount):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
     done = [pk for pk, _committee in changes]
     for start in range(0, len(done), CHUNK):
         PipelineChange.objects.filter(pk__in=done[start : start + CHUNK]).delete()

@@ -3,6 +3,8 @@ below it (DOMAIN.md section 5), with the files whose decision is overdue and the
 
 One grouped query whatever the size of the branch: the candidates are grouped by the first characters of
 their cell's path, down to the level of the units shown (every path step has the same width), and by stage.
+Above the committees that query would group the nation's files (600,000, 300 ms): the board adds up their
+counts saved per committee (candidates.models.BoardCount) instead, whenever those equal a recount.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Exists, F, QuerySet, Sum
 from django.db.models.functions import Substr
 
+from admissions.choices import GRASSROOTS_LEVELS
 from admissions.models import PATH_STEP, Unit
 from candidates.choices import OPEN_STAGES, Stage
-from candidates.models import Candidate, certificate_expiring, decision_overdue
+from candidates.models import BoardCount, Candidate, certificate_expiring, decision_overdue
+
+from .counting import ABOVE_GRASSROOTS_LEVELS
+from .forecast import counted_for, decidable_since
 
 # The board's columns: the open stages in the order a file goes through them, then the paused files
 # (they may resume).
@@ -60,26 +66,73 @@ class PipelineBoard:
         return BOARD_STAGES
 
 
-def pipeline_board(*, unit: Unit, below: Iterable[Unit], today: datetime.date) -> PipelineBoard:
-    """The board of `unit`: one row per unit of `below` (the units directly under it) counting the
-    candidates of its branch, one row for the unit's own candidates when it is a cell, and the total."""
-    below = list(below)
-    width = (unit.depth + 2) * PATH_STEP  # the path of a unit directly below `unit`
-    # Each file is placed by its own copy of its cell's path: no join to the units of a national tree.
-    candidates = Candidate.objects.under(unit)
-    grouped = (
-        candidates.filter(stage__in=BOARD_STAGES)
+def _grouped(files: QuerySet, by, today: datetime.date) -> QuerySet:
+    """`files` at the board's stages grouped by `by` (an expression) and stage: how many, how many past
+    their decision's deadline, how many whose certificate runs out."""
+    return (
+        files.filter(stage__in=BOARD_STAGES)
         .order_by()
-        .values("stage", branch=Substr("cell_path", 1, width))
+        .values("stage", by=by)
         .annotate(
             count=Count("pk"),
             overdue=Count("pk", filter=decision_overdue(today)),
             expiring=Count("pk", filter=certificate_expiring(today)),
         )
     )
+
+
+def board_counts(today: datetime.date, *, committees=None) -> list[dict]:
+    """The rows candidates.models.BoardCount saves for `today`: the board's groups by the committee directly
+    above each organisation; of `committees` only, or of all."""
+    files = Candidate.objects.all()
+    if committees is not None:
+        files = files.filter(grassroots__parent__in=committees)
+    return [
+        {"committee_id": group["by"], "stage": group["stage"], "n": group["count"],
+         "overdue": group["overdue"], "expiring": group["expiring"]}
+        for group in _grouped(files, F("grassroots__parent"), today)
+    ]  # fmt: skip
+
+
+def reads_saved_board(unit: Unit, below: Iterable[Unit]) -> bool:
+    """Whether the board of `unit` adds up the saved counts: a unit above the committees (no organisation
+    among the units directly below it: each row then sums whole committees)."""
+    return unit.level in ABOVE_GRASSROOTS_LEVELS and not any(
+        shown.level in GRASSROOTS_LEVELS for shown in below
+    )
+
+
+def _saved(unit: Unit, width: int, today: datetime.date) -> list[dict] | None:
+    """The board's groups of `unit` read from the saved counts in one query, or None when they cannot
+    serve: counted for another day, a change not counted yet, or files of an organisation directly under
+    the unit (closed, so not among the rows)."""
+    groups = list(
+        BoardCount.objects.filter(
+            Exists(counted_for(today, decidable_since(today))), committee__path__startswith=unit.path
+        )
+        .values("stage", by=Substr("committee__path", 1, width))
+        .annotate(count=Sum("n"), overdue=Sum("overdue"), expiring=Sum("expiring"))
+        .order_by()
+    )
+    if not groups or any(group["by"] == unit.path for group in groups):
+        return None
+    return groups
+
+
+def pipeline_board(*, unit: Unit, below: Iterable[Unit], today: datetime.date) -> PipelineBoard:
+    """The board of `unit`: one row per unit of `below` (the units directly under it) counting the
+    candidates of its branch, one row for the unit's own candidates when it is a cell, and the total.
+    Above the committees the saved counts are added up (candidates.services.board_counts_refresh brings
+    them up to date first); otherwise, or when they cannot serve, the files are grouped."""
+    below = list(below)
+    width = (unit.depth + 2) * PATH_STEP  # the path of a unit directly below `unit`
+    grouped = _saved(unit, width, today) if reads_saved_board(unit, below) else None
+    if grouped is None:
+        # Each file is placed by its own copy of its cell's path: no join to the units of a national tree.
+        grouped = _grouped(Candidate.objects.under(unit), Substr("cell_path", 1, width), today)
     by_branch: dict[str, PipelineRow] = {}
     for group in grouped:
-        row = by_branch.setdefault(group["branch"], PipelineRow(unit=None))
+        row = by_branch.setdefault(group["by"], PipelineRow(unit=None))
         row.counts[group["stage"]] = group["count"]
         row.overdue += group["overdue"]
         row.certificate_expiring += group["expiring"]

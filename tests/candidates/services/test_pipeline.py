@@ -1,6 +1,7 @@
-"""The forecast's saved counts of the files (candidates.services.pipeline): after every kind of write, the
-forecast of a unit above the committees is the same whether it reads them or recounts the files, before
-and after the counts are brought up to date; and it does read them once they are."""
+"""The forecast's and the pipeline board's saved counts of the files (candidates.services.pipeline): after
+every kind of write, the forecast and the board of a unit above the committees are the same whether they
+read them or recount the files, before and after the counts are brought up to date; and they do read them
+once they are."""
 
 import datetime
 import importlib
@@ -13,15 +14,18 @@ from django.utils import timezone
 
 from admissions import services as admissions_services
 from admissions.choices import UnitLevel
+from admissions.models import PATH_STEP
+from admissions.selectors import units_below
 from candidates import services
 from candidates.choices import Outcome, Stage
-from candidates.models import PipelineChange, PipelineCount
+from candidates.models import BoardCount, PipelineChange, PipelineCount
 from reports import attainment
 from tests import factories
-from tests.candidates.helpers import candidate, candidate_fields
+from tests.candidates.helpers import add_expiring_certificate, candidate, candidate_fields
 from tests.concurrent import at_once, needs_postgresql
 
 forecast_module = importlib.import_module("reports.attainment.forecast")
+board_module = importlib.import_module("reports.attainment.pipeline")
 
 TODAY = timezone.localdate()
 LAST_YEAR = datetime.date(TODAY.year - 1, 6, 1)
@@ -91,6 +95,79 @@ def assert_the_forecast_is_a_recount(unit):
     oldest = forecast_module.decidable_since(TODAY)
     assert forecast_module._saved(unit, TODAY, oldest) is not None, "the counts are read"
     assert attainment.forecast(report) == recounted(report)
+
+
+def board_of(unit):
+    return attainment.pipeline_board(unit=unit, below=units_below(unit), today=TODAY)
+
+
+def board_recounted(unit):
+    """The board of `unit` from the files themselves."""
+    original = board_module.reads_saved_board
+    board_module.reads_saved_board = lambda unit, below: False
+    try:
+        return board_of(unit)
+    finally:
+        board_module.reads_saved_board = original
+
+
+def assert_the_board_is_a_recount(unit):
+    """Before the refresh the board recounts (a change waits); after it, it adds up the counts, the same."""
+    assert board_of(unit) == board_recounted(unit)
+    services.board_counts_refresh(unit=unit, below=units_below(unit))
+    width = (unit.depth + 2) * PATH_STEP
+    assert board_module._saved(unit, width, TODAY) is not None, "the counts are read"
+    assert board_of(unit) == board_recounted(unit)
+
+
+def test_the_board_above_the_committees_adds_up_the_counts_and_equals_a_recount(nation):
+    top = nation["province"]
+    candidate(nation["cell_c"], stage=Stage.CELL, resolution=days_ago(120), full_name="Quá Hạn")
+    add_expiring_certificate(nation["deep_cell"], "Sắp Hết Hạn")
+    assert_the_board_is_a_recount(top)
+    assert BoardCount.objects.exists()
+    board = board_of(top)
+    assert [row.unit for row in board.rows] == [nation["district"], nation["district_b"]]
+    assert board.total.overdue == 2  # last year's resolution still at the cell, and this one
+    assert board.total.certificate_expiring == 1
+    assert sum(board.total.counts.values()) == 8
+
+
+def test_a_board_with_organisations_among_its_rows_groups_the_files(nation):
+    district = nation["district"]
+    below = units_below(district)
+    services.board_counts_refresh(unit=district, below=below)
+    assert not board_module.reads_saved_board(district, below)
+    assert not BoardCount.objects.exists()  # nothing was counted for it
+    assert sum(board_of(district).total.counts.values()) == 4  # Một, Hai, Năm, and last year's Bảy
+
+
+def test_a_day_off_logs_the_organisations_whose_deadlines_it_moves(nation):
+    top = nation["province"]
+    services.board_counts_refresh(unit=top, below=units_below(top))
+    weekday = next(day for day in map(days_ago, range(10, 20)) if day.weekday() < 5)
+    services.day_off_create(unit=nation["district_b"], day=weekday, reason="Nghỉ bù")
+    assert nation["commune_c"].pk in set(PipelineChange.objects.values_list("organisation", flat=True))
+    assert_the_board_is_a_recount(top)
+
+
+def test_the_national_board_reads_as_many_queries_with_few_and_many_files(client, nation):
+    from accounts.models import Role
+
+    client.force_login(factories.user("top", role=Role.COMMITTEE_STAFF, unit=nation["province"]))
+
+    def board_queries() -> int:
+        client.get("/quan-chung/bang/")  # counts the files for today
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/quan-chung/bang/")
+        assert page.status_code == 200
+        return len(queries)
+
+    few = board_queries()
+    for n in range(30):
+        create(nation)
+        candidate(nation["deep_cell"], stage=Stage.CELL, resolution=WEEKS_AGO, full_name=f"Thêm {n}")
+    assert board_queries() == few
 
 
 def test_the_forecast_above_the_committees_reads_the_counts_and_equals_a_recount(nation):
@@ -239,6 +316,7 @@ def test_after_every_kind_of_write_the_forecast_equals_a_recount(nation, write):
     services.pipeline_counts_refresh(report=report_of(top))  # counted before the write
     before = recounted(report_of(top))
     write(nation)
+    assert_the_board_is_a_recount(top)
     assert_the_forecast_is_a_recount(top)
     if write is not pause_and_resume:  # undone again: the same figures
         assert recounted(report_of(top)) != before, "the write changes the forecast"

@@ -14,23 +14,19 @@ import datetime
 from bench.results import Row
 
 CAP = 5_000  # core.pagination.CappedPaginator.cap
-ABOVE_GRASSROOTS = ("province", "superior")
 BOARD_STAGES = ("sympathiser", "course", "file", "background", "cell", "grassroots", "submitted", "paused")
 DECIDING = ("cell", "grassroots", "submitted")
 BEFORE_CELL = ("course", "file", "background")
 
 
 def _scope(unit) -> tuple[str, str, dict]:
-    """(join, where, params) placing a candidate under `unit` as the app's scope rule does."""
+    """(join, where, params) placing a candidate under `unit` as the app's scope rule does: by the
+    candidate's own copy of its cell's path (its branch directly under the top), no join."""
     if unit.parent_id is None:
         return "", "TRUE", {}
-    if unit.level in ABOVE_GRASSROOTS:
-        return (
-            "JOIN admissions_unit p ON p.id = c.grassroots_id",
-            "p.path LIKE %(prefix)s",
-            {"prefix": unit.path + "%"},
-        )
-    return "JOIN admissions_unit p ON p.id = c.cell_id", "p.path LIKE %(prefix)s", {"prefix": unit.path + "%"}
+    if len(unit.path) == 20:  # admissions.functions.BRANCH_PATH
+        return "", "SUBSTR(c.cell_path, 1, 20) = %(path)s", {"path": unit.path}
+    return "", "c.cell_path LIKE %(prefix)s", {"prefix": unit.path + "%"}
 
 
 def _conditions(today: datetime.date) -> dict:
@@ -46,21 +42,19 @@ def _conditions(today: datetime.date) -> dict:
 
 
 def board_floor(connection, unit, today: datetime.date) -> list:
+    """The board's figures counted from the files (what the page adds up from its saved counts above the
+    committees, and groups from the files below them), and the units below."""
     conditions = _conditions(today)
     width = (unit.depth + 2) * 10
-    if unit.level in ABOVE_GRASSROOTS:
-        join = "JOIN admissions_unit p ON p.id = c.grassroots_id AND p.level IN ('dbcs', 'cbcs')"
-        where = "TRUE" if unit.parent_id is None else "p.path LIKE %(prefix)s"
-    else:
-        join, where = "JOIN admissions_unit p ON p.id = c.cell_id", "p.path LIKE %(prefix)s"
+    join, where, params = _scope(unit)
     sql = f"""
-        SELECT c.stage, substr(p.path, 1, {width}), count(*),
+        SELECT c.stage, substr(c.cell_path, 1, {width}), count(*),
             count(*) FILTER (WHERE {conditions["overdue"]}), count(*) FILTER (WHERE {conditions["expiring"]})
         FROM candidates_candidate c {join}
         WHERE {where} AND c.stage IN {BOARD_STAGES}
         GROUP BY 1, 2
     """
-    params = {"prefix": unit.path + "%", **conditions["params"]}
+    params |= conditions["params"]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         counts = cursor.fetchall()

@@ -83,9 +83,15 @@ class CandidateBoardView(ScopedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         chosen = self.unit_from_query()
-        below = list(unit_selectors.units_below(chosen))
-        services.board_counts_refresh(unit=chosen, below=below)
-        board = attainment.pipeline_board(unit=chosen, below=below, today=timezone.localdate())
+        below, today = list(unit_selectors.units_below(chosen)), timezone.localdate()
+        # Above the committees the board adds up the saved counts, brought up to date when a change waits;
+        # otherwise (or with nothing to add up) it groups the files.
+        board = attainment.saved_board(unit=chosen, below=below, today=today)
+        if board is None and attainment.reads_saved_board(chosen, below):
+            services.board_counts_refresh(unit=chosen, below=below)
+            board = attainment.saved_board(unit=chosen, below=below, today=today)
+        if board is None:
+            board = attainment.pipeline_board(unit=chosen, below=below, today=today)
         ancestors = unit_selectors.unit_ancestors(user=self.request.user, unit=chosen)
         return super().get_context_data(board=board, chosen=chosen, ancestors=ancestors, **kwargs)
 

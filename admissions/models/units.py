@@ -4,35 +4,32 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import dates, text
 from ..choices import ALLOWED_PARENT_LEVELS, CELL_LEVELS, GRASSROOTS_LEVELS, UnitLevel, UnitType
+from ..functions import BRANCH_PATH, Branch
 from .base import ValidatesUniqueConstraintsOnly
 
 # Each level of the materialised path is the unit's id, zero-padded to this many digits.
 PATH_STEP = 10
-# The path of a unit directly under the top of the tree (a province at the nation, a superior committee in a
-# province's own tree): the branch a record belongs to is the first BRANCH_PATH characters of its cell's.
-BRANCH_PATH = 2 * PATH_STEP
 
 
-def branch_of(path_field: str) -> Substr:
-    """The branch of a record (the prefix of its copy of the cell's path, `path_field`): the expression of
-    the records' branch indexes, which a filter must repeat exactly for PostgreSQL or SQLite to use them."""
-    return Substr(path_field, 1, BRANCH_PATH)
+def branch_of(path_field: str) -> Branch:
+    """The branch of a record (the first BRANCH_PATH characters of its copy of the cell's path,
+    `path_field`): the expression of the records' branch indexes, which a filter must repeat exactly."""
+    return Branch(path_field)
 
 
 def placed_under(records: models.QuerySet, unit: "Unit", path_field: str = "cell_path") -> models.QuerySet:
     """The records (members, candidates) placed in a cell under `unit`, at any depth, by their own copy of
     the cell's path (`path_field`, kept by the services and by a unit's move), never through a join to the
     cells of a national tree. Under the top of the tree is every record, with no filter; under a unit
-    directly below the top, the records of its branch, read through the branch index in the lists' order (a
-    province's list then reads its own records, where a prefix read the nation's in order until enough of
-    them were the province's: a last page 197 ms, the same page of a district 22 ms); deeper, an indexed
-    prefix."""
+    directly below the top (a path of BRANCH_PATH characters: a path is its parent's plus PATH_STEP digits),
+    the records of its branch, read through the branch index in the lists' order (a province's list then
+    reads its own records, where a prefix read the nation's in order until enough of them were the
+    province's: a last page 197 ms, the same page of a district 22 ms); deeper, an indexed prefix."""
     if unit.parent_id is None:
         return records.all()
     if len(unit.path) == BRANCH_PATH:

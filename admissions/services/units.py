@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
@@ -148,8 +148,12 @@ def _moved(old_path: str, new_path: str, field: str) -> Concat:
 
 def repath(records: QuerySet, old_path: str, new_path: str, field: str = "cell_path") -> None:
     """The records of a moved branch (members, candidates) keep their copy of their cell's path (`field`,
-    which the scope reads) equal to it: the same prefix rewrite as the units', in one UPDATE."""
-    records.filter(**{f"{field}__startswith": old_path}).update(**{field: _moved(old_path, new_path, field)})
+    which the scope reads) equal to it: the same prefix rewrite as the units', in one UPDATE. Their version
+    goes up: an edit read before the move and saved after it is refused as changed meanwhile (as by
+    another user), instead of writing the old path and organisation back."""
+    records.filter(**{f"{field}__startswith": old_path}).update(
+        **{field: _moved(old_path, new_path, field), "version": F("version") + 1}
+    )
 
 
 def _regroup_members(moved: Unit) -> None:

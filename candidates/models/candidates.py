@@ -18,6 +18,7 @@ from admissions.choices import UnitLevel
 from admissions.models import (
     MAX_AGE_MONTHS,
     MIN_AGE_MONTHS,
+    PERSON_INDEX_FIELDS,
     Member,
     Person,
     Unit,
@@ -301,6 +302,7 @@ class Candidate(Person):
             *dates.date_constraints("candidate", CANDIDATE_DATES),
         ]
         indexes = [
+            models.Index(fields=PERSON_INDEX_FIELDS, name="candidate_birth_name_idx"),
             models.Index(fields=["grassroots", "stage"], name="candidate_grassroots_stage_idx"),
             models.Index(fields=["stage", "decision_due"], name="candidate_decision_due_idx"),
             models.Index(fields=["stage", "certificate_valid_until"], name="candidate_certificate_idx"),

@@ -34,6 +34,9 @@ def pipeline_changed(*, grassroots: Iterable[int | None]) -> None:
     refresh, the committees above them then (not when the write happened: a concurrent move of the
     organisation would leave the new one uncounted)."""
     organisations = {pk for pk in grassroots if pk is not None}
+    if len(organisations) > MOST_ORGANISATIONS:  # a day off of a province: everything is counted again
+        pipeline_recount_all()
+        return
     PipelineChange.objects.bulk_create(PipelineChange(organisation_id=pk) for pk in sorted(organisations))
 
 

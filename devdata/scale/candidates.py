@@ -91,7 +91,7 @@ class CandidateRows:
         created = datetime.datetime.combine(dates[Stage.SYMPATHISER], datetime.time(2, 0), datetime.UTC)
         return (
             full_name, sex, born, "Kinh", "none", "", None, rng.choice(list(Occupation)), Schooling.GRADE_12,
-            "none", "none", True, False, False, None, False, "", cell, org.cell_paths.get(cell, ""), org.id,
+            "none", "none", True, False, False, None, False, "", cell, org.cell_paths[cell], org.id,
             dates[Stage.SYMPATHISER],
             mentor, "", f"{rng.randint(1, 999)}/CN" if certificate else "", certificate, filed, filed, filed,
             mentor if filed else "", add_months(filed, -24) if filed else None, "", None,

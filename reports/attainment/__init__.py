@@ -69,7 +69,7 @@ from .figures import (
 from .forecast import forecast, latest_cell_resolution, oldest_decidable_resolution
 from .members import admitted_member_rows, admitted_member_stream, admitted_members
 from .periods import Period, default_as_of, period_of
-from .pipeline import BOARD_STAGES, PipelineBoard, PipelineRow, pipeline_board
+from .pipeline import BOARD_STAGES, PipelineBoard, PipelineRow, pipeline_board, reads_saved_board, saved_board
 from .targets import targets_of
 from .tree import tree_counts
 from .yearly import report_years, yearly_attainment
@@ -118,8 +118,10 @@ __all__ = [
     "percent",
     "period_of",
     "pipeline_board",
+    "reads_saved_board",
     "report_years",
     "result_in_year",
+    "saved_board",
     "seasonal_pace",
     "status_of",
     "targets_of",

@@ -27,6 +27,8 @@ from candidates.models import Candidate, certificate_expiring, decision_due_soon
 
 from .counting import members_counted, summary_read
 from .figures import Attainment, Dashboard, DueWork, SeasonalPace, StageCount
+from .forecast import reads_saved_counts
+from .pipeline import saved_stage_counts
 from .yearly import yearly_attainment
 
 # The past years whose rhythm sets the pace, and the fewest admissions in them that make a rhythm: below it
@@ -48,7 +50,7 @@ def dashboard(unit: Unit, *, today: datetime.date | None = None) -> Dashboard:
     behind = [line for line in map(pace.of, report.rows) if line.behind]
     # Worst first: the lowest share of what was expected by now, then the largest shortfall.
     behind.sort(key=lambda line: (line.rate, -line.shortfall))
-    counts = _candidate_counts(unit, today)
+    counts = _candidate_counts(unit, today, saved=reads_saved_counts(report))
     return Dashboard(
         report=report,
         pace=pace,
@@ -97,13 +99,15 @@ def _past_months(unit: Unit, year: int) -> dict[tuple[int, int], int]:
     return {(row["y"], row["m"]): row["n"] for row in rows}
 
 
-def _candidate_counts(unit: Unit, today: datetime.date) -> dict[str, int]:
+def _candidate_counts(unit: Unit, today: datetime.date, *, saved: bool) -> dict[str, int]:
     """Files in progress in `unit`'s branch per stage, and those overdue, due soon or with a certificate
     running out as of `today`, each counted with the rule its list filters with. Two queries, each read
     through an index of the stage: grouped by stage (an index-only scan, where one COUNT FILTER per stage
     read every row: 13 ms for the 18,000 files of a province, 2 ms so), and the due ones, found first."""
     files = Candidate.objects.under(unit)
-    by_stage = dict(
+    # Where the home page brings the saved counts up to date (`saved`: the forecast reads them), the
+    # board's are added up (the nation's 600,000 files grouped: 41 ms).
+    by_stage = (saved and saved_stage_counts(unit, today)) or dict(
         files.filter(stage__in=OPEN_STAGES)
         .values("stage")
         .annotate(n=Count("stage"))

@@ -244,8 +244,8 @@ def _summed(many) -> _Files:
 def _candidates(unit: Unit) -> tuple[QuerySet, str]:
     """The files developed under `unit`, and the path that places each in the tree (as counting does)."""
     if unit.level in ABOVE_GRASSROOTS_LEVELS:
-        # The level holds for every file's TCCS, and tells the planner how few groups there are (the
-        # pipeline board's hint): the nation's 600,000 files are then hashed rather than sorted on disk.
+        # The level holds for every file's TCCS, and tells the planner how few groups there are: the
+        # nation's 600,000 files are then hashed rather than sorted on disk.
         files = Candidate.objects.under(unit).filter(grassroots__level__in=GRASSROOTS_LEVELS)
         return files, "grassroots__path"
     return Candidate.objects.under(unit), "cell__path"
@@ -397,8 +397,10 @@ def pipeline_counts(day: datetime.date, oldest: datetime.date, *, committees=Non
     """The rows candidates.models.PipelineCount saves for `day`: the groups of `_grouped` on `day` and the
     same day of the past years (`_counted_days`), and the organisations that record no file (stage
     UNRECORDED), by the committee directly above each organisation; of `committees` only, or of all."""
-    files = Candidate.objects.filter(grassroots__level__in=GRASSROOTS_LEVELS)
-    unrecorded = _unrecorded_organisations(day)
+    files = Candidate.objects.filter(
+        grassroots__level__in=GRASSROOTS_LEVELS, grassroots__parent__isnull=False
+    )
+    unrecorded = _unrecorded_organisations(day).filter(parent__isnull=False)
     if committees is not None:
         files = files.filter(grassroots__parent__in=committees)
         unrecorded = unrecorded.filter(parent__in=committees)

@@ -19,10 +19,16 @@ from django.db.models.functions import Substr
 from admissions.choices import GRASSROOTS_LEVELS
 from admissions.models import PATH_STEP, Unit
 from candidates.choices import OPEN_STAGES, Stage
-from candidates.models import BoardCount, Candidate, certificate_expiring, decision_overdue
+from candidates.models import (
+    BoardCount,
+    Candidate,
+    PipelineChange,
+    PipelineSnapshot,
+    certificate_expiring,
+    decision_overdue,
+)
 
 from .counting import ABOVE_GRASSROOTS_LEVELS
-from .forecast import counted_for, decidable_since
 
 # The board's columns: the open stages in the order a file goes through them, then the paused files
 # (they may resume).
@@ -84,7 +90,7 @@ def _grouped(files: QuerySet, by, today: datetime.date) -> QuerySet:
 def board_counts(today: datetime.date, *, committees=None) -> list[dict]:
     """The rows candidates.models.BoardCount saves for `today`: the board's groups by the committee directly
     above each organisation; of `committees` only, or of all."""
-    files = Candidate.objects.all()
+    files = Candidate.objects.filter(grassroots__parent__isnull=False)  # an organisation at the top: none
     if committees is not None:
         files = files.filter(grassroots__parent__in=committees)
     return [
@@ -102,34 +108,60 @@ def reads_saved_board(unit: Unit, below: Iterable[Unit]) -> bool:
     )
 
 
-def _saved(unit: Unit, width: int, today: datetime.date) -> list[dict] | None:
-    """The board's groups of `unit` read from the saved counts in one query, or None when they cannot
-    serve: counted for another day, a change not counted yet, or files of an organisation directly under
-    the unit (closed, so not among the rows)."""
+def _counted_today(today: datetime.date) -> Exists:
+    """The saved counts are those of `today` and no change waits (the board's counts do not depend on the
+    oldest decidable resolution that the forecast's also need)."""
+    return Exists(PipelineSnapshot.objects.filter(day=today).filter(~Exists(PipelineChange.objects.all())))
+
+
+def saved_stage_counts(unit: Unit, today: datetime.date) -> dict[str, int] | None:
+    """The files at each board stage in `unit`'s whole branch (a unit above the organisations: each file's
+    committee is the unit or under it) added up from the saved counts in one query, or None when they are
+    not those of `today` with no change waiting (or hold nothing)."""
+    if unit.level not in ABOVE_GRASSROOTS_LEVELS:
+        return None
+    counts = dict(
+        BoardCount.objects.filter(_counted_today(today), committee__path__startswith=unit.path)
+        .values("stage")
+        .annotate(total=Sum("n"))
+        .values_list("stage", "total")
+        .order_by()
+    )
+    return counts or None
+
+
+def saved_board(*, unit: Unit, below: Iterable[Unit], today: datetime.date) -> PipelineBoard | None:
+    """The board of `unit` (as pipeline_board) adding up the saved counts, in one query; None when the
+    board does not read them (reads_saved_board) or they cannot serve: not counted for today, a change not
+    counted yet (candidates.services.board_counts_refresh counts them), or (a safety net: reads_saved_board
+    refuses such a unit) files of an organisation directly under the unit."""
+    below = list(below)
+    if not reads_saved_board(unit, below):
+        return None
+    width = (unit.depth + 2) * PATH_STEP
     groups = list(
-        BoardCount.objects.filter(
-            Exists(counted_for(today, decidable_since(today))), committee__path__startswith=unit.path
-        )
+        BoardCount.objects.filter(_counted_today(today), committee__path__startswith=unit.path)
         .values("stage", by=Substr("committee__path", 1, width))
         .annotate(count=Sum("n"), overdue=Sum("overdue"), expiring=Sum("expiring"))
         .order_by()
     )
     if not groups or any(group["by"] == unit.path for group in groups):
         return None
-    return groups
+    return _board(unit, below, groups)
 
 
 def pipeline_board(*, unit: Unit, below: Iterable[Unit], today: datetime.date) -> PipelineBoard:
     """The board of `unit`: one row per unit of `below` (the units directly under it) counting the
-    candidates of its branch, one row for the unit's own candidates when it is a cell, and the total.
-    Above the committees the saved counts are added up (candidates.services.board_counts_refresh brings
-    them up to date first); otherwise, or when they cannot serve, the files are grouped."""
-    below = list(below)
+    candidates of its branch, one row for the unit's own candidates when it is a cell, and the total,
+    from the files (above the committees saved_board reads the same figures from the saved counts)."""
     width = (unit.depth + 2) * PATH_STEP  # the path of a unit directly below `unit`
-    grouped = _saved(unit, width, today) if reads_saved_board(unit, below) else None
-    if grouped is None:
-        # Each file is placed by its own copy of its cell's path: no join to the units of a national tree.
-        grouped = _grouped(Candidate.objects.under(unit), Substr("cell_path", 1, width), today)
+    # Each file is placed by its own copy of its cell's path: no join to the units of a national tree.
+    grouped = _grouped(Candidate.objects.under(unit), Substr("cell_path", 1, width), today)
+    return _board(unit, list(below), grouped)
+
+
+def _board(unit: Unit, below: list[Unit], grouped) -> PipelineBoard:
+    """The board's rows from groups by the path of a unit directly below `unit` ("by") and stage."""
     by_branch: dict[str, PipelineRow] = {}
     for group in grouped:
         row = by_branch.setdefault(group["by"], PipelineRow(unit=None))

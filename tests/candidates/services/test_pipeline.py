@@ -9,23 +9,23 @@ import importlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from admissions import services as admissions_services
 from admissions.choices import UnitLevel
-from admissions.models import PATH_STEP
 from admissions.selectors import units_below
 from candidates import services
 from candidates.choices import Outcome, Stage
-from candidates.models import BoardCount, PipelineChange, PipelineCount
+from candidates.models import BoardCount, Candidate, PipelineChange, PipelineCount
 from reports import attainment
+from reports.attainment.pipeline import saved_stage_counts
 from tests import factories
 from tests.candidates.helpers import add_expiring_certificate, candidate, candidate_fields
 from tests.concurrent import at_once, needs_postgresql
 
 forecast_module = importlib.import_module("reports.attainment.forecast")
-board_module = importlib.import_module("reports.attainment.pipeline")
 
 TODAY = timezone.localdate()
 LAST_YEAR = datetime.date(TODAY.year - 1, 6, 1)
@@ -97,27 +97,27 @@ def assert_the_forecast_is_a_recount(unit):
     assert attainment.forecast(report) == recounted(report)
 
 
-def board_of(unit):
-    return attainment.pipeline_board(unit=unit, below=units_below(unit), today=TODAY)
+def saved_board(unit):
+    return attainment.saved_board(unit=unit, below=units_below(unit), today=TODAY)
 
 
 def board_recounted(unit):
     """The board of `unit` from the files themselves."""
-    original = board_module.reads_saved_board
-    board_module.reads_saved_board = lambda unit, below: False
-    try:
-        return board_of(unit)
-    finally:
-        board_module.reads_saved_board = original
+    return attainment.pipeline_board(unit=unit, below=units_below(unit), today=TODAY)
 
 
 def assert_the_board_is_a_recount(unit):
-    """Before the refresh the board recounts (a change waits); after it, it adds up the counts, the same."""
-    assert board_of(unit) == board_recounted(unit)
+    """Before the refresh the saved counts are not read when a change waits; after it they are, and add up
+    to the board of the files."""
+    if PipelineChange.objects.exists():
+        assert saved_board(unit) is None, "a change waits"
     services.board_counts_refresh(unit=unit, below=units_below(unit))
-    width = (unit.depth + 2) * PATH_STEP
-    assert board_module._saved(unit, width, TODAY) is not None, "the counts are read"
-    assert board_of(unit) == board_recounted(unit)
+    assert saved_board(unit) is not None, "the counts are read"
+    assert saved_board(unit) == board_recounted(unit)
+    # The home page's files per stage add up the same counts.
+    files = Candidate.objects.under(unit).filter(stage__in=attainment.BOARD_STAGES)
+    live = dict(files.values("stage").annotate(n=Count("pk")).values_list("stage", "n").order_by())
+    assert saved_stage_counts(unit, TODAY) == live
 
 
 def test_the_board_above_the_committees_adds_up_the_counts_and_equals_a_recount(nation):
@@ -126,7 +126,7 @@ def test_the_board_above_the_committees_adds_up_the_counts_and_equals_a_recount(
     add_expiring_certificate(nation["deep_cell"], "Sắp Hết Hạn")
     assert_the_board_is_a_recount(top)
     assert BoardCount.objects.exists()
-    board = board_of(top)
+    board = saved_board(top)
     assert [row.unit for row in board.rows] == [nation["district"], nation["district_b"]]
     assert board.total.overdue == 2  # last year's resolution still at the cell, and this one
     assert board.total.certificate_expiring == 1
@@ -137,9 +137,10 @@ def test_a_board_with_organisations_among_its_rows_groups_the_files(nation):
     district = nation["district"]
     below = units_below(district)
     services.board_counts_refresh(unit=district, below=below)
-    assert not board_module.reads_saved_board(district, below)
+    assert not attainment.reads_saved_board(district, below)
     assert not BoardCount.objects.exists()  # nothing was counted for it
-    assert sum(board_of(district).total.counts.values()) == 4  # Một, Hai, Năm, and last year's Bảy
+    assert saved_board(district) is None
+    assert sum(board_recounted(district).total.counts.values()) == 4  # Một, Hai, Năm, and last year's Bảy
 
 
 def test_a_day_off_logs_the_organisations_whose_deadlines_it_moves(nation):
@@ -386,7 +387,6 @@ def test_two_pages_refreshing_at_once_count_once(tree):
 
 
 def test_a_file_read_before_its_cell_moved_and_saved_after_it_is_counted_where_it_is_stored(nation):
-    from candidates.models import Candidate
 
     read_before = Candidate.objects.get(pk=nation["file"].pk)  # under xã B, district A
     admissions_services.unit_update(unit=nation["cell_b"], parent=nation["commune_c"])  # to district B

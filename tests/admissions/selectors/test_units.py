@@ -85,3 +85,34 @@ def test_the_unit_tree_shows_the_children_only_when_the_grandchildren_would_not_
     assert not shown[1].has_shown_children  # the district folds nothing: its organisations are one click away
     monkeypatch.setattr(unit_selectors, "UNIT_TREE_MAX_ROWS", 5)
     assert len(unit_selectors.unit_tree_units(tree["province"])) == 5
+
+
+def plan_of(queryset) -> str:
+    """The database's plan of `queryset`, with every other way of reading the table made costly."""
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+        return str(cursor.fetchall())
+
+
+def test_a_branch_directly_under_the_top_is_read_through_its_index_on_both_databases(tree):
+    """The branch (admissions.functions.Branch) spells its numbers in the SQL: SQLite uses an index on an
+    expression only for the same literals, PostgreSQL only for the same function."""
+    from admissions.functions import BRANCH_PATH
+    from admissions.models import PATH_STEP
+    from candidates.selectors import candidates_visible_to
+    from tests.candidates.helpers import candidate
+
+    assert BRANCH_PATH == 2 * PATH_STEP == len(tree["district"].path)  # the top's path, then the unit's id
+    factories.member(tree["deep_cell"])
+    candidate(tree["deep_cell"])
+    district = factories.user("district", role=Role.COMMITTEE_STAFF, unit=tree["district"])
+    members = selectors.member_list(user=district)
+    assert "member_branch_idx" in plan_of(members)
+    assert "candidate_branch_idx" in plan_of(candidates_visible_to(district).order_by("sort_name", "pk"))

@@ -11,6 +11,7 @@ request: session, user, template).
 
 import datetime
 
+from admissions.functions import BRANCH_PATH
 from bench.results import Row
 
 CAP = 5_000  # core.pagination.CappedPaginator.cap
@@ -24,8 +25,8 @@ def _scope(unit) -> tuple[str, str, dict]:
     candidate's own copy of its cell's path (its branch directly under the top), no join."""
     if unit.parent_id is None:
         return "", "TRUE", {}
-    if len(unit.path) == 20:  # admissions.functions.BRANCH_PATH
-        return "", "SUBSTR(c.cell_path, 1, 20) = %(path)s", {"path": unit.path}
+    if len(unit.path) == BRANCH_PATH:
+        return "", f"SUBSTR(c.cell_path, 1, {BRANCH_PATH}) = %(path)s", {"path": unit.path}
     return "", "c.cell_path LIKE %(prefix)s", {"prefix": unit.path + "%"}
 
 

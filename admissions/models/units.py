@@ -16,15 +16,9 @@ from .base import ValidatesUniqueConstraintsOnly
 PATH_STEP = 10
 
 
-def branch_of(path_field: str) -> Branch:
-    """The branch of a record (the first BRANCH_PATH characters of its copy of the cell's path,
-    `path_field`): the expression of the records' branch indexes, which a filter must repeat exactly."""
-    return Branch(path_field)
-
-
-def placed_under(records: models.QuerySet, unit: "Unit", path_field: str = "cell_path") -> models.QuerySet:
+def placed_under(records: models.QuerySet, unit: "Unit") -> models.QuerySet:
     """The records (members, candidates) placed in a cell under `unit`, at any depth, by their own copy of
-    the cell's path (`path_field`, kept by the services and by a unit's move), never through a join to the
+    the cell's path (`cell_path`, kept by the services and by a unit's move), never through a join to the
     cells of a national tree. Under the top of the tree is every record, with no filter; under a unit
     directly below the top (a path of BRANCH_PATH characters: a path is its parent's plus PATH_STEP digits),
     the records of its branch, read through the branch index in the lists' order (a province's list then
@@ -33,8 +27,8 @@ def placed_under(records: models.QuerySet, unit: "Unit", path_field: str = "cell
     if unit.parent_id is None:
         return records.all()
     if len(unit.path) == BRANCH_PATH:
-        return records.alias(branch=branch_of(path_field)).filter(branch=unit.path)
-    return records.filter(**{f"{path_field}__startswith": unit.path})
+        return records.alias(branch=Branch("cell_path")).filter(branch=unit.path)
+    return records.filter(cell_path__startswith=unit.path)
 
 
 def existed_during(start: datetime.date, end: datetime.date) -> models.Q:

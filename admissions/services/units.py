@@ -146,13 +146,13 @@ def _moved(old_path: str, new_path: str, field: str) -> Concat:
     return Concat(Value(new_path), Substr(field, len(old_path) + 1))
 
 
-def repath(records: QuerySet, old_path: str, new_path: str, field: str = "cell_path") -> None:
-    """The records of a moved branch (members, candidates) keep their copy of their cell's path (`field`,
+def repath(records: QuerySet, old_path: str, new_path: str) -> None:
+    """The records of a moved branch (members, candidates) keep their copy of their cell's path (cell_path,
     which the scope reads) equal to it: the same prefix rewrite as the units', in one UPDATE. Their version
     goes up: an edit read before the move and saved after it is refused as changed meanwhile (as by
     another user), instead of writing the old path and organisation back."""
-    records.filter(**{f"{field}__startswith": old_path}).update(
-        **{field: _moved(old_path, new_path, field), "version": F("version") + 1}
+    records.filter(cell_path__startswith=old_path).update(
+        cell_path=_moved(old_path, new_path, "cell_path"), version=F("version") + 1
     )
 
 

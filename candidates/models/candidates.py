@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from admissions import dates, text
 from admissions.choices import UnitLevel
+from admissions.functions import Branch
 from admissions.models import (
     MAX_AGE_MONTHS,
     MIN_AGE_MONTHS,
@@ -23,7 +24,7 @@ from admissions.models import (
     Person,
     Unit,
 )
-from admissions.models.units import branch_of, placed_under
+from admissions.models.units import placed_under
 from core.pagination import DeferredOffsetQuerySet
 
 from .. import workdays
@@ -314,7 +315,7 @@ class Candidate(Person):
                 fields=["cell_path"], name="candidate_cell_path_idx", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(
-                branch_of("cell_path"),
+                Branch("cell_path"),
                 "sort_name",
                 "id",
                 name="candidate_branch_idx",

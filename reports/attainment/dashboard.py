@@ -107,12 +107,14 @@ def _candidate_counts(unit: Unit, today: datetime.date, *, saved: bool) -> dict[
     files = Candidate.objects.under(unit)
     # Where the home page brings the saved counts up to date (`saved`: the forecast reads them), the
     # board's are added up (the nation's 600,000 files grouped: 41 ms).
-    by_stage = (saved and saved_stage_counts(unit, today)) or dict(
-        files.filter(stage__in=OPEN_STAGES)
-        .values("stage")
-        .annotate(n=Count("stage"))
-        .values_list("stage", "n")
-    )
+    by_stage = saved_stage_counts(unit, today) if saved else None
+    if by_stage is None:
+        by_stage = dict(
+            files.filter(stage__in=OPEN_STAGES)
+            .values("stage")
+            .annotate(n=Count("stage"))
+            .values_list("stage", "n")
+        )
     overdue, soon, expiring = decision_overdue(today), decision_due_soon(today), certificate_expiring(today)
     due = files.filter(overdue | soon | expiring).aggregate(
         due_overdue=Count("pk", filter=overdue),

@@ -426,12 +426,13 @@ def pipeline_counts(day: datetime.date, oldest: datetime.date, *, committees=Non
     return rows
 
 
-def counted_for(day: datetime.date, oldest: datetime.date) -> QuerySet:
+def counted_for(day: datetime.date, oldest: datetime.date | None = None) -> QuerySet:
     """The header of the saved counts when they equal a recount of `day` with `oldest`: counted for them,
-    and no change waits."""
-    return PipelineSnapshot.objects.filter(day=day, oldest=oldest).filter(
-        ~Exists(PipelineChange.objects.all())
-    )
+    and no change waits. Without `oldest`, for any (the board's counts do not depend on it)."""
+    header = PipelineSnapshot.objects.filter(day=day)
+    if oldest is not None:
+        header = header.filter(oldest=oldest)
+    return header.filter(~Exists(PipelineChange.objects.all()))
 
 
 def reads_saved_counts(report: Attainment) -> bool:

@@ -19,16 +19,10 @@ from django.db.models.functions import Substr
 from admissions.choices import GRASSROOTS_LEVELS
 from admissions.models import PATH_STEP, Unit
 from candidates.choices import OPEN_STAGES, Stage
-from candidates.models import (
-    BoardCount,
-    Candidate,
-    PipelineChange,
-    PipelineSnapshot,
-    certificate_expiring,
-    decision_overdue,
-)
+from candidates.models import BoardCount, Candidate, certificate_expiring, decision_overdue
 
 from .counting import ABOVE_GRASSROOTS_LEVELS
+from .forecast import counted_for
 
 # The board's columns: the open stages in the order a file goes through them, then the paused files
 # (they may resume).
@@ -108,10 +102,10 @@ def reads_saved_board(unit: Unit, below: Iterable[Unit]) -> bool:
     )
 
 
-def _counted_today(today: datetime.date) -> Exists:
-    """The saved counts are those of `today` and no change waits (the board's counts do not depend on the
-    oldest decidable resolution that the forecast's also need)."""
-    return Exists(PipelineSnapshot.objects.filter(day=today).filter(~Exists(PipelineChange.objects.all())))
+def _saved_rows(unit: Unit, today: datetime.date) -> QuerySet:
+    """The saved board counts of the committees in `unit`'s branch, when they are those of `today` with no
+    change waiting (none otherwise)."""
+    return BoardCount.objects.filter(Exists(counted_for(today)), committee__path__startswith=unit.path)
 
 
 def saved_stage_counts(unit: Unit, today: datetime.date) -> dict[str, int] | None:
@@ -121,7 +115,7 @@ def saved_stage_counts(unit: Unit, today: datetime.date) -> dict[str, int] | Non
     if unit.level not in ABOVE_GRASSROOTS_LEVELS:
         return None
     counts = dict(
-        BoardCount.objects.filter(_counted_today(today), committee__path__startswith=unit.path)
+        _saved_rows(unit, today)
         .values("stage")
         .annotate(total=Sum("n"))
         .values_list("stage", "total")
@@ -140,7 +134,7 @@ def saved_board(*, unit: Unit, below: Iterable[Unit], today: datetime.date) -> P
         return None
     width = (unit.depth + 2) * PATH_STEP
     groups = list(
-        BoardCount.objects.filter(_counted_today(today), committee__path__startswith=unit.path)
+        _saved_rows(unit, today)
         .values("stage", by=Substr("committee__path", 1, width))
         .annotate(count=Sum("n"), overdue=Sum("overdue"), expiring=Sum("expiring"))
         .order_by()
